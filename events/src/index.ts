@@ -1,0 +1,1 @@
+export { EventsError, EventsErrorCode } from './errors.ts';

@@ -1,0 +1,48 @@
+# Sourced by ./dev and .ci/run: make this machine ready for shiplog, idempotently and quietly.
+# Node 24 LTS comes from the npm registry (package node@24) into .tools/node24; Debian packages
+# come from apt; dependencies from `npm ci` whenever package-lock.json is newer than node_modules.
+
+SHIPLOG_DEBIAN_PACKAGES=(nats-server)
+
+shiplog_log() { printf '\033[2m[setup]\033[0m %s\n' "$*" >&2; }
+
+shiplog_setup_node() {
+  local root="$1" prefix="$1/.tools/node24"
+  local bin="$prefix/node_modules/node/bin"
+  if [ ! -x "$bin/node" ] || ! "$bin/node" -e 'process.exit(process.versions.node.split(".")[0] === "24" ? 0 : 1)'; then
+    shiplog_log "installing Node 24 into .tools/node24"
+    mkdir -p "$prefix"
+    npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error node@24 >&2
+  fi
+  export PATH="$bin:$PATH"
+}
+
+shiplog_setup_debian() {
+  local missing=()
+  local pkg
+  for pkg in "${SHIPLOG_DEBIAN_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  shiplog_log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+shiplog_setup_deps() {
+  local root="$1"
+  local stamp="$root/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ]; then
+    shiplog_log "npm ci"
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+}
+
+shiplog_setup() {
+  local root="$1"
+  shiplog_setup_node "$root"
+  shiplog_setup_debian
+  shiplog_setup_deps "$root"
+}

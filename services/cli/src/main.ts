@@ -1,0 +1,50 @@
+import type { Command, CommandIo } from './command.ts';
+import { UsageError } from './command.ts';
+import { ExitCode } from './exitCodes.ts';
+
+const commands: readonly Command[] = [];
+
+function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 8);
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `usage: shiplog <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'shiplog <command> --help' for a command's options.\n`;
+}
+
+/** Runs the shiplog command line; resolves to the process exit code. */
+export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout).write(helpText());
+    return name === undefined ? ExitCode.Usage : ExitCode.Done;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) {
+    io.stderr.write(`shiplog: unknown command '${name}'\n\n${helpText()}`);
+    return ExitCode.Usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage}\n`);
+    return ExitCode.Done;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`shiplog ${command.name}: ${err.message}\n\n${command.usage}\n`);
+      return ExitCode.Usage;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`shiplog ${command.name}: ${message}\n`);
+    return ExitCode.Failure;
+  }
+}
+
+function processIo(): CommandIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
