@@ -1,1 +1,108 @@
 export { EventsError, EventsErrorCode } from './errors.ts';
+export type { Problem } from './errors.ts';
+export { parseCDEvent } from './parseCDEvent.ts';
+export type { CDEvent, ParseResult } from './parseCDEvent.ts';
+export { eventTypes, isEventType, isKnownEventType } from './eventTypes.ts';
+export type { CDEventOfType, EventTypeInfo, KnownCDEvent, KnownEventType } from './eventTypes.ts';
+export { parseEventType } from './parseEventType.ts';
+export type { EventTypeParts } from './parseEventType.ts';
+export { closestKnownType } from './closestKnownType.ts';
+export { readEventDocuments } from './readEventDocuments.ts';
+export type { EventDocument, ReadLimits } from './readEventDocuments.ts';
+export {
+  CLOUDEVENTS_JSON,
+  fromBinaryCloudEvent,
+  fromStructuredCloudEvent,
+  toBinaryCloudEvent,
+  toStructuredCloudEvent,
+} from './cloudEvents.ts';
+export type { BinaryCloudEvent, StructuredCloudEvent } from './cloudEvents.ts';
+export { cdEventSchema, contextSchema, customData } from './cdEventSchema.ts';
+export { embeddedLinkEnd, embeddedLinkPath, embeddedLinkRelation, embeddedLinks } from './links.ts';
+export type { EmbeddedLink } from './links.ts';
+export { isDateTime, isUri, isUriReference } from './jsonFormats.ts';
+export { standardEventSchemas } from './standard/standardEvents.ts';
+export type { StandardCDEvent } from './standard/standardEvents.ts';
+export { shiplogEventSchemas } from './custom/shiplogEvents.ts';
+export type { ShiplogCDEvent, ShiplogContent, ShiplogEventType } from './custom/shiplogEvents.ts';
+export { createShiplogEvent } from './custom/createShiplogEvent.ts';
+export type { ShiplogEventInput } from './custom/createShiplogEvent.ts';
+export { customTypePattern, foreignCustomEvent } from './custom/shiplogEventSchema.ts';
+export type { ForeignCustomEvent } from './custom/shiplogEventSchema.ts';
+export {
+  artifactRef,
+  digestedArtifactRef,
+  entityRef,
+  purl,
+  reason,
+  sha256Digest,
+} from './custom/references.ts';
+export type { ArtifactRef, DigestedArtifactRef, EntityRef, Reason } from './custom/references.ts';
+export {
+  verificationFinishedContent,
+  verificationFinishedEvent,
+  verificationFinishedType,
+  verificationKind,
+  verificationMeasurements,
+  verificationOutcome,
+} from './custom/verificationFinished.ts';
+export type {
+  VerificationFinishedEvent,
+  VerificationKind,
+  VerificationMeasurements,
+  VerificationOutcome,
+} from './custom/verificationFinished.ts';
+export {
+  approvalContent,
+  approvalGrantedEvent,
+  approvalGrantedType,
+  approvalRejectedEvent,
+  approvalRejectedType,
+} from './custom/approvalEvents.ts';
+export type { ApprovalGrantedEvent, ApprovalRejectedEvent } from './custom/approvalEvents.ts';
+export {
+  gateDecidedContent,
+  gateDecidedEvent,
+  gateDecidedType,
+  pipelineStage,
+} from './custom/gateDecided.ts';
+export type { GateDecidedEvent, PipelineStage } from './custom/gateDecided.ts';
+export {
+  artifactPromotedContent,
+  artifactPromotedEvent,
+  artifactPromotedType,
+  promotionTarget,
+} from './custom/artifactPromoted.ts';
+export type { ArtifactPromotedEvent, PromotionTarget } from './custom/artifactPromoted.ts';
+export {
+  deploymentCheck,
+  deploymentCompletedContent,
+  deploymentCompletedEvent,
+  deploymentCompletedType,
+  deploymentVerifiedContent,
+  deploymentVerifiedEvent,
+  deploymentVerifiedType,
+} from './custom/deploymentEvents.ts';
+export type {
+  DeploymentCheck,
+  DeploymentCompletedEvent,
+  DeploymentVerifiedEvent,
+} from './custom/deploymentEvents.ts';
+export { policyViolatedContent, policyViolatedEvent, policyViolatedType } from './custom/policyViolated.ts';
+export type { PolicyViolatedEvent } from './custom/policyViolated.ts';
+export { sbomGeneratedContent, sbomGeneratedEvent, sbomGeneratedType } from './custom/sbomGenerated.ts';
+export type { SbomGeneratedEvent } from './custom/sbomGenerated.ts';
+export {
+  attestationRecordedContent,
+  attestationRecordedEvent,
+  attestationRecordedType,
+  attestationSigner,
+} from './custom/attestationRecorded.ts';
+export type { AttestationRecordedEvent } from './custom/attestationRecorded.ts';
+export {
+  packageEcosystem,
+  packagePublishedContent,
+  packagePublishedEvent,
+  packagePublishedType,
+} from './custom/packagePublished.ts';
+export type { PackageEcosystem, PackagePublishedEvent } from './custom/packagePublished.ts';

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { artifactRef, entityRef, reason, sha256Digest } from './references.ts';
+import { shiplogEventSchema } from './shiplogEventSchema.ts';
+
+/** The seven stages of the deployment contract (seed 001), a gate guards entry into one. */
+export const pipelineStage = z.enum([
+  'change',
+  'build',
+  'verification',
+  'release',
+  'deploy',
+  'post-deploy-verification',
+  'completion',
+]);
+export type PipelineStage = z.infer<typeof pipelineStage>;
+
+/** The full type string `dev.cdeventsx.shiplog-gate.decided.0.1.0`. */
+export const gateDecidedType = 'dev.cdeventsx.shiplog-gate.decided.0.1.0';
+
+/**
+ * Content of `gate.decided`: allow or deny, why, under which policy (by digest) and on which
+ * evidence (event ids with their ledger hashes), so the decision can be re-checked later.
+ */
+export const gateDecidedContent = z.strictObject({
+  gateId: z.string().min(1),
+  stage: pipelineStage,
+  environment: entityRef,
+  service: entityRef.optional(),
+  artifact: artifactRef,
+  decision: z.enum(['allow', 'deny']),
+  reasons: z.array(reason),
+  policy: z.strictObject({ id: z.string().min(1), digest: sha256Digest }),
+  evidence: z.array(z.strictObject({ eventId: z.string().min(1), hash: sha256Digest })),
+});
+
+/** `dev.cdeventsx.shiplog-gate.decided.0.1.0` */
+export const gateDecidedEvent = shiplogEventSchema(gateDecidedType, gateDecidedContent);
+export type GateDecidedEvent = z.infer<typeof gateDecidedEvent>;

@@ -1,0 +1,1 @@
+export { shiplogEventExamples } from './shiplogEventExamples.ts';

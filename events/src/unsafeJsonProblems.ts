@@ -1,0 +1,62 @@
+import { EventsErrorCode } from './errors.ts';
+import type { Problem } from './errors.ts';
+import { jsonPointer } from './jsonPointer.ts';
+
+/** The nesting depth an event may have; CDEvents need about 6, custom data gets the rest. */
+export const DEFAULT_MAX_DEPTH = 64;
+
+type Step = { node: object; path: PropertyKey[]; leave: boolean };
+
+/**
+ * Problems that make a JSON value unsafe to hand on, found without recursion: `__proto__` keys
+ * (merged into an object they would replace its prototype), nesting deeper than `maxDepth`, and —
+ * for values built in code rather than parsed — cycles, which no JSON text can express.
+ */
+export function unsafeJsonProblems(value: unknown, maxDepth = DEFAULT_MAX_DEPTH): Problem[] {
+  const problems: Problem[] = [];
+  const report = (path: PropertyKey[], code: Problem['code'], message: string): void => {
+    problems.push({ path: jsonPointer(path), code, message });
+  };
+  if (value === null || typeof value !== 'object') return problems;
+  const stack: Step[] = [{ node: value, path: [], leave: false }];
+  const onPath = new Set<object>();
+  // Shared (not cyclic) objects are checked once, so shared structure cannot blow up the walk.
+  const done = new WeakSet<object>();
+  while (stack.length > 0) {
+    const { node, path, leave } = stack.pop() as Step;
+    if (leave) {
+      onPath.delete(node);
+      done.add(node);
+      continue;
+    }
+    if (onPath.has(node)) {
+      report(path, EventsErrorCode.FieldInvalid, 'refers back to an enclosing value (a cycle)');
+      continue;
+    }
+    if (done.has(node)) continue;
+    if (path.length >= maxDepth) {
+      report(path, EventsErrorCode.DocumentTooDeep, `nests deeper than ${maxDepth} levels`);
+      continue;
+    }
+    onPath.add(node);
+    stack.push({ node, path, leave: true });
+    const children: Step[] = [];
+    for (const key of Object.keys(node)) {
+      if (key === '__proto__') {
+        report([...path, key], EventsErrorCode.ForbiddenKey, 'the key __proto__ is not allowed');
+        continue;
+      }
+      const child = (node as Record<string, unknown>)[key];
+      if (child !== null && typeof child === 'object') {
+        children.push({
+          node: child,
+          path: [...path, Array.isArray(node) ? Number(key) : key],
+          leave: false,
+        });
+      }
+    }
+    // Reversed onto the stack, so problems come out in document order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Step);
+  }
+  return problems;
+}
