@@ -1,3 +1,12 @@
+// Changes from the first draft (store helper), kept small because the ESDB adapter codes against it:
+// - No signature changed. Documentation only: what "same content" means for idempotency (type + data
+//   bytes; producer and recorded-at are not content, so a retry through another path is still the
+//   same fact), that an empty batch is refused (INVALID_ARGUMENT), that a batch partly made of
+//   recorded ids is refused as EVENT_ID_REUSED, and which fields the record hash covers (not
+//   `position`: EventStoreDB assigns it after the write, so no adapter can hash it beforehand).
+// - `readEvent` was added by the lead engineer afterwards; the sqlite adapter implements it and the
+//   contract suite covers it.
+
 /**
  * The EventStore port: what shiplog needs from an event store, whichever adapter serves it
  * (embedded SQLite or EventStoreDB). Every adapter passes the one contract suite in `./testing`.
@@ -35,7 +44,10 @@ export interface RecordedEvent {
   readonly prevHash: string;
   /** Hash of the previous record in the same stream (all zeros for revision 0). */
   readonly streamPrevHash: string;
-  /** sha256 hex over prevHash, streamPrevHash and the canonical encoding of this record. */
+  /**
+   * sha256 hex over prevHash, streamPrevHash and the canonical encoding of this record
+   * (`canonicalRecord`: streamId, revision, id, type, producer, recordedAt, data — not position).
+   */
   readonly hash: string;
 }
 
@@ -44,7 +56,7 @@ export interface AppendOptions {
 }
 
 export interface AppendResult {
-  /** The stream's revision after the append (its last event's revision). */
+  /** The stream's revision after the append (its last event's revision; for a duplicate, the stream's current one). */
   readonly nextExpectedRevision: number;
   /** Global position of the last event of this append. */
   readonly position: number;
@@ -52,6 +64,13 @@ export interface AppendResult {
   readonly duplicate: boolean;
   /** The records, as stored (the earlier records for a duplicate). */
   readonly records: readonly RecordedEvent[];
+}
+
+/** One append of a group commit. */
+export interface BatchAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision?: ExpectedRevision;
 }
 
 export interface ReadStreamOptions {
@@ -71,7 +90,7 @@ export interface ReadAllOptions {
 export interface SubscribeOptions {
   /** Resume after this global position (exclusive); undefined means from the beginning. */
   readonly afterPosition?: number;
-  /** Only streams of this category (`<category>-<id>`). */
+  /** Only streams of this category: the stream id's text before its first `-` (`release-r1` → `release`). */
   readonly category?: string;
 }
 
@@ -89,6 +108,16 @@ export interface StreamMetadata {
 }
 
 export interface EventStore {
+  /**
+   * Appends `events` (at least one) atomically: all are recorded, or none.
+   *
+   * Idempotency, on every expected-revision path: when every event id of the batch is already
+   * recorded in this stream with the same content (same `type` and byte-identical `data`), nothing
+   * is written and the result has `duplicate: true` with the stored records. When any id is already
+   * recorded and the batch is not such a replay (different content, another stream, or only part of
+   * the batch), it throws `EVENT_ID_REUSED` and writes nothing. Otherwise a failed expectation throws
+   * `STREAM_VERSION_CONFLICT`; repeated ids within the batch or an empty batch throw `INVALID_ARGUMENT`.
+   */
   appendToStream(
     streamId: string,
     events: readonly NewEvent[],
@@ -97,6 +126,17 @@ export interface EventStore {
   /** Throws `STREAM_NOT_FOUND` for a stream with no events. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The record of one event id, wherever it is stored; undefined when the id was never recorded.
+   * (Added by the lead engineer: the ledger answers retries and `shiplog why ID` with it.)
+   */
+  readEvent(eventId: string): Promise<RecordedEvent | undefined>;
+  /**
+   * Group commit: several appends, each with `appendToStream`'s semantics, made durable together
+   * (one transaction, one sync) where the adapter can; all or none. Results are in input order.
+   * Optional: `appendBatch()` from this package falls back to one append after another.
+   */
+  appendBatch?(appends: readonly BatchAppend[]): Promise<AppendResult[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   getStreamMetadata(streamId: string): Promise<StreamMetadata | undefined>;
   setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void>;

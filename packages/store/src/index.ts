@@ -1,7 +1,16 @@
 export { StoreError, StoreErrorCode } from './errors.ts';
+export { canonicalRecord, CANONICAL_RECORD_VERSION } from './canonicalRecord.ts';
+export { recordHash, ZERO_HASH } from './recordHash.ts';
+export { verifyChain, ChainBreakReason } from './verifyChain.ts';
+export { openStore } from './openStore.ts';
+export { appendBatch } from './appendBatch.ts';
+export { createSqliteEventStore } from './sqlite/sqliteEventStore.ts';
+export { createEsdbEventStore } from './esdb/esdbEventStore.ts';
+export { assertValidAppend, assertValidMetadata, assertValidStreamId } from './validateAppend.ts';
 export type {
   AppendOptions,
   AppendResult,
+  BatchAppend,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -12,3 +21,8 @@ export type {
   SubscribeOptions,
   Subscription,
 } from './eventStore.ts';
+export type { HashedFields } from './canonicalRecord.ts';
+export type { ChainBreak, VerifyChainOptions, VerifyChainResult } from './verifyChain.ts';
+export type { OpenStoreOptions } from './openStore.ts';
+export type { SqliteEventStoreOptions } from './sqlite/sqliteEventStore.ts';
+export type { EsdbEventStoreOptions } from './esdb/esdbEventStore.ts';

@@ -1,0 +1,62 @@
+import type { ExpectedRevision, NewEvent, RecordedEvent } from '../eventStore.ts';
+
+/** Where the target stream stands, as of the ledger head the decision was taken at. */
+export interface StreamHead {
+  readonly revision: number;
+  readonly hash: string;
+}
+
+export type AppendDecision =
+  | { readonly kind: 'write' }
+  /** Every event is already recorded in this stream with the same content: answer with those records. */
+  | { readonly kind: 'duplicate'; readonly records: readonly RecordedEvent[] }
+  | { readonly kind: 'conflict'; readonly message: string }
+  | { readonly kind: 'reused'; readonly message: string };
+
+/**
+ * Decides an append from what the ledger already holds: the stream head and, per event, the
+ * record already stored under its id (if any). Pure, so the rules are the same whoever wrote last:
+ * a full replay is a no-op on every expected-revision path; otherwise the expectation is checked;
+ * then any recorded id (other content, other stream, part of the batch) is refused.
+ */
+export function decideAppend(
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+  head: StreamHead | undefined,
+  recorded: readonly (RecordedEvent | undefined)[],
+): AppendDecision {
+  const replay = recorded.every(
+    (record, index) =>
+      record !== undefined &&
+      record.streamId === streamId &&
+      record.type === events[index]?.type &&
+      record.data === events[index]?.data,
+  );
+  if (replay) return { kind: 'duplicate', records: recorded as RecordedEvent[] };
+  const current = head?.revision ?? -1;
+  if (!meetsExpectation(expected, current)) {
+    const at = current === -1 ? 'does not exist' : `is at revision ${current}`;
+    return { kind: 'conflict', message: `stream ${streamId} ${at}; the append expected ${String(expected)}` };
+  }
+  const reused = recorded.findIndex((record) => record !== undefined);
+  if (reused >= 0) {
+    const record = recorded[reused] as RecordedEvent;
+    const where = record.streamId === streamId ? 'with other content' : `in stream ${record.streamId}`;
+    return { kind: 'reused', message: `event id ${record.id} is already recorded ${where}` };
+  }
+  return { kind: 'write' };
+}
+
+function meetsExpectation(expected: ExpectedRevision, current: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === -1;
+    case 'stream_exists':
+      return current >= 0;
+    default:
+      return expected === current;
+  }
+}

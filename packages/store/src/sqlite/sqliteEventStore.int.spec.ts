@@ -1,0 +1,17 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEventStoreContract } from '../testing/index.ts';
+import { createSqliteEventStore } from './sqliteEventStore.ts';
+
+describeEventStoreContract('sqlite', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'shiplog-contract-'));
+  const store = await createSqliteEventStore(join(dir, 'ledger.db'), { pollIntervalMs: 20 });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});

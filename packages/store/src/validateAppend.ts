@@ -1,0 +1,53 @@
+import { StoreError, StoreErrorCode } from './errors.ts';
+import type { ExpectedRevision, NewEvent, StreamMetadata } from './eventStore.ts';
+
+function invalid(message: string): StoreError {
+  return new StoreError(StoreErrorCode.InvalidArgument, message);
+}
+
+/** Refuses an append no adapter should attempt, before any I/O. Shared by every adapter. */
+export function assertValidAppend(
+  streamId: unknown,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+): void {
+  assertValidStreamId(streamId);
+  const list: unknown = events;
+  if (!Array.isArray(list) || events.length === 0) throw invalid('an append needs at least one event');
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (typeof event.id !== 'string' || event.id.length === 0)
+      throw invalid('an event id must be a non-empty string');
+    if (typeof event.type !== 'string' || event.type.length === 0) {
+      throw invalid(`event ${event.id}: type must be a non-empty string`);
+    }
+    if (typeof event.data !== 'string') throw invalid(`event ${event.id}: data must be JSON text`);
+    if (event.producer !== undefined && typeof event.producer !== 'string') {
+      throw invalid(`event ${event.id}: producer must be a string`);
+    }
+    if (ids.has(event.id)) throw invalid(`event id ${event.id} appears twice in one append`);
+    ids.add(event.id);
+  }
+  const named = expected === 'any' || expected === 'no_stream' || expected === 'stream_exists';
+  if (!named && !(Number.isSafeInteger(expected) && expected >= 0)) {
+    throw invalid(`expected revision ${String(expected)} is not any, no_stream, stream_exists or a revision`);
+  }
+}
+
+export function assertValidStreamId(streamId: unknown): asserts streamId is string {
+  if (typeof streamId !== 'string' || streamId.length === 0)
+    throw invalid('a stream id must be a non-empty string');
+}
+
+/** Metadata must be a plain JSON object; retention limits must be positive integers. */
+export function assertValidMetadata(metadata: StreamMetadata): void {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    throw invalid('stream metadata must be an object');
+  }
+  for (const key of ['maxCount', 'maxAgeSeconds'] as const) {
+    const value = metadata[key];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
+      throw invalid(`stream metadata ${key} must be a positive integer`);
+    }
+  }
+}
