@@ -1,1 +1,28 @@
-export {};
+export { BusError, BusErrorCode } from './errors.ts';
+export { MemoryBroker } from './memory/memoryBroker.ts';
+export { createMemoryBus } from './memory/memoryBus.ts';
+export { createNatsBus } from './nats/natsBus.ts';
+export { natsAccountsConfig, natsPermissions } from './natsPermissions.ts';
+export { natsServerConfig, passwordVariable } from './natsServerConfig.ts';
+export { answerSubject, jobStream, jobSubject, resolveTopology } from './topology.ts';
+export type {
+  AnsweredPublish,
+  Bus,
+  BusHeaders,
+  ConsumeJobsOptions,
+  ConsumeOptions,
+  Consumption,
+  DeliveredMessage,
+  EnqueueJobOptions,
+  MessageHandler,
+  PublishAck,
+  PublishOptions,
+  RejectedEntry,
+  RequestAnswerOptions,
+} from './bus.ts';
+export type { BusLogger } from './busLogger.ts';
+export type { MemoryBusOptions } from './memory/memoryBus.ts';
+export type { NatsBusOptions } from './nats/natsBus.ts';
+export type { NatsConnectionOptions } from './nats/natsConnection.ts';
+export type { BusRole, NatsPermissions, NatsUser } from './natsPermissions.ts';
+export type { Topology, TopologyOptions } from './topology.ts';

@@ -1,0 +1,200 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Bus, BusHeaders, PublishAck, PublishOptions, RejectedEntry } from '../bus.ts';
+import { silentLogger } from '../busLogger.ts';
+import type { BusLogger } from '../busLogger.ts';
+import { BusError, BusErrorCode } from '../errors.ts';
+import { rejectedLimit, rejectReasonHeader, sanitizeReason } from '../rejectReason.ts';
+import {
+  answerSubject,
+  assertEventSubject,
+  assertJobQueue,
+  assertMsgId,
+  assertName,
+  jobStream,
+  jobSubject,
+  resolveTopology,
+} from '../topology.ts';
+import type { TopologyOptions } from '../topology.ts';
+import { connectNats } from './natsConnection.ts';
+import type { NatsConnectionOptions } from './natsConnection.ts';
+import { startNatsConsumer } from './natsConsumer.ts';
+import { translateNatsError } from './natsErrors.ts';
+import { headersToRecord, recordToHeaders } from './natsHeaders.ts';
+import { ensureNatsTopology } from './natsTopology.ts';
+
+export interface NatsBusOptions extends NatsConnectionOptions {
+  readonly topology?: TopologyOptions;
+  /** Timeout of each JetStream API call and publish (default 5 s). */
+  readonly requestTimeoutMs?: number;
+  readonly logger?: BusLogger;
+}
+
+/** Connects to NATS and returns the JetStream implementation of the {@link Bus} port. */
+export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
+  const topology = resolveTopology(options.topology);
+  const timeout = options.requestTimeoutMs ?? 5_000;
+  const logger = (options.logger ?? silentLogger).child({ component: 'bus', transport: 'nats' });
+  const nc = await connectNats(options);
+  const js = jetstream(nc, { timeout });
+  let manager: Promise<JetStreamManager> | undefined;
+  // Lazy, and without the $JS.API.INFO probe, so an emitter needs no JetStream API permission to publish.
+  const jsm = (): Promise<JetStreamManager> =>
+    (manager ??= jetstreamManager(nc, { timeout, checkAPI: false }));
+
+  const publish = async (subject: string, data: Uint8Array, publishOptions: PublishOptions = {}) => {
+    assertMsgId(publishOptions.msgId);
+    guardOpen(nc);
+    try {
+      const ack = await js.publish(subject, data, {
+        ...(publishOptions.msgId === undefined ? {} : { msgID: publishOptions.msgId }),
+        headers: recordToHeaders(publishOptions.headers),
+      });
+      return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate } satisfies PublishAck;
+    } catch (err) {
+      throw translateNatsError(err, `cannot publish to ${subject}`);
+    }
+  };
+  const call = async <T>(doing: string, action: (manager: JetStreamManager) => Promise<T>): Promise<T> => {
+    guardOpen(nc);
+    try {
+      return await action(await jsm());
+    } catch (err) {
+      throw translateNatsError(err, doing);
+    }
+  };
+
+  return {
+    topology,
+    ensureTopology: () => call('cannot ensure topology', (manager) => ensureNatsTopology(manager, topology)),
+    async publishEvent(subject, data, publishOptions) {
+      assertEventSubject(topology, subject);
+      return await publish(subject, data, publishOptions);
+    },
+    async requestAnswer(subject, data, requestOptions) {
+      assertEventSubject(topology, subject);
+      assertMsgId(requestOptions.msgId);
+      const inbox = answerSubject(topology, requestOptions.msgId);
+      const waiting = awaitAnswer(nc, inbox, requestOptions.timeoutMs ?? 30_000);
+      try {
+        const ack = await publish(subject, data, requestOptions);
+        // Only a message JetStream already held (a retry) can have its answer recorded before this
+        // call: read that from the answers stream. A first publish waits for the live answer.
+        const stored = ack.duplicate
+          ? await call('cannot read answer', (manager) =>
+              manager.streams.getMessage(topology.streams.answers, { last_by_subj: inbox }),
+            )
+          : null;
+        const answer = stored === null ? await waiting.answer : stored.data;
+        return { ack, answer };
+      } finally {
+        waiting.cancel();
+      }
+    },
+    async answer(msgId, data) {
+      assertMsgId(msgId);
+      await publish(answerSubject(topology, msgId), data);
+    },
+    async consume(stream, durable, handler, consumeOptions = {}) {
+      assertName('durable name', durable);
+      return await call('cannot consume', (manager) =>
+        startNatsConsumer(js, manager, {
+          stream: topology.streams[stream],
+          durable,
+          options: consumeOptions,
+          handler,
+          logger,
+        }),
+      );
+    },
+    async enqueueJob(queue, job, jobOptions = {}) {
+      assertJobQueue(topology, queue);
+      const platform = jobOptions.platform ?? 'any';
+      assertName('platform', platform);
+      return await publish(jobSubject(topology, queue, platform), job, jobOptions);
+    },
+    async consumeJobs(queue, consumeOptions, handler) {
+      assertJobQueue(topology, queue);
+      const platform = consumeOptions.platform ?? 'any';
+      assertName('platform', platform);
+      return await call('cannot consume jobs', (manager) =>
+        startNatsConsumer(js, manager, {
+          stream: jobStream(topology, queue),
+          durable: `jobs-${platform}`,
+          filterSubject: jobSubject(topology, queue, platform),
+          options: consumeOptions,
+          handler,
+          logger,
+        }),
+      );
+    },
+    async queueDepth(queue) {
+      assertJobQueue(topology, queue);
+      return await call('cannot read queue depth', async (manager) => {
+        return (await manager.streams.info(jobStream(topology, queue))).state.messages;
+      });
+    },
+    async reject(data, reason, headers?: BusHeaders) {
+      return await publish(topology.subjects.rejected, data, {
+        headers: { ...headers, [rejectReasonHeader]: sanitizeReason(reason) },
+      });
+    },
+    async readRejected(readOptions = {}) {
+      const limit = rejectedLimit(readOptions.limit);
+      return await call('cannot read rejected log', async (manager) => {
+        const { state } = await manager.streams.info(topology.streams.rejected);
+        const entries: RejectedEntry[] = [];
+        for (let seq = Math.max(state.first_seq, state.last_seq - limit + 1); seq <= state.last_seq; seq++) {
+          if (seq === 0) continue;
+          const stored = await manager.streams.getMessage(topology.streams.rejected, { seq });
+          if (stored === null) continue;
+          const headers = headersToRecord(stored.header);
+          const { [rejectReasonHeader]: reason = '', ...rest } = headers;
+          entries.push({
+            seq: stored.seq,
+            data: stored.data,
+            reason,
+            rejectedAt: stored.time,
+            headers: rest,
+          });
+        }
+        return entries;
+      });
+    },
+    async close() {
+      if (!nc.isClosed()) await nc.close();
+    },
+  };
+}
+
+function guardOpen(nc: NatsConnection): void {
+  if (nc.isClosed()) throw new BusError(BusErrorCode.Closed, 'the bus is closed');
+}
+
+function awaitAnswer(
+  nc: NatsConnection,
+  subject: string,
+  timeoutMs: number,
+): { answer: Promise<Uint8Array>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const subscription = nc.subscribe(subject, { max: 1 });
+  const answer = new Promise<Uint8Array>((resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new BusError(BusErrorCode.Timeout, `no answer on ${subject} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    (async () => {
+      for await (const msg of subscription) return resolve(msg.data);
+      reject(new BusError(BusErrorCode.Closed, `stopped waiting for an answer on ${subject}`));
+    })().catch((err: unknown) => reject(translateNatsError(err, `cannot await answer on ${subject}`)));
+  });
+  // The caller may never await `answer` (the stored answer was found), so keep rejections handled.
+  answer.catch(() => undefined);
+  return {
+    answer,
+    cancel() {
+      clearTimeout(timer);
+      subscription.unsubscribe();
+    },
+  };
+}

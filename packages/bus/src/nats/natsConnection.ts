@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { connect, credsAuthenticator, nkeyAuthenticator } from '@nats-io/transport-node';
+import type { NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
+import { BusError, BusErrorCode } from '../errors.ts';
+import { translateNatsError } from './natsErrors.ts';
+
+/** How to reach and authenticate to NATS. Exactly one kind of credentials, or none. */
+export interface NatsConnectionOptions {
+  /** One URL or several (`nats://host:4222`), comma-separated or as an array. */
+  readonly servers: string | readonly string[];
+  /** Client name shown by the server's monitoring. */
+  readonly name?: string;
+  readonly user?: string;
+  readonly password?: string;
+  readonly token?: string;
+  /** Path of a `.creds` file (JWT and nkey seed) as written by `nsc`. */
+  readonly credsFile?: string;
+  /** Path of a file holding an nkey seed (`SU…`). */
+  readonly nkeyFile?: string;
+  /** Timeout of the first connection attempt (default 5 s). */
+  readonly connectTimeoutMs?: number;
+}
+
+export async function connectNats(options: NatsConnectionOptions): Promise<NatsConnection> {
+  const kinds = [options.user ?? options.password, options.token, options.credsFile, options.nkeyFile];
+  if (kinds.filter((kind) => kind !== undefined).length > 1) {
+    throw new BusError(BusErrorCode.InvalidArgument, 'give one kind of NATS credentials, not several');
+  }
+  const servers =
+    typeof options.servers === 'string'
+      ? options.servers.split(',').map((url) => url.trim())
+      : [...options.servers];
+  const connectOptions: NodeConnectionOptions = {
+    servers,
+    name: options.name ?? 'shiplog',
+    timeout: options.connectTimeoutMs ?? 5_000,
+    // A restarted server is waited for, never given up on: consumers resume where they stopped.
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+  };
+  if (options.user !== undefined || options.password !== undefined) {
+    connectOptions.user = options.user;
+    connectOptions.pass = options.password;
+  }
+  if (options.token !== undefined) connectOptions.token = options.token;
+  if (options.credsFile !== undefined) {
+    connectOptions.authenticator = credsAuthenticator(await readSecret(options.credsFile));
+  }
+  if (options.nkeyFile !== undefined) {
+    const seed = new TextDecoder().decode(await readSecret(options.nkeyFile)).trim();
+    connectOptions.authenticator = nkeyAuthenticator(new TextEncoder().encode(seed));
+  }
+  try {
+    return await connect(connectOptions);
+  } catch (err) {
+    throw translateNatsError(err, `cannot connect to NATS at ${servers.map(redactServerUrl).join(',')}`);
+  }
+}
+
+async function readSecret(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    throw new BusError(BusErrorCode.InvalidArgument, `cannot read NATS credentials file ${path}`, {
+      cause: err,
+    });
+  }
+}
+
+/** A server URL fit for logs and error messages: any user info (`user:password@`) is masked. */
+export function redactServerUrl(url: string): string {
+  return url.replace(/^([a-z+]+:\/\/)[^@/]*@/i, '$1***@');
+}

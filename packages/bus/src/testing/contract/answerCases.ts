@@ -1,0 +1,78 @@
+import { expect, it } from 'vitest';
+import type { Bus, Consumption } from '../../bus.ts';
+import { BusErrorCode } from '../../errors.ts';
+import type { ContractContext } from './contractContext.ts';
+import { gate, read, text } from './contractContext.ts';
+
+/** An ingest stand-in: answers each event with `recorded:<body>` and counts what it handled. */
+async function answeringIngest(bus: Bus, handled: string[]): Promise<Consumption> {
+  return await bus.consume(
+    'events',
+    'ingest',
+    async (message) => {
+      handled.push(read(message.data));
+      await bus.answer(message.msgId ?? '', text(`recorded:${read(message.data)}`));
+    },
+    { ackWaitMs: 1_000 },
+  );
+}
+
+export function answerCases(context: ContractContext): void {
+  it('gives the emitter the answer recorded for its event, and the same answer on a retry', async () => {
+    const { bus, connect } = await context.open();
+    const handled: string[] = [];
+    const ingest = await answeringIngest(bus, handled);
+    const emitter = await connect();
+    const subject = `${emitter.topology.subjects.events}.dev.cdevents.build.finished.0.3.0`;
+
+    const first = await emitter.requestAnswer(subject, text('build-7'), {
+      msgId: 'evt-7',
+      timeoutMs: 20_000,
+    });
+    expect(first.ack.duplicate).toBe(false);
+    expect(read(first.answer)).toBe('recorded:build-7');
+
+    const retry = await emitter.requestAnswer(subject, text('build-7'), {
+      msgId: 'evt-7',
+      timeoutMs: 20_000,
+    });
+    expect(retry.ack).toEqual({ ...first.ack, duplicate: true });
+    expect(read(retry.answer)).toBe('recorded:build-7');
+    await ingest.stop();
+    expect(handled).toEqual(['build-7']);
+  });
+
+  it('times out when nobody answers, and a retry after ingest recovers gets the answer', async () => {
+    const { connect } = await context.open();
+    const crashed = await connect();
+    const received = gate();
+    await crashed.consume(
+      'events',
+      'ingest',
+      async () => {
+        received.open();
+        await new Promise<never>(() => undefined);
+      },
+      { ackWaitMs: 1_000 },
+    );
+    const emitter = await connect();
+    const subject = `${emitter.topology.subjects.events}.x`;
+    await expect(
+      emitter.requestAnswer(subject, text('deploy-1'), { msgId: 'evt-d1', timeoutMs: 300 }),
+    ).rejects.toMatchObject({ code: BusErrorCode.Timeout });
+    await received.promise;
+    await crashed.close();
+
+    const handled: string[] = [];
+    const recovered = await connect();
+    const ingest = await answeringIngest(recovered, handled);
+    const retry = await emitter.requestAnswer(subject, text('deploy-1'), {
+      msgId: 'evt-d1',
+      timeoutMs: 20_000,
+    });
+    expect(retry.ack.duplicate).toBe(true);
+    expect(read(retry.answer)).toBe('recorded:deploy-1');
+    await ingest.stop();
+    expect(handled).toEqual(['deploy-1']);
+  });
+}

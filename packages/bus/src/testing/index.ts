@@ -1,0 +1,2 @@
+export { describeBusContract } from './busContract.ts';
+export type { BusHarness, OpenBus } from './contract/contractContext.ts';

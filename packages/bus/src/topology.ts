@@ -1,0 +1,114 @@
+import { BusError, BusErrorCode } from './errors.ts';
+
+/** Stream and subject settings; every field has a default. */
+export interface TopologyOptions {
+  /** First subject token and stream name prefix (default `shiplog`); tests use a unique one each. */
+  readonly namespace?: string;
+  /** Window in which a repeated msgId is dropped as a duplicate (default 10 min). */
+  readonly duplicateWindowMs?: number;
+  /** Work queues, one stream each (default build, sbom, sign, publish). */
+  readonly jobQueues?: readonly string[];
+  /** Bounds of the rejected log; the oldest entries are dropped first. */
+  readonly rejectedMaxMsgs?: number;
+  readonly rejectedMaxBytes?: number;
+  /** How long recorded answers stay readable for emitter retries (default 24 h). */
+  readonly answersMaxAgeMs?: number;
+}
+
+/** The resolved, frozen topology: names and limits shared by both adapters. */
+export interface Topology {
+  readonly namespace: string;
+  readonly duplicateWindowMs: number;
+  readonly jobQueues: readonly string[];
+  readonly rejectedMaxMsgs: number;
+  readonly rejectedMaxBytes: number;
+  readonly answersMaxAgeMs: number;
+  readonly streams: { readonly events: string; readonly answers: string; readonly rejected: string };
+  readonly subjects: { readonly events: string; readonly answers: string; readonly rejected: string };
+}
+
+const defaults = {
+  namespace: 'shiplog',
+  duplicateWindowMs: 10 * 60_000,
+  jobQueues: ['build', 'sbom', 'sign', 'publish'],
+  rejectedMaxMsgs: 10_000,
+  rejectedMaxBytes: 64 * 1024 * 1024,
+  answersMaxAgeMs: 24 * 60 * 60_000,
+} as const;
+
+const namePattern = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** Merges options over the defaults and checks every name can be a NATS subject token and stream name. */
+export function resolveTopology(options: TopologyOptions = {}): Topology {
+  const namespace = options.namespace ?? defaults.namespace;
+  assertName('namespace', namespace);
+  const jobQueues = [...(options.jobQueues ?? defaults.jobQueues)];
+  for (const queue of jobQueues) assertName('job queue', queue);
+  const numbers = {
+    duplicateWindowMs: options.duplicateWindowMs ?? defaults.duplicateWindowMs,
+    rejectedMaxMsgs: options.rejectedMaxMsgs ?? defaults.rejectedMaxMsgs,
+    rejectedMaxBytes: options.rejectedMaxBytes ?? defaults.rejectedMaxBytes,
+    answersMaxAgeMs: options.answersMaxAgeMs ?? defaults.answersMaxAgeMs,
+  };
+  for (const [field, value] of Object.entries(numbers)) {
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new BusError(BusErrorCode.InvalidArgument, `topology ${field} must be a positive integer`);
+    }
+  }
+  return Object.freeze({
+    namespace,
+    ...numbers,
+    jobQueues: Object.freeze(jobQueues),
+    streams: Object.freeze({
+      events: `${namespace}-events`,
+      answers: `${namespace}-answers`,
+      rejected: `${namespace}-rejected`,
+    }),
+    subjects: Object.freeze({
+      events: `${namespace}.events`,
+      answers: `${namespace}.answers`,
+      rejected: `${namespace}.rejected`,
+    }),
+  });
+}
+
+/** Stream holding one work queue. */
+export function jobStream(topology: Topology, queue: string): string {
+  return `${topology.namespace}-jobs-${queue}`;
+}
+
+/** Subject of the jobs of one queue for one platform: `<namespace>.jobs.<queue>.<platform>`. */
+export function jobSubject(topology: Topology, queue: string, platform: string): string {
+  return `${topology.namespace}.jobs.${queue}.${platform}`;
+}
+
+/** Subject holding the answer for one msgId; the id is base64url-encoded so any id is one token. */
+export function answerSubject(topology: Topology, msgId: string): string {
+  return `${topology.subjects.answers}.${Buffer.from(msgId, 'utf8').toString('base64url')}`;
+}
+
+export function assertName(what: string, value: string): void {
+  if (!namePattern.test(value)) {
+    throw new BusError(BusErrorCode.InvalidArgument, `${what} "${value}" must match ${String(namePattern)}`);
+  }
+}
+
+export function assertJobQueue(topology: Topology, queue: string): void {
+  if (!topology.jobQueues.includes(queue)) {
+    throw new BusError(BusErrorCode.InvalidArgument, `unknown job queue "${queue}"`);
+  }
+}
+
+export function assertEventSubject(topology: Topology, subject: string): void {
+  const prefix = `${topology.subjects.events}.`;
+  const tokens = subject.slice(prefix.length).split('.');
+  if (!subject.startsWith(prefix) || tokens.some((token) => !/^[^\s*>]+$/.test(token))) {
+    throw new BusError(BusErrorCode.InvalidArgument, `event subject must be ${prefix}<tokens>: "${subject}"`);
+  }
+}
+
+export function assertMsgId(msgId: string | undefined): void {
+  if (msgId !== undefined && msgId.length === 0) {
+    throw new BusError(BusErrorCode.InvalidArgument, 'msgId must not be empty');
+  }
+}

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { BusErrorCode, createNatsBus, natsServerConfig } from '@shiplog/bus';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
+import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
+
+const passwords = { emitter: 'emit-pw', ingest: 'ingest-pw', worker: 'worker-pw', admin: 'admin-pw' };
+
+describe('deploy/nats/shiplog.conf (the compose file mounts it)', () => {
+  let nats: NatsServer;
+  beforeAll(async () => {
+    for (const [role, password] of Object.entries(passwords))
+      process.env[`SHIPLOG_NATS_${role.toUpperCase()}_PASSWORD`] = password;
+    // Ports and the store directory are fixed in the file; the test server picks its own.
+    const config = natsServerConfig()
+      .replace('http: 8222\n', '')
+      .replace('jetstream { store_dir: "/data" }\n', '');
+    nats = await startNatsServer({ jetstream: true, config });
+  });
+  afterAll(async () => nats?.dispose());
+
+  it('is the generator output (run node scripts/natsConfig.ts after changing permissions)', async () => {
+    const file = await readFile(join(import.meta.dirname, '../../deploy/nats/shiplog.conf'), 'utf8');
+    expect(file.split('\n').slice(1).join('\n')).toBe(natsServerConfig());
+  });
+
+  it('lets the emitter publish events and nothing else, and keeps workers off the events subjects', async () => {
+    const admin = await createNatsBus({ servers: nats.url, user: 'admin', password: passwords.admin });
+    await admin.ensureTopology();
+    const emitter = await createNatsBus({ servers: nats.url, user: 'emitter', password: passwords.emitter });
+    const ack = await emitter.publishEvent('shiplog.events.change.created', new TextEncoder().encode('{}'), {
+      msgId: 'e1',
+    });
+    expect(ack.duplicate).toBe(false);
+    await expect(emitter.enqueueJob('build', new Uint8Array([1]))).rejects.toMatchObject({
+      code: BusErrorCode.PermissionDenied,
+    });
+    const worker = await createNatsBus({ servers: nats.url, user: 'worker', password: passwords.worker });
+    await expect(
+      worker.publishEvent('shiplog.events.change.created', new Uint8Array([1]), { msgId: 'w1' }),
+    ).rejects.toMatchObject({
+      code: BusErrorCode.PermissionDenied,
+    });
+    await expect(createNatsBus({ servers: nats.url })).rejects.toMatchObject({
+      code: BusErrorCode.PermissionDenied,
+    });
+    await Promise.all([admin.close(), emitter.close(), worker.close()]);
+  });
+});
