@@ -1,8 +1,12 @@
 import type { Command, CommandIo } from './command.ts';
 import { UsageError } from './command.ts';
 import { ExitCode } from './exitCodes.ts';
+import { verifyCommand } from './commands/verify.ts';
+import { validateCommand } from './commands/validate.ts';
+import { emitCommand } from './commands/emit.ts';
+import { serveCommand } from './commands/serve.ts';
 
-const commands: readonly Command[] = [];
+const commands: readonly Command[] = [emitCommand, validateCommand, verifyCommand, serveCommand];
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);

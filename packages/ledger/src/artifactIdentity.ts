@@ -1,0 +1,77 @@
+/**
+ * How the ledger recognises one artifact across events: by the digest of its bytes when any event
+ * names it (a purl version `sha256:…`, a `checksum` qualifier, or a shiplog `digest` field), and by
+ * its package name and version (`pkg:npm/app@1.2.0`) to notice the same version built twice.
+ */
+export interface ArtifactIdentity {
+  /** `sha256:<hex>` when known. */
+  readonly digest?: string;
+  /** The purl without qualifiers or subpath: `pkg:type/namespace/name@version`. */
+  readonly nameVersion?: string;
+}
+
+const digestPattern = /^sha256:[0-9a-f]{64}$/;
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function qualifier(query: string, name: string): string | undefined {
+  for (const pair of query.split('&')) {
+    const [key, value] = pair.split('=');
+    if (key?.toLowerCase() === name && value !== undefined && value !== '') return decode(value);
+  }
+  return undefined;
+}
+
+function digestFromQualifiers(query: string): string | undefined {
+  for (const pair of query.split('&')) {
+    const [key, value = ''] = pair.split('=');
+    if (key?.toLowerCase() !== 'checksum' && key?.toLowerCase() !== 'digest') continue;
+    for (const candidate of decode(value).split(',')) {
+      const normalised = candidate.trim().toLowerCase();
+      if (digestPattern.test(normalised)) return normalised;
+    }
+  }
+  return undefined;
+}
+
+/** The identity a package URL gives: its digest when it carries one, and its name@version. */
+export function purlIdentity(purl: string): ArtifactIdentity {
+  const withoutSubpath = purl.split('#')[0] ?? purl;
+  const queryAt = withoutSubpath.indexOf('?');
+  const base = queryAt === -1 ? withoutSubpath : withoutSubpath.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : withoutSubpath.slice(queryAt + 1);
+  const versionAt = base.lastIndexOf('@');
+  const version = versionAt > base.indexOf('/') ? decode(base.slice(versionAt + 1)).toLowerCase() : undefined;
+  const versionIsDigest = version !== undefined && digestPattern.test(version);
+  const digest = versionIsDigest ? version : digestFromQualifiers(query);
+  // An OCI purl's version is the digest; its human version is the `tag` qualifier.
+  const tag = versionIsDigest ? qualifier(query, 'tag') : undefined;
+  const name = versionAt > 0 ? base.slice(0, versionAt) : base;
+  const nameVersion =
+    tag !== undefined ? `${name}@${tag}` : version === undefined || versionIsDigest ? undefined : base;
+  return {
+    ...(digest === undefined ? {} : { digest }),
+    ...(nameVersion === undefined ? {} : { nameVersion }),
+  };
+}
+
+/** The identity of a shiplog artifact reference (`{digest?, purl?}`). */
+export function refIdentity(ref: { readonly digest?: string; readonly purl?: string }): ArtifactIdentity {
+  const fromPurl = ref.purl === undefined ? {} : purlIdentity(ref.purl);
+  const digest = ref.digest ?? fromPurl.digest;
+  return {
+    ...(digest === undefined ? {} : { digest }),
+    ...(fromPurl.nameVersion === undefined ? {} : { nameVersion: fromPurl.nameVersion }),
+  };
+}
+
+/** The key the ledger files an artifact's evidence under: its digest, else its name@version. */
+export function artifactKey(identity: ArtifactIdentity): string | undefined {
+  return identity.digest ?? identity.nameVersion;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { purlIdentity, refIdentity } from './artifactIdentity.ts';
+
+const d = `sha256:${'ab'.repeat(32)}`;
+
+describe('purlIdentity', () => {
+  it('reads an OCI digest version and its tag', () => {
+    expect(purlIdentity(`pkg:oci/app@${d}?repository_url=ghcr.io/acme&tag=1.2.0`)).toEqual({
+      digest: d,
+      nameVersion: 'pkg:oci/app@1.2.0',
+    });
+  });
+  it('reads a percent-encoded digest version', () => {
+    expect(purlIdentity(`pkg:oci/app@sha256%3A${'ab'.repeat(32)}`)).toEqual({ digest: d });
+  });
+  it('reads a checksum qualifier beside a semver version', () => {
+    expect(purlIdentity(`pkg:npm/%40acme/app@1.2.0?checksum=sha1:00ff,${d}`)).toEqual({
+      digest: d,
+      nameVersion: 'pkg:npm/%40acme/app@1.2.0',
+    });
+  });
+  it('keeps name@version alone when no digest is given', () => {
+    expect(purlIdentity('pkg:cargo/core@0.3.1#src')).toEqual({ nameVersion: 'pkg:cargo/core@0.3.1' });
+  });
+  it('prefers an explicit digest in a shiplog reference', () => {
+    expect(refIdentity({ digest: d, purl: 'pkg:pypi/core@0.3.1' })).toEqual({
+      digest: d,
+      nameVersion: 'pkg:pypi/core@0.3.1',
+    });
+  });
+});

@@ -1,0 +1,17 @@
+export { LedgerError, LedgerErrorCode } from './errors.ts';
+export { artifactKey, purlIdentity, refIdentity } from './artifactIdentity.ts';
+export type { ArtifactIdentity } from './artifactIdentity.ts';
+export { factOf, originOf } from './ledgerFact.ts';
+export type { FactOrigin, LedgerFact, Target } from './ledgerFact.ts';
+export { emptyView, evidenceFor, evolveView, otherBuiltDigests, targetKey } from './ledgerView.ts';
+export type { ArtifactRecord, LedgerView, Stamped } from './ledgerView.ts';
+export { artifactStream, deploymentStream, streamFor } from './streamFor.ts';
+export { judge } from './judge.ts';
+export { defaultLedgerPolicy, ViolationCode } from './violations.ts';
+export type { LedgerPolicy, Violation, ViolationSeverity } from './violations.ts';
+export { derivedEventId, LEDGER_SOURCE, violationEvent } from './violationEvent.ts';
+export { canonicalJson } from './canonicalJson.ts';
+export { createRecorder } from './recorder.ts';
+export type { Recorder, RecorderOptions, Submission } from './recorder.ts';
+export { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';
+export type { RecordAnswer } from './recordAnswer.ts';

@@ -1,0 +1,57 @@
+import type { Problem } from '@shiplog/events';
+import type { RecordedEvent } from '@shiplog/store';
+import { canonicalJson } from './canonicalJson.ts';
+import type { Violation } from './violations.ts';
+
+/** The ledger's answer to one submitted event. */
+export type RecordAnswer =
+  | {
+      readonly status: 'recorded';
+      readonly eventId: string;
+      readonly streamId: string;
+      readonly position: number;
+      readonly violations: readonly Violation[];
+    }
+  | {
+      readonly status: 'duplicate';
+      readonly eventId: string;
+      readonly streamId: string;
+      readonly position: number;
+    }
+  | { readonly status: 'refused'; readonly eventId?: string; readonly problems: readonly Problem[] };
+
+export function duplicateOf(recorded: Pick<RecordedEvent, 'id' | 'streamId' | 'position'>): RecordAnswer {
+  return {
+    status: 'duplicate',
+    eventId: recorded.id,
+    streamId: recorded.streamId,
+    position: recorded.position,
+  };
+}
+
+export function refusedAsReused(eventId: string, where: string): RecordAnswer {
+  return {
+    status: 'refused',
+    eventId,
+    problems: [
+      {
+        path: '/context/id',
+        code: 'EVENT_ID_REUSED' as Problem['code'],
+        message: `event id ${eventId} is already recorded (${where}) with other content`,
+      },
+    ],
+  };
+}
+
+/** Same event: same type and the same JSON value (key order and spacing aside). */
+export function sameContent(
+  recorded: Pick<RecordedEvent, 'type' | 'data'>,
+  type: string,
+  value: unknown,
+): boolean {
+  try {
+    return recorded.type === type && canonicalJson(JSON.parse(recorded.data)) === canonicalJson(value);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,128 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDEvent } from '@shiplog/events';
+import type { EventStore, RecordedEvent } from '@shiplog/store';
+import { createSqliteEventStore, verifyChain } from '@shiplog/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRecorder } from './recorder.ts';
+import type { Recorder } from './recorder.ts';
+import { pipelineFixture } from './testing/pipelineFixture.ts';
+
+let dir: string;
+let store: EventStore;
+let recorder: Recorder;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'shiplog-recorder-'));
+  store = await createSqliteEventStore(join(dir, 'ledger.db'));
+  recorder = createRecorder({ store, producer: 'test' });
+});
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function all(): Promise<RecordedEvent[]> {
+  const records: RecordedEvent[] = [];
+  for await (const r of store.readAll()) records.push(r);
+  return records;
+}
+
+const record = (event: CDEvent) => recorder.record({ value: event });
+const p = pipelineFixture();
+
+describe('the recorder', () => {
+  it('records a clean pipeline with no violation and an intact chain', async () => {
+    const events = [
+      p.changeCreated('2026-02-01T09:00:00Z'),
+      p.packaged('2026-02-01T09:05:00Z'),
+      p.verified('2026-02-01T09:10:00Z'),
+      p.published('2026-02-01T09:15:00Z'),
+      p.deployed('2026-02-01T09:20:00Z', 'staging'),
+      p.postDeployVerified('2026-02-01T09:25:00Z', 'staging'),
+      p.completed('2026-02-01T09:30:00Z', 'staging'),
+    ];
+    for (const event of events)
+      expect(await record(event)).toMatchObject({ status: 'recorded', violations: [] });
+    const records = await all();
+    expect(records.map((r) => r.id)).toEqual(events.map((e) => e.context.id));
+    expect(records.map((r) => r.streamId)).toContain(`artifact-${p.digest.slice('sha256:'.length)}`);
+    expect(records.map((r) => r.streamId)).toContain('deployment-staging.checkout');
+    expect((await verifyChain(store)).ok).toBe(true);
+  });
+
+  it('records a rule-breaking fact and, next to it in its stream, the violation', async () => {
+    const deploy = p.deployed('2026-02-01T09:20:00Z', 'production');
+    const answer = await record(deploy);
+    expect(answer.status).toBe('recorded');
+    const records = await all();
+    expect(records[0]?.id).toBe(deploy.context.id);
+    const violations = records.slice(1);
+    expect(violations.map((r) => r.type)).toEqual(
+      violations.map(() => 'dev.cdeventsx.shiplog-policy.violated.0.1.0'),
+    );
+    expect(violations.every((r) => r.streamId === 'deployment-production.checkout')).toBe(true);
+    const codes = violations.map(
+      (r) =>
+        (JSON.parse(r.data) as { subject: { content: { rule: { code: string } } } }).subject.content.rule
+          .code,
+    );
+    expect(codes.sort()).toEqual([
+      'APPROVAL_MISSING',
+      'ARTIFACT_NOT_BUILT',
+      'ARTIFACT_NOT_RELEASED',
+      'ARTIFACT_NOT_VERIFIED',
+    ]);
+  });
+
+  it('keeps the producer text verbatim', async () => {
+    const event = p.changeCreated('2026-02-01T09:00:00Z', 'PR-9');
+    const text = JSON.stringify(event, null, 2);
+    await recorder.record({ value: event, text });
+    expect((await all())[0]?.data).toBe(text);
+  });
+
+  it('answers a retry as duplicate without writing, even after other facts arrived', async () => {
+    const deploy = p.deployed('2026-02-01T09:20:00Z', 'staging');
+    const first = await record(deploy);
+    await record(p.packaged('2026-02-01T09:21:00Z'));
+    const retry = await recorder.record({
+      value: JSON.parse(JSON.stringify(deploy)) as unknown,
+      text: JSON.stringify(deploy, null, 1),
+    });
+    expect(retry).toMatchObject({ status: 'duplicate', eventId: deploy.context.id });
+    expect(
+      first.status === 'recorded' && retry.status === 'duplicate' && retry.position === first.position,
+    ).toBe(true);
+    expect((await all()).filter((r) => r.id === deploy.context.id)).toHaveLength(1);
+  });
+
+  it('refuses the same id with other content, and records nothing', async () => {
+    const event = p.changeCreated('2026-02-01T09:00:00Z', 'PR-1');
+    await record(event);
+    const altered = { ...event, subject: { ...event.subject, id: 'PR-2' } };
+    const answer = await recorder.record({ value: altered });
+    expect(answer.status).toBe('refused');
+    expect(answer.status === 'refused' && answer.problems[0]?.code).toBe('EVENT_ID_REUSED');
+    expect(await all()).toHaveLength(1);
+  });
+
+  it('refuses a malformed event with its problems and records nothing', async () => {
+    const answer = await recorder.record({
+      value: { context: { id: 'x', type: 'dev.cdevents.service.deployed.0.3.0' } },
+    });
+    expect(answer.status).toBe('refused');
+    expect(answer.status === 'refused' && answer.problems.length).toBeGreaterThan(0);
+    expect(await all()).toHaveLength(0);
+  });
+
+  it('judges with what another writer recorded in the meantime', async () => {
+    const other = createRecorder({ store });
+    await other.record({ value: p.changeCreated('2026-02-01T09:00:00Z') });
+    await other.record({ value: p.packaged('2026-02-01T09:05:00Z') });
+    await other.record({ value: p.verified('2026-02-01T09:10:00Z') });
+    await other.record({ value: p.published('2026-02-01T09:15:00Z') });
+    expect(await record(p.deployed('2026-02-01T09:20:00Z', 'staging'))).toMatchObject({ violations: [] });
+  });
+});

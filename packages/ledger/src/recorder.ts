@@ -1,0 +1,281 @@
+import type { CDEvent } from '@shiplog/events';
+import { parseCDEvent } from '@shiplog/events';
+import type { AppendResult, EventStore, NewEvent } from '@shiplog/store';
+import { appendBatch, StoreError, StoreErrorCode } from '@shiplog/store';
+import { judge } from './judge.ts';
+import { factOf, originOf } from './ledgerFact.ts';
+import type { LedgerFact } from './ledgerFact.ts';
+import { emptyView, evolveView } from './ledgerView.ts';
+import type { LedgerView } from './ledgerView.ts';
+import { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';
+import type { RecordAnswer } from './recordAnswer.ts';
+import { streamFor } from './streamFor.ts';
+import { violationEvent } from './violationEvent.ts';
+import { defaultLedgerPolicy } from './violations.ts';
+import type { LedgerPolicy, Violation } from './violations.ts';
+
+export type { RecordAnswer } from './recordAnswer.ts';
+
+/** One event as submitted: its parsed JSON and, when known, the producer's exact text. */
+export interface Submission {
+  readonly value: unknown;
+  readonly text?: string;
+  readonly producer?: string;
+}
+
+export interface Recorder {
+  /** Validates, judges and records one event: the single path every producer's event takes. */
+  record(submission: Submission): Promise<RecordAnswer>;
+  /** The evidence the ledger judges by, caught up with the store. */
+  view(): Promise<LedgerView>;
+}
+
+export interface RecorderOptions {
+  readonly store: EventStore;
+  readonly policy?: LedgerPolicy;
+  /** Who submits when a submission does not say. */
+  readonly producer?: string;
+  /** Most events decided and committed together (default 256). */
+  readonly maxBatch?: number;
+}
+
+interface Decided {
+  readonly index: number;
+  readonly event: CDEvent;
+  readonly streamId: string;
+  readonly events: NewEvent[];
+  readonly violations: readonly Violation[];
+}
+
+interface Pending {
+  readonly submission: Submission;
+  resolve(answer: RecordAnswer): void;
+  reject(err: unknown): void;
+}
+
+function idOf(value: unknown): string | undefined {
+  const context = (value as { context?: { id?: unknown } } | null)?.context;
+  return typeof context?.id === 'string' ? context.id : undefined;
+}
+
+/**
+ * Creates the recorder: validate → decide (route and judge against the evidence recorded so far)
+ * → append the fact and its violations atomically to the fact's stream. Submissions that arrive
+ * together are decided in order and committed together (group commit: one transaction, one sync),
+ * and every judgement sees every fact recorded before it, by this process or any other.
+ */
+export function createRecorder(options: RecorderOptions): Recorder {
+  const { store } = options;
+  const policy = options.policy ?? defaultLedgerPolicy;
+  const maxBatch = options.maxBatch ?? 256;
+  let state = emptyView();
+  // Facts folded into the view before their commit; the catch-up skips them when it reads them back.
+  const folded = new Set<string>();
+  const pending: Pending[] = [];
+  let draining = false;
+  let lock: Promise<unknown> = Promise.resolve();
+
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = lock.then(work, work);
+    lock = next.catch(() => undefined);
+    return next;
+  }
+
+  async function catchUp(): Promise<LedgerView> {
+    const from = state.position < 0 ? {} : { afterPosition: state.position };
+    for await (const recorded of store.readAll(from)) {
+      if (folded.delete(recorded.id)) {
+        state.position = recorded.position;
+        continue;
+      }
+      let fact: LedgerFact;
+      let event: CDEvent;
+      try {
+        // Stored events were validated when recorded: reading what they mean is enough here.
+        event = JSON.parse(recorded.data) as CDEvent;
+        fact = factOf(event);
+      } catch {
+        state.position = recorded.position;
+        continue;
+      }
+      evolveView(state, fact, { ...originOf(event), position: recorded.position });
+    }
+    return state;
+  }
+
+  function toNewEvents(
+    event: CDEvent,
+    fact: LedgerFact,
+    violations: readonly Violation[],
+    submission: Submission,
+  ): NewEvent[] {
+    const producer = submission.producer ?? options.producer ?? 'unknown';
+    return [
+      {
+        id: event.context.id,
+        type: event.context.type,
+        data: submission.text ?? JSON.stringify(event),
+        producer,
+      },
+      ...violations.map((v) => {
+        const violation = violationEvent(event, fact, v);
+        return {
+          id: violation.context.id,
+          type: violation.context.type,
+          data: JSON.stringify(violation),
+          producer: 'shiplog-ledger',
+        };
+      }),
+    ];
+  }
+
+  async function decide(
+    submissions: readonly Submission[],
+    answers: (RecordAnswer | undefined)[],
+  ): Promise<Decided[]> {
+    const view = await catchUp();
+    const committed = view.position;
+    const decided: Decided[] = [];
+    const inBatch = new Map<string, Decided>();
+    for (const [index, submission] of submissions.entries()) {
+      const parsed = parseCDEvent(submission.value);
+      if (!parsed.ok) {
+        const eventId = idOf(submission.value);
+        answers[index] = {
+          status: 'refused',
+          ...(eventId === undefined ? {} : { eventId }),
+          problems: parsed.problems,
+        };
+        continue;
+      }
+      const event = parsed.event;
+      const id = event.context.id;
+      const earlier = inBatch.get(id);
+      if (earlier !== undefined) {
+        const same =
+          earlier.event.context.type === event.context.type &&
+          sameContent(
+            { type: earlier.event.context.type, data: JSON.stringify(earlier.event) },
+            event.context.type,
+            event,
+          );
+        if (!same) answers[index] = refusedAsReused(id, 'earlier in this batch');
+        continue; // a same-content repeat is answered as a duplicate of the earlier one after the commit
+      }
+      const existing = await store.readEvent(id);
+      if (existing !== undefined) {
+        answers[index] = sameContent(existing, event.context.type, event)
+          ? duplicateOf(existing)
+          : refusedAsReused(id, `position ${existing.position}`);
+        continue;
+      }
+      const fact = factOf(event);
+      const violations = judge(view, fact, originOf(event), policy);
+      evolveView(view, fact, {
+        ...originOf(event),
+        position: committed + (decided.length + 1) / (maxBatch + 1),
+      });
+      folded.add(id);
+      const entry = {
+        index,
+        event,
+        streamId: streamFor(event, fact),
+        events: toNewEvents(event, fact, violations, submission),
+        violations,
+      };
+      decided.push(entry);
+      inBatch.set(id, entry);
+    }
+    view.position = committed;
+    return decided;
+  }
+
+  async function appendOne(d: Decided): Promise<RecordAnswer> {
+    try {
+      return answerOf(d, await store.appendToStream(d.streamId, d.events, { expectedRevision: 'any' }));
+    } catch (err) {
+      // Another writer recorded the same id between our look-up and our append.
+      if (err instanceof StoreError && err.code === StoreErrorCode.EventIdReused) {
+        const raced = await store.readEvent(d.event.context.id);
+        if (raced !== undefined) {
+          return sameContent(raced, d.event.context.type, d.event)
+            ? duplicateOf(raced)
+            : refusedAsReused(raced.id, `position ${raced.position}`);
+        }
+      }
+      throw err;
+    }
+  }
+
+  function answerOf(d: Decided, result: AppendResult): RecordAnswer {
+    const position = result.records[0]?.position ?? result.position;
+    if (result.duplicate)
+      return { status: 'duplicate', eventId: d.event.context.id, streamId: d.streamId, position };
+    return {
+      status: 'recorded',
+      eventId: d.event.context.id,
+      streamId: d.streamId,
+      position,
+      violations: d.violations,
+    };
+  }
+
+  async function recordBatch(submissions: readonly Submission[]): Promise<RecordAnswer[]> {
+    const answers = new Array<RecordAnswer | undefined>(submissions.length);
+    const decided = await decide(submissions, answers);
+    try {
+      const results = await appendBatch(
+        store,
+        decided.map((d) => ({ streamId: d.streamId, events: d.events, expectedRevision: 'any' as const })),
+      );
+      decided.forEach((d, i) => (answers[d.index] = answerOf(d, results[i] as AppendResult)));
+    } catch {
+      // The group failed as a whole (e.g. a racing writer): settle each append on its own.
+      for (const d of decided) answers[d.index] = await appendOne(d);
+    }
+    const byId = new Map(decided.map((d) => [d.event.context.id, answers[d.index]]));
+    return submissions.map((submission, index) => {
+      const answer = answers[index];
+      if (answer !== undefined) return answer;
+      const first = byId.get(idOf(submission.value) ?? '');
+      if (first === undefined || first.status === 'refused')
+        return first ?? refusedAsReused(idOf(submission.value) ?? '', 'unknown');
+      return {
+        status: 'duplicate',
+        eventId: first.eventId,
+        streamId: first.streamId,
+        position: first.position,
+      };
+    });
+  }
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      while (pending.length > 0) {
+        const batch = pending.splice(0, maxBatch);
+        try {
+          const answers = await exclusive(() => recordBatch(batch.map((p) => p.submission)));
+          batch.forEach((p, i) => p.resolve(answers[i] as RecordAnswer));
+        } catch (err) {
+          // What was folded in ahead of a commit that failed is not evidence: start the view afresh.
+          folded.clear();
+          state = emptyView();
+          batch.forEach((p) => p.reject(err));
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  return {
+    record(submission) {
+      return new Promise<RecordAnswer>((resolve, reject) => {
+        pending.push({ submission, resolve, reject });
+        if (!draining) void drain();
+      });
+    },
+    view: () => exclusive(catchUp),
+  };
+}

@@ -1,0 +1,31 @@
+/** The rules of the seven-stage contract (seed 001) the ledger judges every fact against. */
+export const ViolationCode = {
+  ArtifactNotBuilt: 'ARTIFACT_NOT_BUILT',
+  ArtifactNotVerified: 'ARTIFACT_NOT_VERIFIED',
+  ArtifactNotReleased: 'ARTIFACT_NOT_RELEASED',
+  ArtifactRebuilt: 'ARTIFACT_REBUILT',
+  StageSkipped: 'STAGE_SKIPPED',
+  StageReordered: 'STAGE_REORDERED',
+  StageMerged: 'STAGE_MERGED',
+  ApprovalMissing: 'APPROVAL_MISSING',
+} as const;
+export type ViolationCode = (typeof ViolationCode)[keyof typeof ViolationCode];
+
+export type ViolationSeverity = 'low' | 'medium' | 'high' | 'critical';
+
+/** One broken rule, as the ledger found it. */
+export interface Violation {
+  readonly code: ViolationCode;
+  readonly severity: ViolationSeverity;
+  readonly message: string;
+}
+
+/** What policy the ledger judges by. */
+export interface LedgerPolicy {
+  /** Environments where a deployment needs a recorded approval of the same bytes. */
+  readonly approvalEnvironments: readonly string[];
+}
+
+export const defaultLedgerPolicy: LedgerPolicy = Object.freeze({
+  approvalEnvironments: Object.freeze(['production']),
+});

@@ -1,0 +1,124 @@
+import type { Bus } from '@shiplog/bus';
+import { BusError, BusErrorCode, createNatsBus } from '@shiplog/bus';
+import type { NatsBusOptions } from '@shiplog/bus';
+import type { CDEvent } from '@shiplog/events';
+import { parseCDEvent } from '@shiplog/events';
+import type { LedgerPolicy, RecordAnswer } from '@shiplog/ledger';
+import { createRecorder } from '@shiplog/ledger';
+import type { EventStore } from '@shiplog/store';
+import { decodeAnswer } from './decodeAnswer.ts';
+import { eventSubject } from './eventSubject.ts';
+import { SdkError, SdkErrorCode } from './errors.ts';
+
+export type { RecordAnswer } from '@shiplog/ledger';
+
+/** Where events go: a NATS JetStream URL (ingest records them), a bus, or straight into a store. */
+export type EmitterOptions =
+  | ({ readonly natsUrl: string } & Omit<NatsBusOptions, 'servers'> & RetryOptions)
+  | ({ readonly bus: Bus } & RetryOptions)
+  | { readonly store: EventStore; readonly policy?: LedgerPolicy; readonly producer?: string };
+
+export interface RetryOptions {
+  /** How long to wait for the ledger's answer on each attempt (default 10 s). */
+  readonly answerTimeoutMs?: number;
+  /** Attempts in all, each with the same event id (default 5). */
+  readonly attempts?: number;
+  /** First backoff between attempts, doubled each time (default 200 ms). */
+  readonly backoffMs?: number;
+}
+
+/** One event to emit: a CDEvent object, or its exact JSON text (kept verbatim by the ledger). */
+export type Emittable = CDEvent | { readonly text: string };
+
+export interface Emitter {
+  /** Sends one event and resolves to the ledger's answer: recorded, duplicate or refused. */
+  emit(event: Emittable): Promise<RecordAnswer>;
+  close(): Promise<void>;
+}
+
+const retryable = new Set<string>([BusErrorCode.Timeout, BusErrorCode.Unavailable]);
+
+function submissionOf(event: Emittable): { value: unknown; text: string } | RecordAnswer {
+  if ('text' in event) {
+    try {
+      return { value: JSON.parse(event.text) as unknown, text: event.text };
+    } catch (err) {
+      const message = `not valid JSON: ${err instanceof Error ? err.message : String(err)}`;
+      return { status: 'refused', problems: [{ path: '', code: 'DOCUMENT_MALFORMED', message }] };
+    }
+  }
+  return { value: event, text: JSON.stringify(event) };
+}
+
+function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
+  const attempts = retry.attempts ?? 5;
+  const timeoutMs = retry.answerTimeoutMs ?? 10_000;
+  const backoffMs = retry.backoffMs ?? 200;
+  const encoder = new TextEncoder();
+  return {
+    async emit(event) {
+      const submission = submissionOf(event);
+      if ('status' in submission) return submission;
+      const parsed = parseCDEvent(submission.value);
+      // Refused here already: the ledger would refuse it the same way, and a malformed event has no id to dedupe by.
+      if (!parsed.ok) return { status: 'refused', problems: parsed.problems };
+      const { id, type } = parsed.event.context;
+      const subject = eventSubject(bus.topology.subjects.events, type);
+      const data = encoder.encode(submission.text);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const { ack, answer } = await bus.requestAnswer(subject, data, { msgId: id, timeoutMs });
+          const decoded = decodeAnswer(answer);
+          // A first send that JetStream already held was sent before, by another run or producer:
+          // the ledger recorded it then, so for this send it is a duplicate. Our own retries are not.
+          if (attempt === 1 && ack.duplicate && decoded.status === 'recorded') {
+            return {
+              status: 'duplicate',
+              eventId: decoded.eventId,
+              streamId: decoded.streamId,
+              position: decoded.position,
+            };
+          }
+          return decoded;
+        } catch (err) {
+          if (!(err instanceof BusError) || !retryable.has(err.code) || attempt >= attempts) {
+            throw new SdkError(
+              SdkErrorCode.NoAnswer,
+              `no answer from the ledger for event ${id} after ${attempt} attempt(s)`,
+              { cause: err },
+            );
+          }
+          await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
+        }
+      }
+    },
+    close: () => (ownsBus ? bus.close() : Promise.resolve()),
+  };
+}
+
+/**
+ * Creates an emitter. With `natsUrl` or `bus`, events travel over JetStream (deduplicated by
+ * event id) and the ingest service answers; retries reuse the same id. With `store`, the event is
+ * recorded in-process through the same validate–decide–append path ingest uses.
+ */
+export async function createEmitter(options: EmitterOptions): Promise<Emitter> {
+  if ('store' in options) {
+    const recorder = createRecorder({
+      store: options.store,
+      ...(options.policy ? { policy: options.policy } : {}),
+    });
+    const producer = options.producer ?? 'sdk';
+    return {
+      emit(event) {
+        const submission = submissionOf(event);
+        if ('status' in submission) return Promise.resolve(submission);
+        return recorder.record({ ...submission, producer });
+      },
+      close: () => Promise.resolve(),
+    };
+  }
+  if ('bus' in options) return busEmitter(options.bus, options, false);
+  const { natsUrl, attempts, answerTimeoutMs, backoffMs, ...natsOptions } = options;
+  const bus = await createNatsBus({ ...natsOptions, servers: natsUrl });
+  return busEmitter(bus, { attempts, answerTimeoutMs, backoffMs }, true);
+}

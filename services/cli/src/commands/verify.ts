@@ -1,0 +1,82 @@
+import { openStore, verifyChain } from '@shiplog/store';
+import type { ChainBreak, VerifyChainResult } from '@shiplog/store';
+import type { Command, CommandIo } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { ExitCode } from '../exitCodes.ts';
+
+const DEFAULT_STORE = 'sqlite:./.shiplog/ledger.db';
+
+const usage = `usage: shiplog verify [--json] [--store <connection>]
+
+Recomputes the ledger's hash chain (every record, per stream and for the global log) and names
+the first broken global position and stream revision.
+
+  --json                 one JSON document on stdout
+  --store <connection>   sqlite:<path> or esdb://… (default: $SHIPLOG_STORE, else ${DEFAULT_STORE})
+
+exit: 0 intact, 4 tamper detected, 1 the ledger cannot be opened or read`;
+
+const reasons: Readonly<Record<ChainBreak['reason'], string>> = {
+  position_order: 'its position does not follow its predecessor (rows reordered)',
+  prev_hash_mismatch: "its prevHash is not its predecessor's hash (a record was deleted, inserted or moved)",
+  revision_gap:
+    'its stream revision does not follow the previous one in its stream (a record was deleted or moved)',
+  stream_prev_hash_mismatch: "its streamPrevHash is not its stream predecessor's hash",
+  hash_mismatch: 'its content does not match its hash (the record was altered)',
+};
+
+interface VerifyArgs {
+  readonly json: boolean;
+  readonly store: string | undefined;
+}
+
+export function parseVerifyArgs(args: readonly string[]): VerifyArgs {
+  let json = false;
+  let store: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--json') json = true;
+    else if (arg === '--store') {
+      store = args[++i];
+      if (store === undefined || store.length === 0)
+        throw new UsageError('--store needs a connection string');
+    } else if (arg.startsWith('--store=')) store = arg.slice('--store='.length);
+    else throw new UsageError(`unexpected argument '${arg}'`);
+  }
+  return { json, store };
+}
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'recompute the hash chain; names the first broken position',
+  usage,
+  async run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
+    const options = parseVerifyArgs(args);
+    const fromEnv = io.env.SHIPLOG_STORE;
+    const connection = options.store ?? (fromEnv === undefined || fromEnv === '' ? DEFAULT_STORE : fromEnv);
+    const store = await openStore(connection, { create: false, cwd: io.cwd });
+    let result: VerifyChainResult;
+    try {
+      result = await verifyChain(store, {
+        onProgress: (count, position) =>
+          io.stderr.write(`verify: ${count} records checked (position ${position})\n`),
+      });
+    } finally {
+      await store.close();
+    }
+    io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : describe(result));
+    return result.ok ? ExitCode.Done : ExitCode.Tampered;
+  },
+};
+
+function describe(result: VerifyChainResult): string {
+  const broken = result.firstBreak;
+  if (broken === undefined) {
+    const head = result.lastPosition === undefined ? 'empty ledger' : `head position ${result.lastPosition}`;
+    return `ledger intact: ${result.count} records, ${head}, head hash ${result.headHash}\n`;
+  }
+  return (
+    `TAMPERED: hash chain broken at global position ${broken.position} ` +
+    `(stream ${broken.streamId}, revision ${broken.revision}): ${reasons[broken.reason]}\n`
+  );
+}

@@ -1,0 +1,10 @@
+export { createIngestHandler } from './ingestHandler.ts';
+export type { IngestHandlerOptions } from './ingestHandler.ts';
+export { decodeMessage } from './decodeMessage.ts';
+export type { DecodedMessage } from './decodeMessage.ts';
+export { startIngest } from './startIngest.ts';
+export type { IngestOptions } from './startIngest.ts';
+export { runIngest } from './runIngest.ts';
+export { ConfigError, natsOptionsOf, parseShiplogConfig, shiplogEnvSchema } from './shiplogConfig.ts';
+export type { ShiplogConfig } from './shiplogConfig.ts';
+export { createLogger } from './createLogger.ts';

@@ -1,0 +1,41 @@
+import { createNatsBus } from '@shiplog/bus';
+import { openStore } from '@shiplog/store';
+import { createLogger } from './createLogger.ts';
+import { ConfigError, natsOptionsOf, parseShiplogConfig } from './shiplogConfig.ts';
+import { startIngest } from './startIngest.ts';
+
+/**
+ * `shiplog serve ingest`: runs the ingest service from the environment until SIGINT/SIGTERM.
+ * Resolves to the process exit code.
+ */
+export async function runIngest(
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): Promise<number> {
+  const config = parseShiplogConfig(env);
+  const logger = createLogger('ingest', config.SHIPLOG_LOG_LEVEL);
+  const nats = natsOptionsOf(config, 'shiplog-ingest');
+  if (nats === undefined)
+    throw new ConfigError(
+      'SHIPLOG_NATS_URL is required to serve ingest (the embedded mode runs inside `shiplog dev`)',
+    );
+  const store = await openStore(config.SHIPLOG_STORE, { cwd });
+  const bus = await createNatsBus(nats);
+  const consumption = await startIngest({
+    bus,
+    store,
+    logger,
+    durable: config.SHIPLOG_INGEST_DURABLE,
+    ackWaitMs: config.SHIPLOG_INGEST_ACK_WAIT_MS,
+    policy: { approvalEnvironments: config.SHIPLOG_APPROVAL_ENVIRONMENTS },
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  logger.info('ingest stopping');
+  await consumption.stop();
+  await bus.close();
+  await store.close();
+  return 0;
+}

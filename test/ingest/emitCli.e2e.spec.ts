@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeEvents, createIngestWorld } from './ingestHarness.ts';
+import type { IngestWorld } from './ingestHarness.ts';
+
+const cli = resolve(import.meta.dirname, '../../services/cli/bin/shiplog.js');
+const example = resolve(import.meta.dirname, '../../examples/checkout-pipeline.ndjson');
+
+async function shiplog(args: string[], env: Record<string, string>, stdin?: string) {
+  const child = promisify(execFile)(process.execPath, [cli, ...args], {
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (stdin !== undefined) {
+    child.child.stdin?.end(stdin);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+interface EmitJson {
+  summary: { recorded: number; duplicate: number; refused: number; violations: number };
+  events: {
+    status: string;
+    eventId?: string;
+    line: number;
+    violations?: { code: string }[];
+    problems?: { path: string }[];
+  }[];
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'shiplog-emit-'));
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+describe('shiplog emit into the embedded store', () => {
+  const env = () => ({ SHIPLOG_STORE: `sqlite:${join(dir, 'embedded', 'ledger.db')}` });
+
+  it('records a pipeline, names the violation, and exits 0', async () => {
+    const run = await shiplog(['emit', '--json', example], env());
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as EmitJson;
+    expect(report.summary).toEqual({ recorded: 12, duplicate: 0, refused: 0, violations: 1 });
+    expect(report.events[11]?.violations?.map((v) => v.code)).toEqual(['APPROVAL_MISSING']);
+  });
+
+  it('answers a re-run as all duplicates and the chain verifies', async () => {
+    const run = await shiplog(['emit', example], env());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('0 recorded, 12 duplicate, 0 refused');
+    expect((await shiplog(['verify'], env())).code).toBe(0);
+  });
+
+  it('refuses a bad line among good ones from stdin, records the good ones, exits 3', async () => {
+    const good = changeEvents(2, 'stdin').map((e) => JSON.stringify(e));
+    const input = [good[0], '{"context": {"id": "broken"', good[1]].join('\n') + '\n';
+    const run = await shiplog(['emit', '--json', '-'], env(), input);
+    expect(run.code).toBe(3);
+    const report = JSON.parse(run.stdout) as EmitJson;
+    expect(report.summary).toMatchObject({ recorded: 2, refused: 1 });
+    expect(report.events[1]).toMatchObject({ status: 'refused', line: 2 });
+  });
+
+  it('is a usage error to pass an unknown flag (exit 2)', async () => {
+    expect((await shiplog(['emit', '--bogus', example], env())).code).toBe(2);
+  });
+
+  it('fails clearly (exit 1) on a file it cannot read', async () => {
+    const run = await shiplog(['emit', join(dir, 'missing.ndjson')], env());
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('cannot read');
+  });
+});
+
+describe('shiplog emit over NATS', () => {
+  let world: IngestWorld;
+  beforeAll(async () => {
+    world = await createIngestWorld();
+    await world.startInProcess();
+  });
+  afterAll(async () => world?.dispose());
+
+  it('gets the ledger answer for every event through ingest, with progress on stderr', async () => {
+    const file = join(dir, 'many.ndjson');
+    await writeFile(
+      file,
+      changeEvents(2_000, 'cli')
+        .map((e) => JSON.stringify(e))
+        .join('\n') + '\n',
+    );
+    const env = { SHIPLOG_NATS_URL: world.nats.url, SHIPLOG_NAMESPACE: world.namespace };
+    const run = await shiplog(['emit', file], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2000 recorded, 0 duplicate, 0 refused');
+    expect(run.stderr).toMatch(/shiplog emit: 2000\/2000/);
+    expect(await world.records()).toHaveLength(2_000);
+  });
+});
