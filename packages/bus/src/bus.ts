@@ -63,6 +63,11 @@ export interface ConsumeOptions {
    * arrives, never buffered behind another, so no ack wait runs out in a queue.
    */
   readonly concurrency?: number;
+  /**
+   * Wait for the server to confirm each ack (default true). A handler that is idempotent anyway
+   * (ingest: the ledger answers a repeat as a duplicate) can skip the round trip.
+   */
+  readonly confirmAck?: boolean;
 }
 
 export interface ConsumeJobsOptions extends ConsumeOptions {

@@ -5,4 +5,5 @@ export const consumeDefaults = {
   maxDeliver: 5,
   retryDelayMs: 1_000,
   concurrency: 1,
+  confirmAck: true,
 } as const;

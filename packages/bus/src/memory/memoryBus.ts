@@ -50,7 +50,12 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
   ): Promise<Consumption> => {
     guard();
     await Promise.resolve();
-    const { retryDelayMs, concurrency, ...config } = { ...consumeDefaults, ...consumeOptions };
+    const {
+      retryDelayMs,
+      concurrency,
+      confirmAck: _confirmAck,
+      ...config
+    } = { ...consumeDefaults, ...consumeOptions };
     const consumer = broker.consumer(stream, durable, filterSubject, config);
     const subscriber: MemorySubscriber = {
       handler,

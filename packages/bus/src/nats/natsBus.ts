@@ -94,7 +94,11 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
     },
     async answer(msgId, data) {
       assertMsgId(msgId);
-      await publish(answerSubject(topology, msgId), data);
+      guardOpen(nc);
+      // A plain publish: the answers stream stores it without a PubAck round trip. It travels on the
+      // same connection before the consumer's ack, so an acked event's answer reached the server.
+      nc.publish(answerSubject(topology, msgId), data);
+      await Promise.resolve();
     },
     async consume(stream, durable, handler, consumeOptions = {}) {
       assertName('durable name', durable);

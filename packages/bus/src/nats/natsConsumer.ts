@@ -61,8 +61,7 @@ export async function startNatsConsumer(
         current = await consumer.fetch({ max_messages: settings.concurrency, expires: pullExpiresMs });
         if (stopped) current.stop();
         const handling: Promise<void>[] = [];
-        for await (const msg of current)
-          handling.push(deliver(msg, spec.handler, settings.retryDelayMs, logger));
+        for await (const msg of current) handling.push(deliver(msg, spec.handler, settings, logger));
         await Promise.all(handling);
       } catch (err) {
         if (stopped) break;
@@ -108,9 +107,10 @@ async function ensureConsumer(
 async function deliver(
   msg: JsMsg,
   handler: MessageHandler,
-  retryDelayMs: number,
+  settings: { readonly retryDelayMs: number; readonly confirmAck: boolean },
   logger: BusLogger,
 ): Promise<void> {
+  const { retryDelayMs } = settings;
   let settled = false;
   const headers = headersToRecord(msg.headers);
   const delivered: DeliveredMessage = {
@@ -140,6 +140,7 @@ async function deliver(
     return;
   }
   if (settled) return;
+  if (!settings.confirmAck) return msg.ack();
   // Waiting for the server's confirmation keeps a crash right after the handler from doubling work.
   try {
     await msg.ackAck();
