@@ -15,3 +15,25 @@ export { createRecorder } from './recorder.ts';
 export type { Recorder, RecorderOptions, Submission } from './recorder.ts';
 export { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';
 export type { RecordAnswer } from './recordAnswer.ts';
+export { evaluateGate } from './gate/evaluateGate.ts';
+export { gatherGateEvidence, gateEvidenceOf } from './gate/gatherGateEvidence.ts';
+export {
+  defaultGatePolicy,
+  effectiveGateRules,
+  gatePolicySchema,
+  parseGatePolicy,
+  policyDigest,
+} from './gate/gatePolicy.ts';
+export { GateReasonCode } from './gate/gateReasonCodes.ts';
+export { GateError, GateErrorCode } from './gate/gateErrors.ts';
+export { gateArtifact } from './gate/gateArtifact.ts';
+export { gateDecisionEvent } from './gate/gateDecisionEvent.ts';
+export { recheckGate } from './gate/recheckGate.ts';
+export { decideGate } from './gate/decideGate.ts';
+export type { GateDecision, GateEvidence, GateReason, GateRequest } from './gate/gateTypes.ts';
+export type { EffectiveGateRules, GateChecks, GateEnvironmentRules, GatePolicy } from './gate/gatePolicy.ts';
+export type { GatePolicyProblem } from './gate/gateErrors.ts';
+export type { GatherOptions } from './gate/gatherGateEvidence.ts';
+export type { GateDecisionEventInput } from './gate/gateDecisionEvent.ts';
+export type { GateRecheck } from './gate/recheckGate.ts';
+export type { DecideGateOptions, GateOutcome } from './gate/decideGate.ts';

@@ -1,0 +1,198 @@
+import type { CDEvent } from '@shiplog/events';
+import { describe, expect, it } from 'vitest';
+import { evaluateGate } from './evaluateGate.ts';
+import { defaultGatePolicy, parseGatePolicy } from './gatePolicy.ts';
+import type { GatePolicy } from './gatePolicy.ts';
+import { GateReasonCode } from './gateReasonCodes.ts';
+import type { GateDecision } from './gateTypes.ts';
+import { asEvidence, gateEventFixture, passingEvents } from './testing/gateEvidenceFixture.ts';
+import type { GateEventFixture, PassingEvents } from './testing/gateEvidenceFixture.ts';
+
+function decide(
+  f: GateEventFixture,
+  events: readonly CDEvent[],
+  options: { environment?: string; policy?: GatePolicy; service?: string } = {},
+): GateDecision {
+  return evaluateGate(options.policy ?? defaultGatePolicy, {
+    artifact: { digest: f.digest },
+    environment: options.environment ?? 'production',
+    stage: 'deploy',
+    ...(options.service === undefined ? {} : { service: options.service }),
+    evidence: asEvidence(events),
+  });
+}
+
+/** The passing evidence without some of it, plus later events. */
+function scenario(
+  without: readonly (keyof PassingEvents)[],
+  later: (f: GateEventFixture) => CDEvent[] = () => [],
+): { f: GateEventFixture; events: CDEvent[] } {
+  const f = gateEventFixture();
+  const passing = passingEvents(f);
+  const kept = Object.entries(passing)
+    .filter(([key]) => !without.includes(key as keyof PassingEvents))
+    .map(([, event]) => event);
+  return { f, events: [...kept, ...later(f)] };
+}
+
+const denials: readonly [string, ReturnType<typeof scenario>][] = [
+  [GateReasonCode.ArtifactNotBuilt, scenario(['packaged'])],
+  [GateReasonCode.TestsMissing, scenario(['tests'])],
+  [GateReasonCode.TestsFailing, scenario([], (f) => [f.tests('fail', 3)])],
+  [GateReasonCode.CoverageMissing, scenario(['coverage'])],
+  [GateReasonCode.CoverageBelowMin, scenario([], (f) => [f.coverage(72.4)])],
+  [GateReasonCode.VulnerabilityScanMissing, scenario([], (f) => [f.scanErrored('vulnerability-scan')])],
+  [GateReasonCode.VulnerabilityCritical, scenario([], (f) => [f.vulnerabilityScan(1, 0)])],
+  [GateReasonCode.VulnerabilityHigh, scenario([], (f) => [f.vulnerabilityScan(0, 2)])],
+  [GateReasonCode.VulnerabilityFound, scenario([], (f) => [f.scanFailedWithoutCounts('vulnerability-scan')])],
+  [GateReasonCode.SecretScanMissing, scenario(['secretScan'])],
+  [GateReasonCode.SecretFound, scenario([], (f) => [f.secretScan(2)])],
+  [GateReasonCode.LicenceCheckMissing, scenario(['licenceCheck'])],
+  [GateReasonCode.LicenceDenied, scenario([], (f) => [f.licenceCheck(['AGPL-3.0-only'])])],
+  [GateReasonCode.SbomMissing, scenario(['sbom'])],
+  [GateReasonCode.SignatureMissing, scenario(['attested'])],
+  [GateReasonCode.ApprovalMissing, scenario(['approved'])],
+  [GateReasonCode.ApprovalRejected, scenario([], (f) => [f.rejected('bob')])],
+  [GateReasonCode.PriorStageMissing, scenario(['deployed', 'postDeployVerified'])],
+  [GateReasonCode.PriorStageUnverified, scenario([], (f) => [f.postDeployVerified('staging', 'fail')])],
+];
+
+describe('evaluateGate under the default policy', () => {
+  it('allows production when every quality gate, the approval and staging are in evidence', () => {
+    const { f, events } = scenario([]);
+    const decision = decide(f, events);
+    expect(decision.decision).toBe('allow');
+    expect(decision.reasons).toEqual([]);
+    const evidence = asEvidence(events);
+    expect(decision.evidence).toEqual(
+      evidence.map((e) => ({ eventId: e.event.context.id, hash: `sha256:${e.hash}` })),
+    );
+    expect(decision.policy.id).toBe('shiplog-default-v1');
+    expect(decision.policy.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it.each(denials)('denies with %s, naming exactly that reason', (code, { f, events }) => {
+    const decision = decide(f, events);
+    expect(decision.decision).toBe('deny');
+    expect(decision.reasons.map((r) => r.code)).toEqual([code]);
+  });
+
+  it('covers every reason code with a denial test above', () => {
+    expect(new Set(denials.map(([code]) => code))).toEqual(new Set(Object.values(GateReasonCode)));
+  });
+
+  it('lists every failed rule when several fail, in a stable order', () => {
+    const f = gateEventFixture();
+    const decision = decide(f, [f.packaged()]);
+    expect(decision.reasons.map((r) => r.code)).toEqual([
+      'TESTS_MISSING',
+      'COVERAGE_MISSING',
+      'VULNERABILITY_SCAN_MISSING',
+      'SECRET_SCAN_MISSING',
+      'LICENCE_CHECK_MISSING',
+      'SBOM_MISSING',
+      'SIGNATURE_MISSING',
+      'APPROVAL_MISSING',
+      'PRIOR_STAGE_MISSING',
+    ]);
+  });
+
+  it('asks staging for the quality gates only: no approval, no prior environment', () => {
+    const { f, events } = scenario(['approved', 'deployed', 'postDeployVerified']);
+    expect(decide(f, events, { environment: 'staging' }).decision).toBe('allow');
+  });
+
+  it('never counts evidence about other bytes, even of the same name and version', () => {
+    const other = gateEventFixture({ digestSeed: 0xbad });
+    const events = Object.values(passingEvents(other));
+    const f = gateEventFixture();
+    const decision = decide(f, events);
+    expect(decision.reasons.map((r) => r.code)).toContain('ARTIFACT_NOT_BUILT');
+    expect(decision.evidence).toEqual([]);
+  });
+
+  it('lets the latest result of a check win', () => {
+    const { f, events } = scenario([], (g) => [g.tests('fail', 1), g.tests('pass', 0)]);
+    expect(decide(f, events).decision).toBe('allow');
+  });
+
+  it('takes a coverage percentage carried by a tests run', () => {
+    const { f, events } = scenario(['coverage'], (g) => [g.tests('pass', 0, 85)]);
+    expect(decide(f, events).decision).toBe('allow');
+  });
+
+  it('accepts an SBOM named by artifact.packaged and a signature from artifact.signed', () => {
+    const { f, events } = scenario(['sbom', 'attested', 'packaged'], (g) => [
+      g.packaged('https://sbom.example/checkout.cdx.json'),
+      g.signed(),
+    ]);
+    expect(decide(f, events).decision).toBe('allow');
+  });
+
+  it("counts an approver's latest word: a rejection withdrawn by a later approval", () => {
+    const { f, events } = scenario([], (g) => [g.rejected('bob'), g.approved('bob')]);
+    expect(decide(f, events).decision).toBe('allow');
+  });
+
+  it('checks the prior stage of the named service only', () => {
+    const { f, events } = scenario([]);
+    expect(decide(f, events, { service: 'checkout' }).decision).toBe('allow');
+    const other = decide(f, events, { service: 'payments' });
+    expect(other.reasons.map((r) => r.code)).toEqual(['PRIOR_STAGE_MISSING']);
+  });
+
+  it('decides the same from only the evidence a decision names (re-checkable)', () => {
+    for (const [, { f, events }] of denials) {
+      const first = decide(f, events);
+      const named = new Set(first.evidence.map((e) => e.eventId));
+      const again = decide(
+        f,
+        events.filter((e) => named.has(e.context.id)),
+      );
+      expect({ ...again, evidence: again.evidence.map((e) => e.eventId) }).toEqual({
+        ...first,
+        evidence: first.evidence.map((e) => e.eventId),
+      });
+    }
+  });
+});
+
+describe('evaluateGate under a custom policy', () => {
+  it('holds coverage to the policy threshold and applies environment overrides', () => {
+    const policy = parseGatePolicy({
+      id: 'strict',
+      require: { ...defaultGatePolicy.require, coverage: { minPercent: 95 } },
+      environments: { staging: { require: { signature: false } } },
+    });
+    const { f, events } = scenario(['attested']);
+    expect(decide(f, events, { policy, environment: 'staging' }).reasons.map((r) => r.code)).toEqual([
+      'COVERAGE_BELOW_MIN',
+    ]);
+  });
+
+  it('applies stage overrides: entering the build stage needs no evidence', () => {
+    const policy = parseGatePolicy({
+      ...defaultGatePolicy,
+      stages: {
+        build: {
+          build: false,
+          tests: false,
+          coverage: null,
+          vulnerabilities: null,
+          secretScan: false,
+          licenceCheck: false,
+          sbom: false,
+          signature: false,
+        },
+      },
+    });
+    const f = gateEventFixture();
+    const decision = evaluateGate(policy, {
+      artifact: { digest: f.digest },
+      environment: 'ci',
+      stage: 'build',
+      evidence: [],
+    });
+    expect(decision.decision).toBe('allow');
+  });
+});

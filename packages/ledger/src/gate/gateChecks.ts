@@ -1,0 +1,176 @@
+import type { VerificationMeasurements } from '@shiplog/events';
+import type { ArtifactIdentity } from '../artifactIdentity.ts';
+import type { GateChecks } from './gatePolicy.ts';
+import { GateReasonCode } from './gateReasonCodes.ts';
+import type { EvidenceItem } from './gateEvidenceItems.ts';
+import { latest, sameArtifact } from './gateEvidenceItems.ts';
+import type { GateReason } from './gateTypes.ts';
+
+/** What one check found: its reasons to deny and the evidence it rested on. */
+export interface CheckResult {
+  readonly reasons: GateReason[];
+  readonly used: EvidenceItem[];
+}
+
+const signedTypes = new Set([
+  'dev.cdevents.artifact.signed.0.3.0',
+  'dev.cdeventsx.shiplog-attestation.recorded.0.1.0',
+]);
+
+function verifications(items: readonly EvidenceItem[], artifact: ArtifactIdentity, kind: string) {
+  return items.filter(
+    (i) => i.fact.kind === 'verification' && i.fact.check === kind && sameArtifact(artifact, i.fact.artifact),
+  );
+}
+
+function measurementsOf(item: EvidenceItem): VerificationMeasurements {
+  return (item.content['measurements'] as VerificationMeasurements | undefined) ?? {};
+}
+
+const outcomeOf = (item: EvidenceItem): string => item.content['outcome'] as string;
+const reason = (code: GateReasonCode, message: string): GateReason => ({ code, message });
+const idOf = (item: EvidenceItem): string => item.evidence.event.context.id;
+
+/** A check that needs one completed result of `kind`; `judge` reads the latest one. */
+function scanCheck(
+  items: readonly EvidenceItem[],
+  artifact: ArtifactIdentity,
+  kind: string,
+  missing: GateReasonCode,
+  judge: (item: EvidenceItem) => GateReason[],
+): CheckResult {
+  const found = verifications(items, artifact, kind);
+  const last = latest(found);
+  if (last === undefined)
+    return { reasons: [reason(missing, `no ${kind} result for these bytes`)], used: [] };
+  if (outcomeOf(last) === 'error')
+    return { reasons: [reason(missing, `the latest ${kind} (${idOf(last)}) errored`)], used: found };
+  return { reasons: judge(last), used: found };
+}
+
+/** Every evidence check the merged rules ask for, in a fixed order. */
+export function evidenceChecks(
+  checks: GateChecks,
+  items: readonly EvidenceItem[],
+  artifact: ArtifactIdentity,
+): CheckResult[] {
+  const results: CheckResult[] = [];
+  const about = items.filter((i) => 'artifact' in i.fact && sameArtifact(artifact, i.fact.artifact));
+
+  if (checks.build) {
+    const builds = about.filter((i) => i.fact.kind === 'build');
+    results.push({
+      reasons: builds.length > 0 ? [] : [reason(GateReasonCode.ArtifactNotBuilt, 'no build of these bytes')],
+      used: builds,
+    });
+  }
+  if (checks.tests) {
+    results.push(
+      scanCheck(items, artifact, 'tests', GateReasonCode.TestsMissing, (last) => {
+        const failed = measurementsOf(last).testsFailed ?? 0;
+        return outcomeOf(last) === 'pass' && failed === 0
+          ? []
+          : [
+              reason(
+                GateReasonCode.TestsFailing,
+                `tests ${idOf(last)}: ${outcomeOf(last)}, ${failed} failed`,
+              ),
+            ];
+      }),
+    );
+  }
+  if (checks.coverage !== null) results.push(coverageCheck(items, artifact, checks.coverage.minPercent));
+  if (checks.vulnerabilities !== null) {
+    const { maxCritical, maxHigh } = checks.vulnerabilities;
+    results.push(
+      scanCheck(items, artifact, 'vulnerability-scan', GateReasonCode.VulnerabilityScanMissing, (last) => {
+        const counts = measurementsOf(last).vulnerabilities;
+        if (counts === undefined) {
+          return outcomeOf(last) === 'pass'
+            ? []
+            : [reason(GateReasonCode.VulnerabilityFound, `scan ${idOf(last)} failed (no severity counts)`)];
+        }
+        const found: GateReason[] = [];
+        if (counts.critical > maxCritical)
+          found.push(
+            reason(GateReasonCode.VulnerabilityCritical, `${counts.critical} critical (max ${maxCritical})`),
+          );
+        if (counts.high > maxHigh)
+          found.push(reason(GateReasonCode.VulnerabilityHigh, `${counts.high} high (max ${maxHigh})`));
+        return found;
+      }),
+    );
+  }
+  if (checks.secretScan) {
+    results.push(
+      scanCheck(items, artifact, 'secret-scan', GateReasonCode.SecretScanMissing, (last) => {
+        const secrets = measurementsOf(last).secretsFound ?? 0;
+        return outcomeOf(last) === 'pass' && secrets === 0
+          ? []
+          : [
+              reason(
+                GateReasonCode.SecretFound,
+                `secret scan ${idOf(last)}: ${outcomeOf(last)}, ${secrets} found`,
+              ),
+            ];
+      }),
+    );
+  }
+  if (checks.licenceCheck) {
+    results.push(
+      scanCheck(items, artifact, 'licence-check', GateReasonCode.LicenceCheckMissing, (last) => {
+        const denied = measurementsOf(last).licencesDenied ?? [];
+        return outcomeOf(last) === 'pass' && denied.length === 0
+          ? []
+          : [
+              reason(
+                GateReasonCode.LicenceDenied,
+                `licence check ${idOf(last)}: ${outcomeOf(last)}${denied.length > 0 ? `, denied ${denied.join(', ')}` : ''}`,
+              ),
+            ];
+      }),
+    );
+  }
+  if (checks.sbom) {
+    const sboms = about.filter(
+      (i) =>
+        i.evidence.event.context.type === 'dev.cdeventsx.shiplog-sbom.generated.0.1.0' ||
+        (i.fact.kind === 'build' && i.content['sbom'] !== undefined),
+    );
+    results.push({
+      reasons: sboms.length > 0 ? [] : [reason(GateReasonCode.SbomMissing, 'no SBOM for these bytes')],
+      used: sboms,
+    });
+  }
+  if (checks.signature) {
+    const signatures = about.filter((i) => signedTypes.has(i.evidence.event.context.type));
+    results.push({
+      reasons:
+        signatures.length > 0 ? [] : [reason(GateReasonCode.SignatureMissing, 'no signature or attestation')],
+      used: signatures,
+    });
+  }
+  return results;
+}
+
+function coverageCheck(items: readonly EvidenceItem[], artifact: ArtifactIdentity, min: number): CheckResult {
+  const found = items.filter(
+    (i) =>
+      i.fact.kind === 'verification' &&
+      sameArtifact(artifact, i.fact.artifact) &&
+      outcomeOf(i) !== 'error' &&
+      (i.fact.check === 'coverage' || measurementsOf(i).coveragePercent !== undefined),
+  );
+  const last = latest(found);
+  const percent = last === undefined ? undefined : measurementsOf(last).coveragePercent;
+  if (last === undefined || (percent === undefined && outcomeOf(last) === 'pass'))
+    return {
+      reasons: [reason(GateReasonCode.CoverageMissing, 'no coverage percentage recorded')],
+      used: found,
+    };
+  if (percent === undefined || percent < min) {
+    const shown = percent === undefined ? `coverage check ${idOf(last)} failed` : `coverage ${percent}%`;
+    return { reasons: [reason(GateReasonCode.CoverageBelowMin, `${shown}, minimum ${min}%`)], used: found };
+  }
+  return { reasons: [], used: found };
+}

@@ -1,0 +1,88 @@
+import type { ArtifactIdentity } from '../artifactIdentity.ts';
+import type { CheckResult } from './gateChecks.ts';
+import type { EvidenceItem } from './gateEvidenceItems.ts';
+import { latest, sameArtifact } from './gateEvidenceItems.ts';
+import { GateReasonCode } from './gateReasonCodes.ts';
+
+/**
+ * Approvals of these bytes for this environment: each approver's latest word counts; a standing
+ * rejection denies even when enough others approved.
+ */
+export function approvalCheck(
+  items: readonly EvidenceItem[],
+  artifact: ArtifactIdentity,
+  environment: string,
+  min: number,
+): CheckResult {
+  const found = items.filter(
+    (i) =>
+      i.fact.kind === 'approval' &&
+      i.fact.environment === environment &&
+      sameArtifact(artifact, i.fact.artifact),
+  );
+  const byApprover = new Map<string, EvidenceItem>();
+  for (const item of found) byApprover.set((item.content['approver'] as { id: string }).id, item);
+  const standing = [...byApprover.entries()];
+  const granted = standing.filter(([, i]) => i.fact.kind === 'approval' && i.fact.granted);
+  const rejected = standing.filter(([, i]) => i.fact.kind === 'approval' && !i.fact.granted);
+  const reasons = [];
+  if (rejected.length > 0) {
+    const who = rejected.map(([id]) => id).join(', ');
+    reasons.push({ code: GateReasonCode.ApprovalRejected, message: `rejected for ${environment} by ${who}` });
+  }
+  if (granted.length < min) {
+    reasons.push({
+      code: GateReasonCode.ApprovalMissing,
+      message: `${granted.length} approval(s) for ${environment}, ${min} needed`,
+    });
+  }
+  return { reasons, used: found };
+}
+
+/**
+ * Build once, promote the same bytes: in each prior environment these bytes must have been
+ * deployed (`service.deployed|upgraded`) and then pass post-deploy verification.
+ */
+export function priorStageCheck(
+  items: readonly EvidenceItem[],
+  artifact: ArtifactIdentity,
+  prior: string,
+  service: string | undefined,
+): CheckResult {
+  const inTarget = (target: { environment: string; service: string }): boolean =>
+    target.environment === prior && (service === undefined || target.service === service);
+  const deploys = items.filter(
+    (i) =>
+      i.fact.kind === 'deploy' &&
+      i.fact.action !== 'rolledback' &&
+      inTarget(i.fact.target) &&
+      sameArtifact(artifact, i.fact.artifact),
+  );
+  const first = deploys[0];
+  const where = service === undefined ? prior : `${prior}/${service}`;
+  if (first === undefined) {
+    return {
+      reasons: [
+        { code: GateReasonCode.PriorStageMissing, message: `these bytes were never deployed to ${where}` },
+      ],
+      used: [],
+    };
+  }
+  const verifications = items.filter(
+    (i) =>
+      i.fact.kind === 'postDeployVerification' &&
+      inTarget(i.fact.target) &&
+      sameArtifact(artifact, i.fact.artifact) &&
+      i.evidence.position > first.evidence.position,
+  );
+  const last = latest(verifications);
+  const passed = last !== undefined && last.fact.kind === 'postDeployVerification' && last.fact.passed;
+  const message =
+    last === undefined
+      ? `deployed to ${where} but never post-deploy-verified there`
+      : `the latest post-deploy verification in ${where} (${last.evidence.event.context.id}) did not pass`;
+  return {
+    reasons: passed ? [] : [{ code: GateReasonCode.PriorStageUnverified, message }],
+    used: [...deploys, ...verifications],
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The gate engine's contract: one policy evaluation for `shiplog gate` (audit) and the release
+ * gate (artifact workers). Pure: the caller gathers the evidence (recorded events with their ledger
+ * hashes), the engine decides. The decision is then recorded as a `gate.decided` event carrying
+ * the policy's digest and the ids and hashes of the evidence used.
+ */
+import type { CDEvent, PipelineStage } from '@shiplog/events';
+import type { ArtifactIdentity } from '../artifactIdentity.ts';
+
+/** One recorded event offered as evidence, with the ledger hash that pins it. */
+export interface GateEvidence {
+  readonly event: CDEvent;
+  /** The ledger record hash (sha256 hex) of this event. */
+  readonly hash: string;
+  /** Global position, to order evidence (latest result of a check wins). */
+  readonly position: number;
+}
+
+export interface GateRequest {
+  /** What is asked: may these bytes enter this stage in this environment? */
+  readonly artifact: ArtifactIdentity;
+  readonly environment: string;
+  readonly stage: PipelineStage;
+  readonly service?: string;
+  /** Every recorded event about the artifact (its artifact stream) and about prior stages. */
+  readonly evidence: readonly GateEvidence[];
+}
+
+/** A reason a gate denies (or notes), with a stable code, e.g. `COVERAGE_BELOW_MIN`. */
+export interface GateReason {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface GateDecision {
+  readonly decision: 'allow' | 'deny';
+  /** Every rule that failed (deny), or nothing (allow). */
+  readonly reasons: readonly GateReason[];
+  /** The evidence the decision rests on: event ids with their ledger hashes (`sha256:<hex>`). */
+  readonly evidence: readonly { readonly eventId: string; readonly hash: string }[];
+  readonly policy: { readonly id: string; readonly digest: string };
+}

@@ -1,0 +1,106 @@
+import { parseCDEvent } from '@shiplog/events';
+import type { CDEvent } from '@shiplog/events';
+
+/**
+ * A release pipeline's events for one artifact, as a CI system would send them: built, tested,
+ * scanned, SBOM'd, signed, deployed to staging and verified there, approved for production.
+ */
+export function gatePipeline(name = 'checkout', seed = 0xfeed) {
+  const digest = `sha256:${seed.toString(16).padStart(64, '0')}`;
+  const purl = `pkg:oci/${name}@${digest}?tag=2.1.0`;
+  const artifact = { digest, purl };
+  let n = 0;
+  const event = (type: string, subjectId: string, content: Record<string, unknown>): CDEvent => {
+    n += 1;
+    const value = {
+      context: {
+        specversion: '0.5.1',
+        id: `${name}-${seed.toString(16)}-${n}`,
+        source: '/ci/acme',
+        type,
+        timestamp: new Date(Date.UTC(2026, 2, 1, 8, n)).toISOString(),
+      },
+      subject: { id: subjectId, content },
+    };
+    const parsed = parseCDEvent(value);
+    if (!parsed.ok) throw new Error(`${type}: ${JSON.stringify(parsed.problems)}`);
+    return parsed.event;
+  };
+  const verification = (kind: string, outcome: string, measurements: Record<string, unknown>) =>
+    event('dev.cdeventsx.shiplog-verification.finished.0.1.0', `${name}-${kind}-${n + 1}`, {
+      kind,
+      outcome,
+      artifact,
+      measurements,
+    });
+
+  return {
+    digest,
+    purl,
+    change: () => event('dev.cdevents.change.created.0.4.0', 'PR-9', { repository: { id: `acme/${name}` } }),
+    packaged: () => event('dev.cdevents.artifact.packaged.0.3.0', purl, { change: { id: 'PR-9' } }),
+    tests: (failed = 0) =>
+      verification('tests', failed > 0 ? 'fail' : 'pass', { testsPassed: 300, testsFailed: failed }),
+    coverage: (percent: number) =>
+      verification('coverage', percent >= 80 ? 'pass' : 'fail', { coveragePercent: percent }),
+    vulnerabilities: (critical = 0, high = 0) =>
+      verification('vulnerability-scan', critical + high > 0 ? 'fail' : 'pass', {
+        vulnerabilities: { critical, high, medium: 1, low: 4 },
+      }),
+    secrets: () => verification('secret-scan', 'pass', { secretsFound: 0 }),
+    licences: () => verification('licence-check', 'pass', { licencesDenied: [] }),
+    sbom: () =>
+      event('dev.cdeventsx.shiplog-sbom.generated.0.1.0', `${name}-sbom`, {
+        artifact,
+        sbom: {
+          digest: `sha256:${'1'.repeat(64)}`,
+          format: 'CycloneDX',
+          specVersion: '1.6',
+          location: `oci://registry.example/${name}/sbom`,
+          componentCount: 17,
+        },
+      }),
+    signed: () => event('dev.cdevents.artifact.signed.0.3.0', purl, { signature: 'MEQCIF1x' }),
+    published: () => event('dev.cdevents.artifact.published.0.3.0', purl, {}),
+    deployed: (environment: string) =>
+      event('dev.cdevents.service.deployed.0.3.0', name, {
+        environment: { id: environment },
+        artifactId: purl,
+      }),
+    verified: (environment: string) =>
+      event('dev.cdeventsx.shiplog-deployment.verified.0.1.0', `${name}-${environment}-checks`, {
+        environment: { id: environment },
+        service: { id: name },
+        artifact,
+        outcome: 'pass',
+        checks: [{ name: 'health', kind: 'health', outcome: 'pass' }],
+      }),
+    approved: (environment: string) =>
+      event('dev.cdeventsx.shiplog-approval.granted.0.1.0', `${name}-approval-${environment}`, {
+        approver: { id: 'release-manager' },
+        environment: { id: environment },
+        artifact,
+      }),
+  };
+}
+
+export type GatePipeline = ReturnType<typeof gatePipeline>;
+
+/** Everything production's default gate asks for, in pipeline order. */
+export function releasedToStaging(p: GatePipeline): CDEvent[] {
+  return [
+    p.change(),
+    p.packaged(),
+    p.tests(),
+    p.coverage(88),
+    p.vulnerabilities(),
+    p.secrets(),
+    p.licences(),
+    p.sbom(),
+    p.signed(),
+    p.published(),
+    p.deployed('staging'),
+    p.verified('staging'),
+    p.approved('production'),
+  ];
+}
