@@ -11,8 +11,10 @@ export function createLogger(service: string, level: string): Logger {
         paths: [
           'password',
           'token',
+          'identityToken',
           '*.password',
           '*.token',
+          '*.identityToken',
           'authorization',
           '*.authorization',
           'headers.authorization',

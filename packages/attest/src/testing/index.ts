@@ -1,0 +1,2 @@
+export { startMockSigstore } from './mockSigstore.ts';
+export type { MockSigstore } from './mockSigstore.ts';

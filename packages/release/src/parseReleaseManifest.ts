@@ -1,0 +1,83 @@
+import { ReleaseError, ReleaseErrorCode } from './errors.ts';
+import type { ManifestProblem } from './errors.ts';
+import { releaseManifest } from './releaseManifest.ts';
+import type { ReleaseManifest } from './releaseManifest.ts';
+import { topologicalOrder } from './topologicalOrder.ts';
+
+/** `packages[2].build.outputs`: the path as a reader of the manifest writes it. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
+  }
+  return text === '' ? '(manifest)' : text;
+}
+
+function crossChecks(manifest: ReleaseManifest): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  const seen = new Map<string, number>();
+  manifest.packages.forEach((pkg, index) => {
+    const first = seen.get(pkg.name);
+    if (first !== undefined) {
+      problems.push({
+        path: `packages[${index}].name`,
+        message: `duplicates packages[${first}].name '${pkg.name}'`,
+      });
+    } else seen.set(pkg.name, index);
+    if (pkg.ecosystem === 'oci-wasm' && pkg.registry.repository === undefined) {
+      problems.push({
+        path: `packages[${index}].registry.repository`,
+        message: 'is required for oci-wasm packages',
+      });
+    }
+  });
+  manifest.packages.forEach((pkg, index) => {
+    pkg.dependsOn.forEach((name, at) => {
+      const path = `packages[${index}].dependsOn[${at}]`;
+      if (name === pkg.name) problems.push({ path, message: 'a package cannot depend on itself' });
+      else if (!seen.has(name))
+        problems.push({ path, message: `names '${name}', which is not a package of this manifest` });
+    });
+  });
+  return problems;
+}
+
+function invalid(problems: readonly ManifestProblem[], source: string, cause?: unknown): ReleaseError {
+  const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+  return new ReleaseError(
+    ReleaseErrorCode.ManifestInvalid,
+    `invalid release manifest ${source}: ${summary}`,
+    {
+      problems,
+      cause,
+    },
+  );
+}
+
+/**
+ * Validates a release manifest (parsed JSON). Throws `MANIFEST_INVALID` naming every bad field,
+ * or `MANIFEST_DEPENDENCY_CYCLE` naming the packages in the cycle.
+ */
+export function parseReleaseManifest(value: unknown, source = '(input)'): ReleaseManifest {
+  const result = releaseManifest.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      const at = keys.length === 1 ? [...issue.path, keys[0] as string] : issue.path;
+      return { path: fieldPath(at), message: issue.message };
+    });
+    throw invalid(problems, source, result.error);
+  }
+  const problems = crossChecks(result.data);
+  if (problems.length > 0) throw invalid(problems, source);
+  const order = topologicalOrder(result.data.packages.map((p) => ({ id: p.name, after: p.dependsOn })));
+  if (!order.ok) {
+    throw new ReleaseError(
+      ReleaseErrorCode.DependencyCycle,
+      `invalid release manifest ${source}: dependsOn forms a cycle: ${order.cycle.join(' -> ')}`,
+      { problems: [{ path: 'packages[].dependsOn', message: `cycle ${order.cycle.join(' -> ')}` }] },
+    );
+  }
+  return Object.freeze(result.data);
+}

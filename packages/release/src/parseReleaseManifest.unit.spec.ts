@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { ReleaseError, ReleaseErrorCode } from './errors.ts';
+import { parseReleaseManifest } from './parseReleaseManifest.ts';
+
+const pkg = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  ecosystem: 'cargo',
+  build: { source: 'crates', command: ['cargo', 'package'], outputs: [`target/package/${name}.crate`] },
+  registry: { url: 'https://crates.io', credentials: { from: 'env', variable: 'CARGO_REGISTRY_TOKEN' } },
+  ...extra,
+});
+
+function problemsOf(value: unknown): { code: string; paths: string[] } {
+  try {
+    parseReleaseManifest(value);
+  } catch (err) {
+    if (!(err instanceof ReleaseError)) throw err;
+    return { code: err.code, paths: err.problems.map((p) => p.path) };
+  }
+  throw new Error('manifest was accepted');
+}
+
+describe('parseReleaseManifest', () => {
+  it('accepts a manifest and fills defaults (platform any, no dependencies)', () => {
+    const manifest = parseReleaseManifest({ release: 'r', version: '1.2.0', packages: [pkg('core')] });
+    expect(manifest.packages[0]?.build.platform).toBe('any');
+    expect(manifest.packages[0]?.dependsOn).toEqual([]);
+  });
+
+  it('names every bad field with its path', () => {
+    const result = problemsOf({
+      release: 'r',
+      version: 'one',
+      packages: [
+        pkg('core', { ecosystem: 'maven' }),
+        pkg('calc', { build: { source: '../outside', command: [], outputs: [], platform: 'Linux' } }),
+        pkg('tool', { registry: { url: 'ftp://x', credentials: { from: 'env', variable: 'token' } } }),
+      ],
+    });
+    expect(result.code).toBe(ReleaseErrorCode.ManifestInvalid);
+    expect(result.paths).toEqual(
+      expect.arrayContaining([
+        'version',
+        'packages[0].ecosystem',
+        'packages[1].build.source',
+        'packages[1].build.command',
+        'packages[1].build.outputs',
+        'packages[1].build.platform',
+        'packages[2].registry.url',
+        'packages[2].registry.credentials.variable',
+      ]),
+    );
+  });
+
+  it('names an unknown field', () => {
+    const result = problemsOf({
+      release: 'r',
+      version: '1.0.0',
+      packages: [pkg('core', { token: 'secret' })],
+    });
+    expect(result.paths).toEqual(['packages[0].token']);
+  });
+
+  it('refuses duplicate names, unknown dependencies and oci-wasm without a repository', () => {
+    const result = problemsOf({
+      release: 'r',
+      version: '1.0.0',
+      packages: [
+        pkg('core'),
+        pkg('core'),
+        pkg('calc', { dependsOn: ['nope'] }),
+        pkg('wasm', { ecosystem: 'oci-wasm' }),
+      ],
+    });
+    expect(result.code).toBe(ReleaseErrorCode.ManifestInvalid);
+    expect(result.paths).toEqual([
+      'packages[1].name',
+      'packages[3].registry.repository',
+      'packages[2].dependsOn[0]',
+    ]);
+  });
+
+  it('refuses a dependency cycle, naming its members', () => {
+    try {
+      parseReleaseManifest({
+        release: 'r',
+        version: '1.0.0',
+        packages: [
+          pkg('a', { dependsOn: ['b'] }),
+          pkg('b', { dependsOn: ['c'] }),
+          pkg('c', { dependsOn: ['a'] }),
+        ],
+      });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ReleaseError);
+      expect((err as ReleaseError).code).toBe(ReleaseErrorCode.DependencyCycle);
+      expect((err as ReleaseError).message).toContain('a -> b -> c -> a');
+    }
+  });
+});

@@ -1,0 +1,12 @@
+export { SbomError, SbomErrorCode } from './errors.ts';
+export { createSbom } from './createSbom.ts';
+export type { GeneratedSbom, SbomInput } from './createSbom.ts';
+export { validateSbom } from './validateSbom.ts';
+export { describeArtifact } from './describeArtifact.ts';
+export type { IdentityHint } from './describeArtifact.ts';
+export type { ArtifactDescription, DeclaredDependency, DependencyScope } from './artifactDescription.ts';
+export { readTar, readTarGz } from './readTar.ts';
+export type { ArchiveEntry } from './readTar.ts';
+export { readZip } from './readZip.ts';
+export { parseToml } from './parseToml.ts';
+export type { TomlTable, TomlValue } from './parseToml.ts';

@@ -1,0 +1,28 @@
+import type { ReleaseGateDecision, ReleasePlan } from '@shiplog/release';
+
+function gateLines(gate: ReleaseGateDecision): string[] {
+  const lines = [`gate now: ${gate.decision.toUpperCase()} (policy ${gate.policy.id})`];
+  for (const a of gate.artifacts) {
+    const what = a.digest === undefined ? a.package : `${a.package} ${a.digest.slice(0, 19)}…`;
+    lines.push(`  ${a.decision === 'allow' ? 'allow' : 'deny '} ${what}`);
+    for (const r of a.reasons) lines.push(`        ${r.code}: ${r.message}`);
+  }
+  return lines;
+}
+
+/** The human form of `shiplog release plan`: builds, publish waves, and the gate's word now. */
+export function describeReleasePlan(plan: ReleasePlan, gate: ReleaseGateDecision): string {
+  const lines = [`release ${plan.release} ${plan.version}`, '', 'build:'];
+  plan.builds.forEach((b, i) => {
+    lines.push(
+      `  ${i + 1}. ${b.package} (${b.ecosystem}, ${b.platform}): ${b.command.join(' ')} -> ${b.outputs.join(', ')}`,
+    );
+  });
+  lines.push('', 'publish:');
+  plan.publishes.forEach((p, i) => {
+    const after = p.after.length === 0 ? '' : ` after ${p.after.join(', ')}`;
+    lines.push(`  ${i + 1}. [wave ${p.wave}] ${p.package} -> ${p.registry} (${p.credentials})${after}`);
+  });
+  lines.push('', ...gateLines(gate), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,26 @@
+import type { RecordedEvent } from '@shiplog/store';
+import { builtArtifact } from './jobs.ts';
+import type { BuiltArtifact } from './jobs.ts';
+
+/** The built artifact an `artifact.packaged` record describes (its purl and custom data). */
+export function builtFromRecord(record: RecordedEvent): BuiltArtifact | undefined {
+  let event: { subject?: { id?: unknown }; customData?: Record<string, unknown> };
+  try {
+    event = JSON.parse(record.data) as typeof event;
+  } catch {
+    return undefined;
+  }
+  const purl = event.subject?.id;
+  const data = event.customData ?? {};
+  const digest = typeof purl === 'string' ? /checksum=(sha256:[0-9a-f]{64})/.exec(purl)?.[1] : undefined;
+  const parsed = builtArtifact.safeParse({
+    package: data['package'],
+    ecosystem: data['ecosystem'],
+    fileName: data['fileName'],
+    digest,
+    sha512: data['sha512'],
+    purl,
+    packagedEventId: record.id,
+  });
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { BuildRecipe } from '@shiplog/release';
+import { WorkerError, WorkerErrorCode } from './errors.ts';
+
+/** One output of a recipe run. */
+export interface RecipeOutput {
+  readonly path: string;
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+}
+
+// Left-overs of builds made in place must not leak into a clean build.
+const notSource = new Set(['target', 'dist', 'node_modules', '.git', 'build', '__pycache__']);
+
+function isSource(path: string): boolean {
+  const name = basename(path);
+  return !notSource.has(name) && !name.endsWith('.egg-info') && !/\.(crate|tgz|whl|wasm)$/.test(name);
+}
+
+export interface RunRecipeOptions {
+  readonly recipe: BuildRecipe;
+  /** The directory the recipe's `source` is relative to (the manifest's). */
+  readonly baseDir: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+  /** Called while the command runs, to keep the job's ack deadline alive. */
+  readonly onProgress?: () => void;
+}
+
+/**
+ * Copies the recipe's source into a fresh temporary directory, runs its command there and reads
+ * its outputs. The directory is removed afterwards, whatever happens.
+ */
+export async function runRecipe(options: RunRecipeOptions): Promise<RecipeOutput[]> {
+  const { recipe } = options;
+  const workDir = await mkdtemp(join(tmpdir(), 'shiplog-build-'));
+  try {
+    const sourceDir = join(workDir, 'src');
+    await cp(join(options.baseDir, recipe.source), sourceDir, { recursive: true, filter: isSource });
+    const cwd = recipe.cwd === undefined ? sourceDir : join(sourceDir, recipe.cwd);
+    const [program = '', ...args] = recipe.command;
+    await new Promise<void>((resolve, reject) => {
+      const heartbeat = setInterval(() => options.onProgress?.(), 5_000);
+      execFile(
+        program,
+        args,
+        {
+          cwd,
+          env: { ...options.env, ...recipe.env },
+          timeout: options.timeoutMs ?? 600_000,
+          maxBuffer: 16 << 20,
+        },
+        (err, _stdout, stderr) => {
+          clearInterval(heartbeat);
+          if (err === null) resolve();
+          else {
+            const tail = stderr.trim().split('\n').slice(-5).join('\n');
+            reject(
+              new WorkerError(
+                WorkerErrorCode.RecipeFailed,
+                `${recipe.command.join(' ')} failed: ${err.message}\n${tail}`,
+                { cause: err },
+              ),
+            );
+          }
+        },
+      );
+    });
+    const outputs: RecipeOutput[] = [];
+    for (const output of recipe.outputs) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(join(sourceDir, output));
+      } catch (err) {
+        throw new WorkerError(WorkerErrorCode.OutputMissing, `the recipe did not produce ${output}`, {
+          cause: err,
+        });
+      }
+      outputs.push({ path: output, fileName: basename(output), bytes });
+    }
+    return outputs;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}

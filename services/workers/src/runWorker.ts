@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import type { SigningIdentity } from '@shiplog/attest';
+import { createNatsBus } from '@shiplog/bus';
+import type { NatsBusOptions } from '@shiplog/bus';
+import { createLogger, natsOptionsOf } from '@shiplog/ingest';
+import { createRecorder, parseGatePolicy } from '@shiplog/ledger';
+import { openStore } from '@shiplog/store';
+import { createLocalArtifactStore } from './artifactStore.ts';
+import { WorkerError, WorkerErrorCode } from './errors.ts';
+import { WorkerQueue } from './jobs.ts';
+import { startWorker, workerJobQueues } from './startWorker.ts';
+import type { WorkerKind } from './startWorker.ts';
+import { parseWorkerConfig } from './workerConfig.ts';
+import type { WorkerConfig } from './workerConfig.ts';
+
+async function signingOf(config: WorkerConfig, cwd: string): Promise<SigningIdentity | undefined> {
+  if (config.SHIPLOG_SIGNING_KEY_FILE !== undefined && config.SHIPLOG_SIGNING_KEY_HINT !== undefined) {
+    const privateKey = await readFile(resolve(cwd, config.SHIPLOG_SIGNING_KEY_FILE), 'utf8');
+    return { kind: 'key', privateKey, keyHint: config.SHIPLOG_SIGNING_KEY_HINT };
+  }
+  const {
+    SHIPLOG_FULCIO_URL: fulcioURL,
+    SHIPLOG_REKOR_URL: rekorURL,
+    SHIPLOG_OIDC_TOKEN: identityToken,
+  } = config;
+  if (fulcioURL !== undefined && rekorURL !== undefined && identityToken !== undefined) {
+    return { kind: 'keyless', fulcioURL, rekorURL, identityToken };
+  }
+  return undefined;
+}
+
+/**
+ * One worker process (`shiplog serve worker <kind>`): connects to NATS and the ledger from the
+ * environment and takes jobs until SIGINT/SIGTERM. Resolves to the exit code.
+ */
+export async function runWorker(
+  kind: string,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): Promise<number> {
+  if (!Object.values<string>(WorkerQueue).includes(kind)) {
+    throw new WorkerError(
+      WorkerErrorCode.ConfigInvalid,
+      `unknown worker kind '${kind}' (build, sbom, sign, gate)`,
+    );
+  }
+  const config = parseWorkerConfig(env);
+  const signing = await signingOf(config, cwd);
+  if (kind === WorkerQueue.Sign && signing === undefined) {
+    throw new WorkerError(
+      WorkerErrorCode.ConfigInvalid,
+      'a sign worker needs SHIPLOG_SIGNING_KEY_FILE + SHIPLOG_SIGNING_KEY_HINT, or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN',
+    );
+  }
+  const logger = createLogger(`worker-${kind}`, config.SHIPLOG_LOG_LEVEL);
+  const gatePolicy =
+    config.SHIPLOG_GATE_POLICY === undefined
+      ? undefined
+      : parseGatePolicy(JSON.parse(await readFile(resolve(cwd, config.SHIPLOG_GATE_POLICY), 'utf8')));
+  const store = await openStore(config.SHIPLOG_STORE, { cwd });
+  const nats = natsOptionsOf(config, `shiplog-worker-${kind}`) as NatsBusOptions;
+  const bus = await createNatsBus({
+    ...nats,
+    topology: { namespace: config.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues },
+  });
+  await bus.ensureTopology();
+  // Recipes see only what a build needs from this process's environment, never its credentials.
+  const recipeEnv: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'LANG', 'CARGO_HOME', 'RUSTUP_HOME']) {
+    const value = env[name];
+    if (value !== undefined) recipeEnv[name] = value;
+  }
+  const runner = config.SHIPLOG_WORKER_RUNNER ?? `${kind}@${hostname()}#${process.pid}`;
+  const consumption = await startWorker(
+    kind as WorkerKind,
+    {
+      bus,
+      store,
+      recorder: createRecorder({ store, producer: 'shiplog-workers' }),
+      artifacts: createLocalArtifactStore(resolve(cwd, config.SHIPLOG_ARTIFACTS_DIR)),
+      logger,
+      runner,
+      recipeEnv,
+      sourceDateEpoch: config.SHIPLOG_SOURCE_DATE_EPOCH,
+      ...(signing === undefined ? {} : { signing }),
+      ...(gatePolicy === undefined ? {} : { gatePolicy }),
+      now: () => new Date(),
+    },
+    { platforms: config.SHIPLOG_WORKER_PLATFORMS, ackWaitMs: config.SHIPLOG_WORKER_ACK_WAIT_MS },
+  );
+  logger.info({ runner, platforms: config.SHIPLOG_WORKER_PLATFORMS }, 'worker started');
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  logger.info('worker stopping');
+  await consumption.stop();
+  await bus.close();
+  await store.close();
+  return 0;
+}

@@ -1,0 +1,68 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Bus } from '@shiplog/bus';
+import { createRecorder } from '@shiplog/ledger';
+import { openStore } from '@shiplog/store';
+import type { EventStore, RecordedEvent } from '@shiplog/store';
+import { createLocalArtifactStore } from '../artifactStore.ts';
+import type { WorkerContext } from '../workerContext.ts';
+import { silentWorkerLogger } from '../workerContext.ts';
+
+/** The fixture release (test/fixtures/release) and its manifest. */
+export const fixtureDir = join(import.meta.dirname, '../../../../test/fixtures/release');
+export const fixtureManifest = join(fixtureDir, 'shiplog-release.json');
+
+/** A temporary ledger, artifact store and signing key for worker tests. */
+export interface WorkerHarness {
+  readonly dir: string;
+  readonly store: EventStore;
+  readonly publicKeys: Readonly<Record<string, string>>;
+  context(bus: Bus, runner: string): WorkerContext;
+  events(type: string): Promise<RecordedEvent[]>;
+  until(what: string, check: () => Promise<boolean>, timeoutMs?: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function createWorkerHarness(): Promise<WorkerHarness> {
+  const dir = await mkdtemp(join(tmpdir(), 'shiplog-workers-'));
+  const store = await openStore(`sqlite:${join(dir, 'ledger.db')}`);
+  const recorder = createRecorder({ store, producer: 'shiplog-workers' });
+  const artifacts = createLocalArtifactStore(join(dir, 'artifacts'));
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const keyHint = 'fixture-release-key';
+  return {
+    dir,
+    store,
+    publicKeys: { [keyHint]: publicKey.export({ format: 'pem', type: 'spki' }).toString() },
+    context: (bus, runner) => ({
+      bus,
+      store,
+      recorder,
+      artifacts,
+      logger: silentWorkerLogger,
+      runner,
+      recipeEnv: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? dir },
+      sourceDateEpoch: 1_700_000_000,
+      signing: { kind: 'key', privateKey, keyHint },
+      now: () => new Date(),
+    }),
+    async events(type) {
+      const found: RecordedEvent[] = [];
+      for await (const record of store.readAll()) if (record.type === type) found.push(record);
+      return found;
+    },
+    async until(what, check, timeoutMs = 120_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await check())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async dispose() {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

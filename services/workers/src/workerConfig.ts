@@ -1,0 +1,64 @@
+import { shiplogEnvSchema } from '@shiplog/ingest';
+import { z } from 'zod';
+import { WorkerError, WorkerErrorCode } from './errors.ts';
+
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0),
+);
+
+/**
+ * The environment of a worker process (DESIGN.md: configuration), parsed once in `main.ts`: the
+ * variables every shiplog service shares, plus the worker's own. Workers always need NATS.
+ */
+export const workerEnvSchema = shiplogEnvSchema.extend({
+  SHIPLOG_NATS_URL: z.string().min(1),
+  /** Platform labels this runner takes jobs for. */
+  SHIPLOG_WORKER_PLATFORMS: csv
+    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/)).min(1))
+    .default(['any']),
+  SHIPLOG_WORKER_RUNNER: z.string().min(1).optional(),
+  SHIPLOG_WORKER_ACK_WAIT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /** The content-addressed artifact store (a local directory). */
+  SHIPLOG_ARTIFACTS_DIR: z.string().min(1).default('./.shiplog/artifacts'),
+  /** Builds' SOURCE_DATE_EPOCH (default 1980-01-01, the earliest a zip can hold). */
+  SHIPLOG_SOURCE_DATE_EPOCH: z.coerce.number().int().min(315_532_800).default(315_532_800),
+  /** Local-key signing: a PEM private key file and the hint verifiers know its public key by. */
+  SHIPLOG_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  SHIPLOG_SIGNING_KEY_HINT: z.string().min(1).optional(),
+  /** Keyless signing: Fulcio, Rekor and the OIDC token of the CI job. */
+  SHIPLOG_FULCIO_URL: z.url().optional(),
+  SHIPLOG_REKOR_URL: z.url().optional(),
+  SHIPLOG_OIDC_TOKEN: z.string().min(1).optional(),
+  /** A gate policy JSON file for the release gate (default: the built-in policy). */
+  SHIPLOG_GATE_POLICY: z.string().min(1).optional(),
+});
+export type WorkerConfig = Readonly<z.infer<typeof workerEnvSchema>>;
+
+/** Parses the `SHIPLOG_*` variables once; `CONFIG_INVALID` names every bad one. */
+export function parseWorkerConfig(env: Readonly<Record<string, string | undefined>>): WorkerConfig {
+  const known = new Set(Object.keys(workerEnvSchema.shape));
+  const picked = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => known.has(k) && v !== undefined && v !== ''),
+  );
+  const result = workerEnvSchema.safeParse(picked);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+    );
+    throw new WorkerError(
+      WorkerErrorCode.ConfigInvalid,
+      `bad worker configuration:\n  ${lines.join('\n  ')}`,
+    );
+  }
+  const config = result.data;
+  if ((config.SHIPLOG_SIGNING_KEY_FILE === undefined) !== (config.SHIPLOG_SIGNING_KEY_HINT === undefined)) {
+    throw new WorkerError(
+      WorkerErrorCode.ConfigInvalid,
+      'bad worker configuration:\n  SHIPLOG_SIGNING_KEY_FILE and SHIPLOG_SIGNING_KEY_HINT go together',
+    );
+  }
+  return Object.freeze(config);
+}
