@@ -1,0 +1,22 @@
+export const ProjectionsErrorCode = {
+  /** A query's words are off: a time that is not RFC 3339, an empty environment. */
+  InvalidQuery: 'INVALID_QUERY',
+  /** `why` found no event, artifact or change by that name. */
+  NotFound: 'NOT_FOUND',
+  /** The read-model file is of another schema version or not a projections file. */
+  SchemaMismatch: 'SCHEMA_MISMATCH',
+  /** Replay cannot swap its copy in: another process holds the read models open. */
+  Busy: 'PROJECTIONS_BUSY',
+  /** The projections were closed. */
+  Closed: 'PROJECTIONS_CLOSED',
+} as const;
+export type ProjectionsErrorCode = (typeof ProjectionsErrorCode)[keyof typeof ProjectionsErrorCode];
+
+export class ProjectionsError extends Error {
+  readonly code: ProjectionsErrorCode;
+  constructor(code: ProjectionsErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}

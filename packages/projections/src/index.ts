@@ -1,0 +1,26 @@
+export { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
+export { openProjections } from './openProjections.ts';
+export type { OpenProjectionsOptions, Projections } from './openProjections.ts';
+export type { FollowOptions } from './follow.ts';
+export { replay } from './replay.ts';
+export type { ReplayOptions, ReplayResult } from './replay.ts';
+export { projectionsPathFor } from './projectionsPath.ts';
+export { doraMetrics, medianSeconds } from './doraMetrics.ts';
+export type { DoraChange, DoraDeployment, DoraFigures, DoraIncident, DoraInput } from './doraMetrics.ts';
+export type { Checkpoint } from './sqlite/projectionWriter.ts';
+export type {
+  ArtifactChain,
+  ChainStep,
+  DeployAction,
+  DeployedAnswer,
+  DeployedQuery,
+  DeployedService,
+  DeploymentOutcome,
+  DeploymentWhy,
+  DoraAnswer,
+  DoraQuery,
+  HistoryAnswer,
+  HistoryEntry,
+  HistoryQuery,
+  WhyAnswer,
+} from './answers.ts';

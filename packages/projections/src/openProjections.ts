@@ -1,0 +1,186 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { EventStore } from '@shiplog/store';
+import type {
+  DeployedAnswer,
+  DeployedQuery,
+  DoraAnswer,
+  DoraQuery,
+  HistoryAnswer,
+  HistoryQuery,
+  WhyAnswer,
+} from './answers.ts';
+import { catchUp } from './catchUp.ts';
+import { followLog } from './follow.ts';
+import type { FollowOptions } from './follow.ts';
+import { deploymentWhy } from './deploymentWhy.ts';
+import { doraMetrics } from './doraMetrics.ts';
+import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
+import { openDatabase } from './sqlite/openDatabase.ts';
+import { createProjectionQueries } from './sqlite/projectionQueries.ts';
+import type { ProjectionQueries } from './sqlite/projectionQueries.ts';
+import { createProjectionWriter } from './sqlite/projectionWriter.ts';
+import type { Checkpoint } from './sqlite/projectionWriter.ts';
+import { isoOf, queryTimeMs } from './time.ts';
+import { why } from './whyQuery.ts';
+
+/** The read models of one ledger: caught up on demand, queried by the read commands and the API. */
+export interface Projections {
+  /** Applies every event recorded since the checkpoint; resolves to how many were applied. */
+  catchUp(): Promise<number>;
+  /** What ran in an environment at an instant, since when, and why. */
+  deployed(query: DeployedQuery): Promise<DeployedAnswer>;
+  /** Deployments, upgrades, rollbacks and removals in an environment, in time order. */
+  history(query: HistoryQuery): Promise<HistoryAnswer>;
+  /** The chain behind an event id, change id, digest or purl; throws `NOT_FOUND` when nothing matches. */
+  why(idOrDigestOrPurl: string): Promise<WhyAnswer>;
+  /** The DORA metrics of an environment over a window. */
+  dora(query: DoraQuery): Promise<DoraAnswer>;
+  /**
+   * Follows the log until `signal` aborts or the projections close: a catch-up subscription
+   * whose deliveries trigger checkpointed catch-ups (for long-running readers such as the API).
+   */
+  follow(options?: FollowOptions): Promise<void>;
+  /** Where the read models stand in the log. */
+  checkpoint(): Checkpoint;
+  /** Waits for the running call, stops any `follow`, and closes the file. */
+  close(): Promise<void>;
+}
+
+export interface OpenProjectionsOptions {
+  readonly store: EventStore;
+  /** The projections SQLite file (e.g. `.shiplog/projections.db`); created when absent. */
+  readonly path: string;
+}
+
+const FOREVER = Number.MAX_SAFE_INTEGER;
+const DAY_MS = 86_400_000;
+
+function required(value: string, option: string): string {
+  if (value.trim().length === 0)
+    throw new ProjectionsError(ProjectionsErrorCode.InvalidQuery, `${option} must not be empty`);
+  return value;
+}
+
+/** Opens the read models at `path` over `store`. Call `catchUp()` before querying for fresh answers. */
+export function openProjections(options: OpenProjectionsOptions): Promise<Projections> {
+  return Promise.resolve().then(() => createProjections(options));
+}
+
+function createProjections(options: OpenProjectionsOptions): Projections {
+  const db = openDatabase(options.path);
+  const writer = createProjectionWriter(db);
+  const queries = createProjectionQueries(db);
+  let closed = false;
+  // One connection, one transaction at a time: calls run in turn (a catch-up holds its page's
+  // transaction across reads of the log), answer by promise, errors included, and stop once closed.
+  let tail: Promise<unknown> = Promise.resolve();
+  const followers = new Set<() => void>();
+  const answer = <T>(compute: () => T | Promise<T>): Promise<T> => {
+    const run = tail.then(() => {
+      if (closed) throw new ProjectionsError(ProjectionsErrorCode.Closed, 'the projections are closed');
+      return compute();
+    });
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    catchUp: () => answer(() => catchUp(options.store, writer)),
+    deployed: (query) => answer(() => deployed(queries, query)),
+    history: (query) => answer(() => history(queries, query)),
+    why: (text) => answer(() => why(queries, options.store, required(text, 'the id, digest or purl'))),
+    dora: (query) => answer(() => dora(queries, query)),
+    follow: (follow = {}) =>
+      followLog({
+        ...follow,
+        store: options.store,
+        catchUp: () => answer(() => catchUp(options.store, writer)),
+        position: () => writer.checkpoint().position,
+        onClose(stop) {
+          followers.add(stop);
+          return () => followers.delete(stop);
+        },
+      }),
+    checkpoint() {
+      if (closed) throw new ProjectionsError(ProjectionsErrorCode.Closed, 'the projections are closed');
+      return writer.checkpoint();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const stop of followers) stop();
+      await tail;
+      closeDb(db);
+    },
+  };
+}
+
+function history(queries: ProjectionQueries, query: HistoryQuery): HistoryAnswer {
+  const env = required(query.env, '--env');
+  const sinceMs = query.since === undefined ? 0 : queryTimeMs(query.since, '--since');
+  const untilMs = query.until === undefined ? FOREVER : queryTimeMs(query.until, '--until');
+  const rows = queries.history(env, query.service ?? null, sinceMs, untilMs, FOREVER);
+  return {
+    env,
+    entries: rows.map((r) => ({
+      service: r.service,
+      action: r.action,
+      artifactId: r.artifactId,
+      at: isoOf(r.atMs),
+      eventId: r.eventId,
+    })),
+  };
+}
+
+function closeDb(db: DatabaseSync): void {
+  if (db.isOpen) db.close();
+}
+
+function deployed(queries: ProjectionQueries, query: DeployedQuery): DeployedAnswer {
+  const env = required(query.env, '--env');
+  const atMs = query.at === undefined ? Date.now() : queryTimeMs(query.at, '--at');
+  const knownMs = query.knownAt === undefined ? FOREVER : queryTimeMs(query.knownAt, '--known-at');
+  const services = query.service === undefined ? queries.services(env) : [query.service];
+  const answers = [];
+  for (const service of services) {
+    const row = queries.latest(env, service, atMs, knownMs);
+    if (row === undefined || row.action === 'removed' || row.artifactId === null) continue;
+    const key = row.artifactKey;
+    const facts = key === null ? [] : queries.factsForDeploy(key, atMs, knownMs);
+    const changes = key === null ? [] : queries.changesOf(key);
+    const why = deploymentWhy(
+      row,
+      facts,
+      changes,
+      queries.violationsOf(row.eventId),
+      queries.corrects(row.eventId, knownMs),
+    );
+    answers.push({ service, artifactId: row.artifactId, since: isoOf(row.atMs), eventId: row.eventId, why });
+  }
+  return {
+    env,
+    at: isoOf(atMs),
+    knownAt: query.knownAt === undefined ? null : isoOf(knownMs),
+    services: answers,
+  };
+}
+
+function dora(queries: ProjectionQueries, query: DoraQuery): DoraAnswer {
+  const env = required(query.env ?? 'production', '--env');
+  const nowMs = query.now === undefined ? Date.now() : queryTimeMs(query.now, 'now');
+  const untilMs = query.until === undefined ? nowMs : queryTimeMs(query.until, '--until');
+  const sinceMs = query.since === undefined ? untilMs - 30 * DAY_MS : queryTimeMs(query.since, '--since');
+  if (sinceMs >= untilMs)
+    throw new ProjectionsError(ProjectionsErrorCode.InvalidQuery, '--since must be before --until');
+  const service = query.service;
+  const rows = queries.fromSince(env, service ?? null, sinceMs, FOREVER);
+  const figures = doraMetrics({
+    sinceMs,
+    untilMs,
+    deployments: rows,
+    deployedBefore: queries.deployedBefore(env, service ?? null, sinceMs, untilMs, FOREVER),
+    changesByArtifact: queries.changesForWindow(env, service ?? null, sinceMs, untilMs),
+    incidents: queries.incidents(env, sinceMs, FOREVER),
+    ...(service === undefined ? {} : { service }),
+  });
+  return { env, service: service ?? null, since: isoOf(sinceMs), until: isoOf(untilMs), ...figures };
+}

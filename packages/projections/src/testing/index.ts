@@ -1,0 +1,2 @@
+export { generateHistory } from './generateHistory.ts';
+export type { GeneratedHistory, GenerateHistoryOptions } from './generateHistory.ts';

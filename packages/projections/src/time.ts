@@ -1,0 +1,25 @@
+import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
+
+/** Milliseconds since the epoch of an RFC 3339 time; undefined when it is not one. */
+export function timeMs(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** A query's time argument, or a clear INVALID_QUERY naming the option. */
+export function queryTimeMs(text: string, option: string): number {
+  const ms = timeMs(text);
+  if (ms === undefined) {
+    throw new ProjectionsError(
+      ProjectionsErrorCode.InvalidQuery,
+      `${option} must be an RFC 3339 time such as 2026-11-21T10:00:00Z, not '${text}'`,
+    );
+  }
+  return ms;
+}
+
+/** How every answer writes a time: UTC, milliseconds, `Z`. */
+export function isoOf(ms: number): string {
+  return new Date(ms).toISOString();
+}

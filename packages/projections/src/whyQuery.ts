@@ -1,0 +1,128 @@
+import { factOf, purlIdentity } from '@shiplog/ledger';
+import type { ArtifactIdentity } from '@shiplog/ledger';
+import type { CDEvent } from '@shiplog/events';
+import type { EventStore } from '@shiplog/store';
+import type { ArtifactChain, WhyAnswer } from './answers.ts';
+import { identityOfKey } from './deploymentWhy.ts';
+import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
+import type { ProjectionQueries } from './sqlite/projectionQueries.ts';
+import { whyChain } from './whyChain.ts';
+
+const FOREVER = Number.MAX_SAFE_INTEGER;
+const digestPattern = /^sha256:[0-9a-f]{64}$/;
+
+/** `why`: resolves an event id, change id, digest or purl to artifacts and assembles their chains. */
+export async function why(queries: ProjectionQueries, store: EventStore, text: string): Promise<WhyAnswer> {
+  const resolved = await resolveKeys(queries, store, text);
+  if (resolved === undefined || resolved.keys.length === 0) {
+    throw new ProjectionsError(
+      ProjectionsErrorCode.NotFound,
+      `no event, change, digest or purl '${text}' is known to the ledger`,
+    );
+  }
+  return { query: text, matched: resolved.matched, artifacts: resolved.keys.map((k) => chainOf(queries, k)) };
+}
+
+type Matched = WhyAnswer['matched'];
+
+async function resolveKeys(
+  queries: ProjectionQueries,
+  store: EventStore,
+  text: string,
+): Promise<{ matched: Matched; keys: string[] } | undefined> {
+  if (digestPattern.test(text)) return { matched: 'digest', keys: [text] };
+  if (text.startsWith('pkg:')) {
+    const identity = purlIdentity(text);
+    // A purl without a digest names every build of that version (more than one is itself a finding).
+    const built = identity.nameVersion === undefined ? [] : queries.digestsOf(identity.nameVersion);
+    return {
+      matched: 'purl',
+      keys: identity.digest === undefined && built.length > 0 ? built : keysOf(identity),
+    };
+  }
+  const record = await store.readEvent(text);
+  if (record !== undefined) {
+    const keys = keysOfEvent(queries, JSON.parse(record.data) as CDEvent);
+    const offending = violationTarget(JSON.parse(record.data) as CDEvent);
+    if (keys.length === 0 && offending !== undefined) {
+      const target = await store.readEvent(offending);
+      if (target !== undefined)
+        return { matched: 'event', keys: keysOfEvent(queries, JSON.parse(target.data) as CDEvent) };
+    }
+    return { matched: 'event', keys };
+  }
+  const ofChange = queries.artifactsOfChange(text);
+  return ofChange.length === 0 ? undefined : { matched: 'change', keys: preferDigests(ofChange) };
+}
+
+function keysOf(identity: ArtifactIdentity): string[] {
+  const key = identity.digest ?? identity.nameVersion;
+  return key === undefined ? [] : [key];
+}
+
+// A build is filed under its digest and its name@version: one chain per artifact, by digest.
+function preferDigests(keys: readonly string[]): string[] {
+  const digests = keys.filter((k) => digestPattern.test(k));
+  return [...new Set(digests.length > 0 ? digests : keys)].sort();
+}
+
+function violationTarget(event: CDEvent): string | undefined {
+  const fact = factOf(event);
+  return fact.kind === 'violation' ? fact.offendingEventId : undefined;
+}
+
+function keysOfEvent(queries: ProjectionQueries, event: CDEvent): string[] {
+  const fact = factOf(event);
+  switch (fact.kind) {
+    case 'build':
+    case 'verification':
+    case 'release':
+    case 'approval':
+    case 'deploy':
+    case 'postDeployVerification':
+    case 'completion':
+    case 'evidence':
+    case 'gate':
+      return keysOf(fact.artifact);
+    case 'change':
+      return preferDigests(queries.artifactsOfChange(fact.changeId));
+    case 'incident': {
+      const artifactId = (event.subject.content as { artifactId?: string }).artifactId;
+      return artifactId === undefined ? [] : keysOf(purlIdentity(artifactId));
+    }
+    case 'removed':
+    case 'violation':
+    case 'other':
+      return [];
+  }
+}
+
+function chainOf(queries: ProjectionQueries, key: string): ArtifactChain {
+  const facts = queries.factsByKey(key);
+  const changes = queries.changesOf(key);
+  const deployments = queries
+    .deploymentsByKey(key, FOREVER)
+    .map((row) => ({ row, next: queries.nextOnTarget(row, FOREVER) }));
+  const changeEvents = changes.flatMap((c) => queries.changeEvents(c));
+  const incidents = queries.incidentsByKey(key);
+  const eventIds = new Set([
+    ...facts.map((f) => f.eventId),
+    ...changeEvents.map((c) => c.eventId),
+    ...deployments.flatMap((d) => [d.row.eventId, ...(d.next === undefined ? [] : [d.next.eventId])]),
+    ...incidents.map((i) => i.eventId),
+  ]);
+  const violations = [...eventIds].sort().flatMap((id) => queries.violationsOf(id));
+  const identity = identityOfKey(key);
+  const built = facts.map((f) => f.detail['artifactId']).find((id): id is string => typeof id === 'string');
+  const nameVersion =
+    identity.nameVersion ?? (built === undefined ? null : (purlIdentity(built).nameVersion ?? null));
+  return whyChain({
+    artifact: { digest: identity.digest, nameVersion },
+    facts,
+    changes,
+    changeEvents,
+    deployments,
+    incidents,
+    violations,
+  });
+}

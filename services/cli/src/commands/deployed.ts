@@ -1,0 +1,64 @@
+import type { DeployedAnswer } from '@shiplog/projections';
+import type { Command, CommandIo } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { ExitCode } from '../exitCodes.ts';
+import { parseReadArgs, print, withProjections } from './deployedProjections.ts';
+
+const usage = `usage: shiplog deployed --env E [--service S] [--at TIME] [--known-at TIME] [--json]
+
+What ran in environment E at TIME (default now), since when, and why.
+
+  --at TIME         when things happened (the events' own timestamps), RFC 3339
+  --known-at TIME   answer only from what the ledger had recorded by then, so late reports and
+                    corrections show up as they were learnt
+  --json            one JSON document: {env, at, knownAt, services: [{service, artifactId, since, eventId, why}]}
+
+exit: 0 answered, 1 the ledger cannot be read, 2 usage error`;
+
+const options = {
+  env: { type: 'string' },
+  service: { type: 'string' },
+  at: { type: 'string' },
+  'known-at': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export const deployedCommand: Command = {
+  name: 'deployed',
+  summary: 'what runs in an environment (at a time), since when, and why',
+  usage,
+  async run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
+    const { values } = parseReadArgs(args, options);
+    if (values.env === undefined) throw new UsageError('--env is required');
+    const env = values.env;
+    const answer = await withProjections(io, (p) =>
+      p.deployed({
+        env,
+        ...(values.service === undefined ? {} : { service: values.service }),
+        ...(values.at === undefined ? {} : { at: values.at }),
+        ...(values['known-at'] === undefined ? {} : { knownAt: values['known-at'] }),
+      }),
+    );
+    print(io, values.json === true, answer, () => describe(answer));
+    return ExitCode.Done;
+  },
+};
+
+function describe(answer: DeployedAnswer): string {
+  const known = answer.knownAt === null ? '' : ` as known at ${answer.knownAt}`;
+  const head = `${answer.env} at ${answer.at}${known}:\n`;
+  if (answer.services.length === 0) return `${head}  nothing deployed\n`;
+  const lines = answer.services.map((s) => {
+    const w = s.why;
+    const changes = w.changes.length === 0 ? 'no change on record' : `change ${w.changes.join(', ')}`;
+    const approvals = w.approvals.filter((a) => a.granted).map((a) => a.approver);
+    const flags = [
+      `${w.verifications.passed} checks passed${w.verifications.failed > 0 ? `, ${w.verifications.failed} failed` : ''}`,
+      approvals.length === 0 ? 'no approval' : `approved by ${approvals.join(', ')}`,
+      ...(w.violations.length === 0 ? [] : [`violations: ${w.violations.map((v) => v.rule).join(', ')}`]),
+      ...(w.corrects === null ? [] : [`corrects ${w.corrects}`]),
+    ];
+    return `  ${s.service}  ${s.artifactId}\n    since ${s.since} (${w.action}, event ${s.eventId})\n    why: ${changes}; ${flags.join('; ')}`;
+  });
+  return `${head}${lines.join('\n')}\n`;
+}

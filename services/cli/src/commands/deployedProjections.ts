@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { parseShiplogConfig } from '@shiplog/ingest';
+import {
+  openProjections,
+  projectionsPathFor,
+  ProjectionsError,
+  ProjectionsErrorCode,
+} from '@shiplog/projections';
+import type { Projections } from '@shiplog/projections';
+import { openStore } from '@shiplog/store';
+import type { EventStore } from '@shiplog/store';
+import type { CommandIo } from '../command.ts';
+import { UsageError } from '../command.ts';
+
+/** The store and read-model files a read command works on, from SHIPLOG_STORE. */
+export function readModelPaths(io: CommandIo): { connection: string; projections: string } {
+  const config = parseShiplogConfig(io.env);
+  return { connection: config.SHIPLOG_STORE, projections: projectionsPathFor(config.SHIPLOG_STORE, io.cwd) };
+}
+
+/** Opens the ledger (never creating one) and its read models, catches them up, runs `use`, closes both. */
+export async function withProjections<T>(
+  io: CommandIo,
+  use: (projections: Projections, store: EventStore) => Promise<T>,
+): Promise<T> {
+  const paths = readModelPaths(io);
+  const store = await openStore(paths.connection, { create: false, cwd: io.cwd });
+  try {
+    const projections = await openProjections({ store, path: paths.projections });
+    try {
+      await projections.catchUp();
+      return await use(projections, store);
+    } finally {
+      await projections.close();
+    }
+  } catch (err) {
+    // A malformed time or empty name is the command line's fault: exit 2 with the usage.
+    if (err instanceof ProjectionsError && err.code === ProjectionsErrorCode.InvalidQuery)
+      throw new UsageError(err.message, { cause: err });
+    throw err;
+  } finally {
+    await store.close();
+  }
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+/** Strict option parsing for the read commands: unknown options and stray words are usage errors. */
+export function parseReadArgs<O extends OptionSpec>(
+  args: readonly string[],
+  options: O,
+  positionals: { min: number; max: number } = { min: 0, max: 0 },
+) {
+  try {
+    const parsed = parseArgs({
+      args: [...args],
+      options,
+      allowPositionals: positionals.max > 0,
+      strict: true,
+    });
+    if (parsed.positionals.length < positionals.min) throw new UsageError('missing argument');
+    if (parsed.positionals.length > positionals.max)
+      throw new UsageError(`unexpected argument '${parsed.positionals[positionals.max] ?? ''}'`);
+    for (const [name, value] of Object.entries(parsed.values)) {
+      if (typeof value === 'string' && value.trim().length === 0)
+        throw new UsageError(`--${name} needs a value`);
+    }
+    return parsed;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(err instanceof Error ? err.message : String(err), { cause: err });
+  }
+}
+
+/** One JSON document on stdout, or the human rendering. */
+export function print(io: CommandIo, json: boolean, document: unknown, human: () => string): void {
+  io.stdout.write(json ? `${JSON.stringify(document)}\n` : human());
+}
