@@ -11,7 +11,7 @@ export default tseslint.config(
     languageOptions: {
       globals: globals.node,
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.ts', '*.js', 'bench/*.ts'] },
+        projectService: { allowDefaultProject: ['*.ts', '*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

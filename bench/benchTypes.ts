@@ -3,7 +3,7 @@ export interface Figure {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
-  /** The same measurement done the plainest way (raw node:sqlite), when there is one. */
+  /** The same measurement done the plainest way (raw node:sqlite, raw JetStream …), when there is one. */
   readonly baseline?: number;
   /** value / baseline. */
   readonly ratio?: number;

@@ -67,8 +67,8 @@ const rows = figures.map((f) => [
   f.goal,
   f.met ? 'yes' : 'NO',
 ]);
-const header = ['figure', 'value', 'raw node:sqlite', 'ratio', 'goal', 'met'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const header = ['figure', 'value', 'baseline', 'ratio', 'goal', 'met'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
 for (const row of [header, ...rows]) {
   process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}\n`);
 }

@@ -5,8 +5,27 @@ import { verifyCommand } from './commands/verify.ts';
 import { validateCommand } from './commands/validate.ts';
 import { emitCommand } from './commands/emit.ts';
 import { serveCommand } from './commands/serve.ts';
+import { gateCommand } from './commands/gate.ts';
+import { deployedCommand } from './commands/deployed.ts';
+import { historyCommand } from './commands/history.ts';
+import { whyCommand } from './commands/why.ts';
+import { doraCommand } from './commands/dora.ts';
+import { replayCommand } from './commands/replay.ts';
+import { releaseCommand } from './commands/release.ts';
 
-const commands: readonly Command[] = [emitCommand, validateCommand, verifyCommand, serveCommand];
+const commands: readonly Command[] = [
+  emitCommand,
+  validateCommand,
+  verifyCommand,
+  serveCommand,
+  gateCommand,
+  deployedCommand,
+  historyCommand,
+  whyCommand,
+  doraCommand,
+  replayCommand,
+  releaseCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);

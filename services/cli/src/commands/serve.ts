@@ -1,18 +1,29 @@
 import { runIngest } from '@shiplog/ingest';
+import { runApi } from '@shiplog/api';
+import { runWorker } from '@shiplog/workers';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import type { ExitCode } from '../exitCodes.ts';
 
-const services: Readonly<Record<string, (io: CommandIo) => Promise<number>>> = {
-  ingest: (io) => runIngest(io.env, io.cwd),
+/** Each service, with the arguments it takes after its name. */
+const services: Readonly<
+  Record<string, { args: number; run: (io: CommandIo, args: readonly string[]) => Promise<number> }>
+> = {
+  ingest: { args: 0, run: (io) => runIngest(io.env, io.cwd) },
+  api: { args: 0, run: (io) => runApi(io.env, io.cwd) },
+  worker: { args: 1, run: (io, [kind]) => runWorker(kind ?? '', io.env, io.cwd) },
 };
 
-const usage = `usage: shiplog serve <service>
+const usage = `usage: shiplog serve ingest|api|worker <kind>
 
 Runs one shiplog service in the foreground, configured from the environment, until SIGINT/SIGTERM.
 
 services:
   ingest   consume shiplog.events.> from NATS JetStream into the ledger (needs SHIPLOG_NATS_URL)
+  worker <build|sbom|sign|gate>
+           take jobs of one kind from the NATS work queues (SHIPLOG_WORKER_PLATFORMS, SHIPLOG_ARTIFACTS_DIR,
+           SHIPLOG_SIGNING_KEY_FILE + _HINT or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN)
+  api      the HTTP API (SHIPLOG_API_HOST, SHIPLOG_API_PORT, SHIPLOG_API_TOKENS|_FILE, SHIPLOG_GATE_POLICY)
 
 environment: SHIPLOG_STORE, SHIPLOG_NATS_URL, SHIPLOG_NATS_USER/PASSWORD | SHIPLOG_NATS_TOKEN |
 SHIPLOG_NATS_CREDS, SHIPLOG_NAMESPACE, SHIPLOG_INGEST_DURABLE, SHIPLOG_APPROVAL_ENVIRONMENTS,
@@ -24,14 +35,20 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
   const service = services[name];
   if (service === undefined)
     throw new UsageError(`unknown service '${name}' (available: ${Object.keys(services).join(', ')})`);
-  if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
-  return (await service(io)) as ExitCode;
+  if (rest.length !== service.args) {
+    throw new UsageError(
+      service.args === 0
+        ? `unexpected arguments: ${rest.join(' ')}`
+        : `serve ${name} takes ${service.args} argument`,
+    );
+  }
+  return (await service.run(io, rest)) as ExitCode;
 }
 
 /** `shiplog serve <service>`: one service, configured from the environment. */
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run one service (ingest) from the environment',
+  summary: 'run one service (ingest, api, worker <kind>) from the environment',
   usage,
   run,
 };

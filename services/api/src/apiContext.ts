@@ -1,0 +1,14 @@
+import type { GatePolicy, Recorder } from '@shiplog/ledger';
+import type { Projections } from '@shiplog/projections';
+import type { EventStore } from '@shiplog/store';
+
+/** What the routes work with; built once by `createApiServer`. */
+export interface ApiContext {
+  readonly store: EventStore;
+  /** The single validate → judge → append path. */
+  readonly recorder: Recorder;
+  /** The read models; without them the read routes answer 503. */
+  readonly projections?: Projections;
+  readonly gatePolicy: GatePolicy;
+  readonly now: () => Date;
+}

@@ -1,0 +1,176 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRecorder, defaultGatePolicy } from '@shiplog/ledger';
+import type { GatePolicy, LedgerPolicy } from '@shiplog/ledger';
+import type { Projections } from '@shiplog/projections';
+import type { EventStore } from '@shiplog/store';
+import type { Logger } from 'pino';
+import type { ApiContext } from './apiContext.ts';
+import { allows, createAuthenticator } from './apiTokens.ts';
+import type { ApiToken } from './apiTokens.ts';
+import { ApiError, ApiErrorCode } from './errors.ts';
+import { eventRoutes } from './eventRoutes.ts';
+import { gateRoutes } from './gateRoutes.ts';
+import { flatHeaders, readBody } from './httpBody.ts';
+import { statusOf } from './httpStatus.ts';
+import { openApiDocument } from './openApiDocument.ts';
+import { readRoutes } from './readRoutes.ts';
+import { matchPath } from './route.ts';
+import type { Route, RouteResponse } from './route.ts';
+
+export interface ApiServerOptions {
+  readonly store: EventStore;
+  readonly tokens: readonly ApiToken[];
+  readonly logger: Logger;
+  /** The read models (`openProjections`); without them the read routes answer 503. */
+  readonly projections?: Projections;
+  /** The policy `/v1/gate` decides by (default: the built-in policy). */
+  readonly gatePolicy?: GatePolicy;
+  /** The policy the ledger judges recorded events by. */
+  readonly ledgerPolicy?: LedgerPolicy;
+  readonly maxBodyBytes?: number;
+  readonly now?: () => Date;
+}
+
+export interface ApiServer {
+  /** Every route the server answers, as the OpenAPI document lists them. */
+  readonly routes: readonly Route[];
+  /** Starts listening; resolves to the bound address (use `port: 0` for a free port). */
+  listen(options: { readonly port: number; readonly host: string }): Promise<{ url: string; port: number }>;
+  /** Stops accepting connections and closes idle ones; resolves when the server is closed. */
+  close(): Promise<void>;
+}
+
+function send(
+  response: ServerResponse,
+  { status, body }: RouteResponse,
+  extra: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...extra,
+  });
+  response.end(text);
+}
+
+function errorBody(err: ApiError): RouteResponse {
+  const problems = err.problems.length === 0 ? {} : { problems: err.problems };
+  return {
+    status: statusOf(err.code),
+    body: { error: { code: err.code, message: err.message, ...problems } },
+  };
+}
+
+/**
+ * Creates the HTTP API (node:http): bearer tokens with roles, the auditor's read routes, the gate,
+ * CloudEvents ingest, and its OpenAPI 3.1 document at `/v1/openapi.json`.
+ */
+export function createApiServer(options: ApiServerOptions): ApiServer {
+  const logger = options.logger.child({ component: 'api' });
+  const context: ApiContext = {
+    store: options.store,
+    recorder: createRecorder({
+      store: options.store,
+      ...(options.ledgerPolicy === undefined ? {} : { policy: options.ledgerPolicy }),
+      producer: 'api',
+    }),
+    ...(options.projections === undefined ? {} : { projections: options.projections }),
+    gatePolicy: options.gatePolicy ?? defaultGatePolicy,
+    now: options.now ?? (() => new Date()),
+  };
+  const routes: Route[] = [
+    ...readRoutes(context),
+    ...gateRoutes(context),
+    ...eventRoutes(context),
+    {
+      method: 'GET',
+      path: '/v1/openapi.json',
+      access: 'public',
+      handle: () => Promise.resolve({ status: 200, body: openApiDocument }),
+    },
+    {
+      method: 'GET',
+      path: '/healthz',
+      access: 'public',
+      handle: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
+    },
+  ];
+  const authenticate = createAuthenticator(options.tokens);
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+
+  async function answer(request: IncomingMessage): Promise<{ response: RouteResponse; caller?: ApiToken }> {
+    const url = new URL(request.url ?? '/', 'http://api.invalid');
+    const matching = routes
+      .map((route) => ({ route, params: matchPath(route.path, url.pathname) }))
+      .filter((m) => m.params !== undefined);
+    if (matching.length === 0) throw new ApiError(ApiErrorCode.NotFound, `no route ${url.pathname}`);
+    const found = matching.find((m) => m.route.method === request.method);
+    if (found === undefined) {
+      const methods = matching.map((m) => m.route.method).join(', ');
+      throw new ApiError(ApiErrorCode.MethodNotAllowed, `${url.pathname} answers ${methods}`);
+    }
+    const { route } = found;
+    let caller: ApiToken | undefined;
+    if (route.access !== 'public') {
+      caller = authenticate(request.headers.authorization);
+      if (caller === undefined)
+        throw new ApiError(ApiErrorCode.Unauthenticated, 'a valid bearer token is required');
+      if (!allows(caller.role, route.access))
+        throw new ApiError(ApiErrorCode.Forbidden, `role ${caller.role} may not ${route.access} here`);
+    }
+    const response = await route.handle({
+      params: found.params ?? {},
+      query: Object.fromEntries(url.searchParams),
+      headers: flatHeaders(request),
+      ...(caller === undefined ? {} : { token: caller }),
+      body: () => readBody(request, maxBodyBytes),
+    });
+    return { response, ...(caller === undefined ? {} : { caller }) };
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', 'http://api.invalid').pathname;
+    try {
+      const { response: answered, caller } = await answer(request);
+      send(response, answered);
+      logger.info({ method: request.method, path, status: answered.status, caller: caller?.name }, 'request');
+    } catch (err) {
+      const known = err instanceof ApiError ? err : undefined;
+      if (known === undefined) logger.error({ err, method: request.method, path }, 'request failed');
+      const failure = errorBody(known ?? new ApiError(ApiErrorCode.Internal, 'internal error'));
+      const challenge: Record<string, string> =
+        failure.status === 401 ? { 'www-authenticate': 'Bearer realm="shiplog"' } : {};
+      // A body we refused to read must not be left for the next request on this connection.
+      if (known?.code === ApiErrorCode.BodyTooLarge) challenge['connection'] = 'close';
+      send(response, failure, challenge);
+      logger.info(
+        { method: request.method, path, status: failure.status, code: known?.code ?? 'INTERNAL' },
+        'request refused',
+      );
+    }
+  }
+
+  const server: Server = createServer((request, response) => void handle(request, response));
+
+  return {
+    routes,
+    listen: ({ port, host }) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve({ url: `http://${shown}:${address.port}`, port: address.port });
+        });
+      }),
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((err) => (err === undefined ? resolve() : reject(err)));
+        server.closeIdleConnections();
+      }),
+  };
+}

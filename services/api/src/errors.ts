@@ -1,0 +1,34 @@
+export const ApiErrorCode = {
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
+  QueryInvalid: 'QUERY_INVALID',
+  BodyInvalid: 'BODY_INVALID',
+  BodyTooLarge: 'BODY_TOO_LARGE',
+  ProjectionsUnavailable: 'PROJECTIONS_UNAVAILABLE',
+  ConfigInvalid: 'API_CONFIG_INVALID',
+  Internal: 'INTERNAL',
+} as const;
+export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
+
+/** One problem with a request or the configuration, at a place the caller can find. */
+export interface ApiProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly problems: readonly ApiProblem[];
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    options?: ErrorOptions & { readonly problems?: readonly ApiProblem[] },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.problems = options?.problems ?? [];
+  }
+}

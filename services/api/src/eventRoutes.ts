@@ -1,0 +1,26 @@
+import { decodeMessage } from '@shiplog/ingest';
+import type { ApiContext } from './apiContext.ts';
+import { recordStatus } from './httpStatus.ts';
+import type { Route } from './route.ts';
+
+/**
+ * `POST /v1/events`: a CloudEvent in binary mode (`ce-*` headers) or structured mode, or a bare
+ * CDEvent, into the same path as NATS ingest (`decodeMessage`, then the recorder). The body is the
+ * ledger's answer: 201 recorded, 200 duplicate, 422 refused.
+ */
+export function eventRoutes(context: ApiContext): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: '/v1/events',
+      access: 'write',
+      async handle(request) {
+        const decoded = decodeMessage(await request.body(), request.headers);
+        if (!decoded.ok) return { status: 422, body: { status: 'refused', problems: decoded.problems } };
+        const producer = `api:${request.token?.name ?? 'unknown'}`;
+        const answer = await context.recorder.record({ value: decoded.value, text: decoded.text, producer });
+        return { status: recordStatus(answer), body: answer };
+      },
+    },
+  ];
+}

@@ -1,0 +1,12 @@
+export { ApiError, ApiErrorCode } from './errors.ts';
+export type { ApiProblem } from './errors.ts';
+export { apiEnvSchema, parseApiConfig } from './apiConfig.ts';
+export type { ApiConfig } from './apiConfig.ts';
+export { allows, apiRoles, createAuthenticator, parseApiTokens } from './apiTokens.ts';
+export type { ApiAccess, ApiRole, ApiToken } from './apiTokens.ts';
+export { createApiServer } from './apiServer.ts';
+export type { ApiServer, ApiServerOptions } from './apiServer.ts';
+export { openApiDocument } from './openApiDocument.ts';
+export { statusOf, recordStatus } from './httpStatus.ts';
+export { runApi } from './runApi.ts';
+export type { Route, RouteRequest, RouteResponse } from './route.ts';

@@ -1,0 +1,278 @@
+// The OpenAPI 3.1 description of the HTTP API, written by hand; a test checks it lists every route.
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+const errorResponse = (description: string) => ({ description, ...json(ref('Error')) });
+const query = (name: string, description: string, required = false, format?: string) => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema: { type: 'string', ...(format === undefined ? {} : { format }) },
+});
+const denied = {
+  '400': errorResponse('A query parameter or body field is invalid (each one named in `problems`)'),
+  '401': errorResponse('No valid bearer token'),
+  '403': errorResponse("The token's role may not do this"),
+};
+const readAnswer = (schema: string, description: string) => ({
+  '200': { description, ...json(ref(schema)) },
+  ...denied,
+  '503': errorResponse('The read models are not available in this process'),
+});
+const gateParameters = [
+  query('env', 'The environment to enter', true),
+  query('artifact', 'sha256:<hex> or a package URL', true),
+  query(
+    'stage',
+    'change|build|verification|release|deploy|post-deploy-verification|completion (default deploy)',
+  ),
+  query('service', "Only this service's deployments count for prior environments"),
+];
+const gateAnswer = {
+  '200': { description: 'The recorded decision, allow or deny', ...json(ref('GateOutcome')) },
+  ...denied,
+};
+
+/** The API's OpenAPI 3.1 document, served at `GET /v1/openapi.json`. */
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'shiplog API',
+    version: '0.1.0',
+    description:
+      "What was deployed, where, when, and why: the auditor's answers (the same documents as the CLI's `--json`), the gate, and CloudEvents ingest. Auditor tokens read; emitter tokens write (events, gate decisions); admin tokens do both.",
+  },
+  security: [{ bearerAuth: [] }],
+  paths: {
+    '/v1/deployed': {
+      get: {
+        summary: 'What runs in an environment (at a time), since when, and why',
+        parameters: [
+          query('env', 'The environment', true),
+          query('service', 'Only this service'),
+          query('at', 'When things happened (default now)', false, 'date-time'),
+          query('knownAt', 'Answer with only what the ledger had recorded by then', false, 'date-time'),
+        ],
+        responses: readAnswer('DeployedAnswer', 'What ran there'),
+      },
+    },
+    '/v1/history': {
+      get: {
+        summary: 'Deployments and rollbacks in order',
+        parameters: [
+          query('env', 'The environment', true),
+          query('service', 'Only this service'),
+          query('since', 'From this time', false, 'date-time'),
+          query('until', 'Until this time', false, 'date-time'),
+        ],
+        responses: readAnswer('HistoryAnswer', 'The history'),
+      },
+    },
+    '/v1/why/{id}': {
+      get: {
+        summary:
+          'The full chain (change → build → verification → release → deploy) of an event, change, digest or purl',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: readAnswer('WhyAnswer', 'The chain'),
+      },
+    },
+    '/v1/dora': {
+      get: {
+        summary: 'The four DORA metrics, from explicit links',
+        parameters: [
+          query('env', 'The environment (default production)'),
+          query('service', 'Only this service'),
+          query('since', 'From this time (default until minus 30 days)', false, 'date-time'),
+          query('until', 'Until this time (default now)', false, 'date-time'),
+        ],
+        responses: readAnswer('DoraAnswer', 'The metrics'),
+      },
+    },
+    '/v1/gate': {
+      get: {
+        summary: 'May this artifact enter this stage? Decides and records a gate.decided event',
+        parameters: gateParameters,
+        responses: gateAnswer,
+      },
+      post: {
+        summary: 'May this artifact enter this stage? Decides and records a gate.decided event',
+        requestBody: { required: true, ...json(ref('GateRequest')) },
+        responses: gateAnswer,
+      },
+    },
+    '/v1/events': {
+      post: {
+        summary:
+          'Record one CDEvent: CloudEvents binary (ce-* headers) or structured mode, or a bare CDEvent',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { type: 'object' } },
+            'application/cloudevents+json': { schema: { type: 'object' } },
+          },
+        },
+        responses: {
+          '201': { description: 'Recorded (with any violations found)', ...json(ref('RecordAnswer')) },
+          '200': { description: 'Already recorded with the same content', ...json(ref('RecordAnswer')) },
+          '422': {
+            description: 'Refused: malformed, or the id is reused with other content',
+            ...json(ref('RecordAnswer')),
+          },
+          '401': denied['401'],
+          '403': denied['403'],
+          '413': errorResponse('The body is too large'),
+        },
+      },
+    },
+    '/v1/openapi.json': {
+      get: {
+        summary: 'This document',
+        security: [],
+        responses: { '200': { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } },
+      },
+    },
+    '/healthz': {
+      get: {
+        summary: 'Liveness',
+        security: [],
+        responses: { '200': { description: 'Alive', ...json({ type: 'object' }) } },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+    schemas: {
+      Problem: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+      },
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: {
+                type: 'string',
+                description: 'Stable error code, e.g. UNAUTHENTICATED, FORBIDDEN, QUERY_INVALID',
+              },
+              message: { type: 'string' },
+              problems: { type: 'array', items: ref('Problem') },
+            },
+          },
+        },
+      },
+      RecordAnswer: {
+        type: 'object',
+        required: ['status'],
+        properties: {
+          status: { enum: ['recorded', 'duplicate', 'refused'] },
+          eventId: { type: 'string' },
+          streamId: { type: 'string' },
+          position: { type: 'integer' },
+          violations: { type: 'array', items: { type: 'object' } },
+          problems: { type: 'array', items: ref('Problem') },
+        },
+      },
+      GateRequest: {
+        type: 'object',
+        required: ['env', 'artifact'],
+        additionalProperties: false,
+        properties: {
+          env: { type: 'string' },
+          artifact: { type: 'string', description: 'sha256:<hex> or a package URL' },
+          stage: { type: 'string' },
+          service: { type: 'string' },
+        },
+      },
+      GateOutcome: {
+        type: 'object',
+        required: [
+          'gateId',
+          'decision',
+          'reasons',
+          'evidence',
+          'policy',
+          'artifact',
+          'environment',
+          'stage',
+          'recorded',
+        ],
+        properties: {
+          gateId: { type: 'string' },
+          decision: { enum: ['allow', 'deny'] },
+          reasons: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' } },
+            },
+          },
+          evidence: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['eventId', 'hash'],
+              properties: { eventId: { type: 'string' }, hash: { type: 'string' } },
+            },
+          },
+          policy: {
+            type: 'object',
+            required: ['id', 'digest'],
+            properties: { id: { type: 'string' }, digest: { type: 'string' } },
+          },
+          artifact: { type: 'object', properties: { digest: { type: 'string' }, purl: { type: 'string' } } },
+          environment: { type: 'string' },
+          stage: { type: 'string' },
+          service: { type: 'string' },
+          decidedAt: { type: 'string', format: 'date-time' },
+          recorded: ref('RecordAnswer'),
+        },
+      },
+      DeployedAnswer: {
+        type: 'object',
+        required: ['env', 'at', 'knownAt', 'services'],
+        properties: {
+          env: { type: 'string' },
+          at: { type: 'string', format: 'date-time' },
+          knownAt: { type: ['string', 'null'], format: 'date-time' },
+          services: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      HistoryAnswer: {
+        type: 'object',
+        required: ['env', 'entries'],
+        properties: { env: { type: 'string' }, entries: { type: 'array', items: { type: 'object' } } },
+      },
+      WhyAnswer: {
+        type: 'object',
+        required: ['query', 'matched', 'artifacts'],
+        properties: {
+          query: { type: 'string' },
+          matched: { enum: ['event', 'change', 'digest', 'purl'] },
+          artifacts: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      DoraAnswer: {
+        type: 'object',
+        required: ['env', 'since', 'until'],
+        properties: {
+          env: { type: 'string' },
+          service: { type: ['string', 'null'] },
+          since: { type: 'string', format: 'date-time' },
+          until: { type: 'string', format: 'date-time' },
+          deploymentFrequency: { type: 'object' },
+          leadTimeForChanges: { type: 'object' },
+          changeFailureRate: { type: 'object' },
+          timeToRestoreService: { type: 'object' },
+          failedDeploymentRecoveryTime: { type: 'object' },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,74 @@
+import { ProjectionsError, ProjectionsErrorCode } from '@shiplog/projections';
+import type { Projections } from '@shiplog/projections';
+import type { ApiContext } from './apiContext.ts';
+import { ApiError, ApiErrorCode } from './errors.ts';
+import { deployedQuery, doraQuery, historyQuery, parseParams } from './queryParams.ts';
+import type { Route, RouteResponse } from './route.ts';
+
+const projectionCodes: Readonly<Record<ProjectionsErrorCode, ApiErrorCode>> = {
+  [ProjectionsErrorCode.InvalidQuery]: ApiErrorCode.QueryInvalid,
+  [ProjectionsErrorCode.NotFound]: ApiErrorCode.NotFound,
+  [ProjectionsErrorCode.SchemaMismatch]: ApiErrorCode.ProjectionsUnavailable,
+  [ProjectionsErrorCode.Busy]: ApiErrorCode.ProjectionsUnavailable,
+  [ProjectionsErrorCode.Closed]: ApiErrorCode.ProjectionsUnavailable,
+};
+
+/** Catches the read models up, then asks them; their errors become the API's. */
+async function ask(
+  context: ApiContext,
+  question: (p: Projections) => Promise<unknown>,
+): Promise<RouteResponse> {
+  const { projections } = context;
+  if (projections === undefined)
+    throw new ApiError(
+      ApiErrorCode.ProjectionsUnavailable,
+      'the read models are not available in this process',
+    );
+  try {
+    await projections.catchUp();
+    return { status: 200, body: await question(projections) };
+  } catch (err) {
+    if (err instanceof ProjectionsError)
+      throw new ApiError(projectionCodes[err.code], err.message, { cause: err });
+    throw err;
+  }
+}
+
+/** The auditor's questions, answered with the CLI's `--json` documents: deployed, history, why, DORA. */
+export function readRoutes(context: ApiContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/v1/deployed',
+      access: 'read',
+      handle: ({ query }) => {
+        const params = parseParams(deployedQuery, query);
+        return ask(context, (p) => p.deployed(params));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/history',
+      access: 'read',
+      handle: ({ query }) => {
+        const params = parseParams(historyQuery, query);
+        return ask(context, (p) => p.history(params));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/why/{id}',
+      access: 'read',
+      handle: ({ params }) => ask(context, (p) => p.why(params['id'] ?? '')),
+    },
+    {
+      method: 'GET',
+      path: '/v1/dora',
+      access: 'read',
+      handle: ({ query }) => {
+        const params = parseParams(doraQuery, query);
+        return ask(context, (p) => p.dora(params));
+      },
+    },
+  ];
+}
