@@ -20,6 +20,27 @@ shiplog emit examples/checkout-pipeline.ndjson
 step "shiplog emit again: retries never record a fact twice"
 shiplog emit examples/checkout-pipeline.ndjson
 
+digest="sha256:3f1e0c9a5b7d2e4f6a8c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f1a3c5e7b9d0f"
+
+step "shiplog deployed: what runs in production now, since when, and why"
+shiplog deployed --env production
+
+step "shiplog history: what happened in staging, in order"
+shiplog history --env staging
+
+step "shiplog why: the whole chain behind these bytes"
+shiplog why "$digest"
+
+step "shiplog dora: the four DORA metrics, from explicit links"
+shiplog dora --env production --since 2026-11-01T00:00:00Z --until 2026-11-03T00:00:00Z
+
+step "shiplog gate: may these bytes enter production? (the decision is itself recorded)"
+set +e
+shiplog gate --env production --artifact "$digest"
+decision=$?
+set -e
+[ "$decision" -eq 3 ] || { echo "expected the gate to deny (exit 3), got $decision" >&2; exit 1; }
+
 step "shiplog verify: the hash chain over every stream and the global log"
 shiplog verify
 
