@@ -1,4 +1,5 @@
 import type { ExpectedRevision, NewEvent, RecordedEvent } from '../eventStore.ts';
+import { meetsExpectation } from '../meetsExpectation.ts';
 
 /** Where the target stream stands, as of the ledger head the decision was taken at. */
 export interface StreamHead {
@@ -46,17 +47,4 @@ export function decideAppend(
     return { kind: 'reused', message: `event id ${record.id} is already recorded ${where}` };
   }
   return { kind: 'write' };
-}
-
-function meetsExpectation(expected: ExpectedRevision, current: number): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === -1;
-    case 'stream_exists':
-      return current >= 0;
-    default:
-      return expected === current;
-  }
 }

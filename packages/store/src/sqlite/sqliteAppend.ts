@@ -5,6 +5,7 @@ import { categoryOf } from './sqliteSchema.ts';
 import { isConstraintViolation } from './sqliteBusy.ts';
 import type { SqliteStatements } from './sqliteStatements.ts';
 import { rowToRecord } from './sqliteStatements.ts';
+import { meetsExpectation } from '../meetsExpectation.ts';
 
 const DEFAULT_PRODUCER = 'unknown';
 
@@ -107,19 +108,6 @@ export function appendLocked(
     streamPrevHash = hash;
   }
   return { nextExpectedRevision: revision, position, duplicate: false, records };
-}
-
-function meetsExpectation(expected: ExpectedRevision, current: number): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === -1;
-    case 'stream_exists':
-      return current >= 0;
-    default:
-      return current === expected;
-  }
 }
 
 /**
