@@ -17,7 +17,7 @@ export interface StoredBlob {
 
 /**
  * A content-addressed artifact store: bytes are stored under their sha256 and never change.
- * The local directory is the only implementation today; an OCI registry is a future option.
+ * Two implementations: a local directory (the default) and an OCI registry repository.
  */
 export interface ArtifactStore {
   put(bytes: Uint8Array): Promise<StoredBlob>;

@@ -1,5 +1,7 @@
 export { WorkerError, WorkerErrorCode } from './errors.ts';
 export { createLocalArtifactStore } from './artifactStore.ts';
+export { createOciArtifactStore } from './ociArtifactStore.ts';
+export type { OciArtifactStoreOptions } from './ociArtifactStore.ts';
 export type { ArtifactStore, StoredBlob } from './artifactStore.ts';
 export { builtArtifact, buildJob, gateJob, sbomJob, signJob, WorkerQueue } from './jobs.ts';
 export type { BuildJob, BuiltArtifact, GateJob, SbomJob, SignJob } from './jobs.ts';

@@ -8,6 +8,9 @@ import { createLogger, natsOptionsOf } from '@shiplog/ingest';
 import { createRecorder, parseGatePolicy } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import { createLocalArtifactStore } from './artifactStore.ts';
+import type { ArtifactStore } from './artifactStore.ts';
+import { createOciArtifactStore } from './ociArtifactStore.ts';
+import { createOciClient } from '@shiplog/registries';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import { WorkerQueue } from './jobs.ts';
 import { startWorker, workerJobQueues } from './startWorker.ts';
@@ -29,6 +32,20 @@ async function signingOf(config: WorkerConfig, cwd: string): Promise<SigningIden
     return { kind: 'keyless', fulcioURL, rekorURL, identityToken };
   }
   return undefined;
+}
+
+/** The OCI repository named by SHIPLOG_ARTIFACTS_OCI, else the local directory. */
+function artifactStoreOf(config: WorkerConfig, cwd: string): ArtifactStore {
+  if (config.SHIPLOG_ARTIFACTS_OCI === undefined) {
+    return createLocalArtifactStore(resolve(cwd, config.SHIPLOG_ARTIFACTS_DIR));
+  }
+  const url = new URL(config.SHIPLOG_ARTIFACTS_OCI);
+  const token = config.SHIPLOG_ARTIFACTS_OCI_TOKEN;
+  const client = createOciClient({
+    registryUrl: url.origin,
+    ...(token === undefined ? {} : { credentials: { token } }),
+  });
+  return createOciArtifactStore({ client, registryUrl: url.origin, repository: url.pathname.slice(1) });
 }
 
 /**
@@ -79,7 +96,7 @@ export async function runWorker(
       bus,
       store,
       recorder: createRecorder({ store, producer: 'shiplog-workers' }),
-      artifacts: createLocalArtifactStore(resolve(cwd, config.SHIPLOG_ARTIFACTS_DIR)),
+      artifacts: artifactStoreOf(config, cwd),
       logger,
       runner,
       recipeEnv,

@@ -23,6 +23,13 @@ export const workerEnvSchema = shiplogEnvSchema.extend({
   SHIPLOG_WORKER_ACK_WAIT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   /** The content-addressed artifact store (a local directory). */
   SHIPLOG_ARTIFACTS_DIR: z.string().min(1).default('./.shiplog/artifacts'),
+  /** Or an OCI registry repository instead of the directory: `https://registry.example.com/shiplog/artifacts`. */
+  SHIPLOG_ARTIFACTS_OCI: z
+    .url()
+    .regex(/^https?:\/\/[^/]+\/[a-z0-9]+([._/-][a-z0-9]+)*$/, 'must be http(s)://host/repository')
+    .optional(),
+  /** A bearer token for that registry, when it needs one. */
+  SHIPLOG_ARTIFACTS_OCI_TOKEN: z.string().min(1).optional(),
   /** Builds' SOURCE_DATE_EPOCH (default 1980-01-01, the earliest a zip can hold). */
   SHIPLOG_SOURCE_DATE_EPOCH: z.coerce.number().int().min(315_532_800).default(315_532_800),
   /** Local-key signing: a PEM private key file and the hint verifiers know its public key by. */

@@ -35,6 +35,17 @@ describe('parseWorkerConfig', () => {
     }
   });
 
+  it('takes an OCI repository for the artifact store, and refuses a URL without one', () => {
+    const config = parseWorkerConfig({
+      SHIPLOG_NATS_URL: 'nats://x',
+      SHIPLOG_ARTIFACTS_OCI: 'http://127.0.0.1:5000/shiplog/artifacts',
+    });
+    expect(config.SHIPLOG_ARTIFACTS_OCI).toBe('http://127.0.0.1:5000/shiplog/artifacts');
+    expect(() =>
+      parseWorkerConfig({ SHIPLOG_NATS_URL: 'nats://x', SHIPLOG_ARTIFACTS_OCI: 'http://127.0.0.1:5000' }),
+    ).toThrow(/SHIPLOG_ARTIFACTS_OCI/);
+  });
+
   it('refuses a signing key without its hint', () => {
     expect(() =>
       parseWorkerConfig({ SHIPLOG_NATS_URL: 'nats://x', SHIPLOG_SIGNING_KEY_FILE: 'key.pem' }),
