@@ -1,7 +1,7 @@
 import type { CDEvent } from '@shiplog/events';
 import { parseCDEvent } from '@shiplog/events';
 import type { AppendResult, EventStore, NewEvent } from '@shiplog/store';
-import { appendBatch, StoreError, StoreErrorCode } from '@shiplog/store';
+import { StoreError, StoreErrorCode } from '@shiplog/store';
 import { judge } from './judge.ts';
 import { factOf, originOf } from './ledgerFact.ts';
 import type { LedgerFact } from './ledgerFact.ts';
@@ -224,8 +224,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const answers = new Array<RecordAnswer | undefined>(submissions.length);
     const decided = await decide(submissions, answers);
     try {
-      const results = await appendBatch(
-        store,
+      const results = await store.appendBatch(
         decided.map((d) => ({ streamId: d.streamId, events: d.events, expectedRevision: 'any' as const })),
       );
       decided.forEach((d, i) => (answers[d.index] = answerOf(d, results[i] as AppendResult)));

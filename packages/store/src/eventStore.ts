@@ -133,10 +133,9 @@ export interface EventStore {
   readEvent(eventId: string): Promise<RecordedEvent | undefined>;
   /**
    * Group commit: several appends, each with `appendToStream`'s semantics, made durable together
-   * (one transaction, one sync) where the adapter can; all or none. Results are in input order.
-   * Optional: `appendBatch()` from this package falls back to one append after another.
+   * (one transaction, one sync) and all or none. Results are in input order.
    */
-  appendBatch?(appends: readonly BatchAppend[]): Promise<AppendResult[]>;
+  appendBatch(appends: readonly BatchAppend[]): Promise<AppendResult[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   getStreamMetadata(streamId: string): Promise<StreamMetadata | undefined>;
   setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void>;

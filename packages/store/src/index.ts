@@ -3,7 +3,6 @@ export { canonicalRecord, CANONICAL_RECORD_VERSION } from './canonicalRecord.ts'
 export { recordHash, ZERO_HASH } from './recordHash.ts';
 export { verifyChain, ChainBreakReason } from './verifyChain.ts';
 export { openStore } from './openStore.ts';
-export { appendBatch } from './appendBatch.ts';
 export { createSqliteEventStore } from './sqlite/sqliteEventStore.ts';
 export { createEsdbEventStore } from './esdb/esdbEventStore.ts';
 export { assertValidAppend, assertValidMetadata, assertValidStreamId } from './validateAppend.ts';
