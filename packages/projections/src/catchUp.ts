@@ -1,4 +1,6 @@
-import type { EventStore } from '@shiplog/store';
+import type { CDEvent } from '@shiplog/events';
+import type { EventStore, RecordedEvent } from '@shiplog/store';
+import { supersededId } from './projectionRows.ts';
 import type { ProjectionWriter } from './sqlite/projectionWriter.ts';
 
 /** Events per read-model transaction: large enough to amortise the commit, small enough to stay lean. */
@@ -23,7 +25,7 @@ export async function catchUp(store: EventStore, writer: ProjectionWriter): Prom
           stop = true;
           break;
         }
-        writer.apply(record);
+        writer.apply(record, await correctsOwnEvent(store, record));
         applied += 1;
         last = record.position;
       }
@@ -35,4 +37,34 @@ export async function catchUp(store: EventStore, writer: ProjectionWriter): Prom
     total += applied;
     if (stop || applied < PAGE_SIZE) return total;
   }
+}
+
+function sourceOf(data: string): string | undefined {
+  try {
+    return (JSON.parse(data) as CDEvent).context.source;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a correction (`customData.supersedes`) may take effect: the event it names was recorded
+ * before it, in the same stream, by the same source. Any other claim is a fact like any other.
+ */
+async function correctsOwnEvent(store: EventStore, record: RecordedEvent): Promise<boolean> {
+  if (!record.data.includes('supersedes')) return false;
+  let target: string | undefined;
+  try {
+    target = supersededId(JSON.parse(record.data) as CDEvent);
+  } catch {
+    return false;
+  }
+  if (target === undefined) return false;
+  const earlier = await store.readEvent(target);
+  return (
+    earlier !== undefined &&
+    earlier.position < record.position &&
+    earlier.streamId === record.streamId &&
+    sourceOf(earlier.data) === sourceOf(record.data)
+  );
 }

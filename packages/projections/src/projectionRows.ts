@@ -62,7 +62,7 @@ type Content = Record<string, unknown>;
  * `customData.supersedes` names the earlier event id. Nothing is deleted; from the correction's
  * recordedAt on, the superseded event no longer counts (before it, `--known-at` still shows it).
  */
-function supersededId(event: CDEvent): string | undefined {
+export function supersededId(event: CDEvent): string | undefined {
   const custom = (event as { customData?: unknown }).customData;
   if (typeof custom !== 'object' || custom === null) return undefined;
   const value = (custom as Record<string, unknown>)['supersedes'];
@@ -73,8 +73,12 @@ function keyOf(identity: ArtifactIdentity): string | null {
   return artifactKey(identity) ?? null;
 }
 
-/** Reads one recorded event into rows; an event the read models do not use gives none. */
-export function projectionRows(record: RecordedEvent): ProjectionRow[] {
+/**
+ * Reads one recorded event into rows; an event the read models do not use gives none. A correction
+ * counts only when `honoursCorrection` (the caller checked it corrects an event of its own stream
+ * and source): nobody may hide another producer's facts.
+ */
+export function projectionRows(record: RecordedEvent, honoursCorrection = false): ProjectionRow[] {
   let event: CDEvent;
   try {
     event = JSON.parse(record.data) as CDEvent;
@@ -101,7 +105,9 @@ export function projectionRows(record: RecordedEvent): ProjectionRow[] {
     return [];
   }
   const superseded = supersededId(event);
-  if (superseded !== undefined) rows.push({ ...origin, kind: 'supersession', supersededId: superseded });
+  if (superseded !== undefined && honoursCorrection) {
+    rows.push({ ...origin, kind: 'supersession', supersededId: superseded });
+  }
   return rows;
 }
 

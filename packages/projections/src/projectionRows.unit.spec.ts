@@ -98,17 +98,17 @@ describe('projectionRows', () => {
     ]);
   });
 
-  it('adds a supersession for a correction naming the event it replaces', () => {
-    const rows = projectionRows(
-      recorded(
-        'dev.cdevents.service.deployed.0.3.0',
-        'shop',
-        { environment: { id: 'prod' }, artifactId: purl },
-        { customData: { supersedes: 'e0' } },
-      ),
+  it('adds a supersession for a correction naming the event it replaces, once the caller vouched for it', () => {
+    const correction = recorded(
+      'dev.cdevents.service.deployed.0.3.0',
+      'shop',
+      { environment: { id: 'prod' }, artifactId: purl },
+      { customData: { supersedes: 'e0' } },
     );
+    const rows = projectionRows(correction, true);
     expect(rows.map((r) => r.kind)).toEqual(['deployment', 'supersession']);
     expect(rows[1]).toMatchObject({ supersededId: 'e0', recordedMs });
+    expect(projectionRows(correction).map((r) => r.kind)).toEqual(['deployment']);
   });
 
   it('reads a violation against the event that broke the rule', () => {

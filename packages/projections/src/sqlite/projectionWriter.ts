@@ -21,7 +21,8 @@ export interface Checkpoint {
 export interface ProjectionWriter {
   checkpoint(): Checkpoint;
   begin(): Checkpoint;
-  apply(record: RecordedEvent): void;
+  /** `honoursCorrection`: the record's `supersedes` names an event of its own stream and source. */
+  apply(record: RecordedEvent, honoursCorrection?: boolean): void;
   commit(lastPosition: number, applied: number): void;
   rollback(): void;
   setUntil(untilMs: number | undefined): void;
@@ -152,8 +153,8 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
       db.exec('BEGIN IMMEDIATE');
       return checkpoint();
     },
-    apply(record) {
-      for (const row of projectionRows(record)) insert(row);
+    apply(record, honoursCorrection = false) {
+      for (const row of projectionRows(record, honoursCorrection)) insert(row);
     },
     commit(lastPosition, applied) {
       if (applied > 0) s.save.run(lastPosition, applied);
