@@ -106,4 +106,22 @@ describe('shiplog emit over NATS', () => {
     expect(run.stderr).toMatch(/shiplog emit: 2000\/2000/);
     expect(await world.records()).toHaveLength(2_000);
   });
+
+  it('refuses the same event id with other content (exit 3), as the embedded path does', async () => {
+    const [event] = changeEvents(1, 'reuse') as [{ context: object; subject: { id: string } }];
+    const first = join(dir, 'first.json');
+    const altered = join(dir, 'altered.json');
+    await writeFile(first, JSON.stringify(event));
+    await writeFile(
+      altered,
+      JSON.stringify({ ...event, subject: { ...event.subject, id: 'another-change' } }),
+    );
+    const env = { SHIPLOG_NATS_URL: world.nats.url, SHIPLOG_NAMESPACE: world.namespace };
+    expect((await shiplog(['emit', first], env)).code).toBe(0);
+    expect((await shiplog(['emit', first], env)).stdout).toContain('0 recorded, 1 duplicate, 0 refused');
+    const run = await shiplog(['emit', '--json', altered], env);
+    expect(run.code).toBe(3);
+    const report = JSON.parse(run.stdout) as EmitJson;
+    expect(report.events[0]).toMatchObject({ status: 'refused', problems: [{ path: '/context/id' }] });
+  });
 });

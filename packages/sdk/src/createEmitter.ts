@@ -4,7 +4,7 @@ import type { NatsBusOptions } from '@shiplog/bus';
 import type { CDEvent } from '@shiplog/events';
 import { parseCDEvent } from '@shiplog/events';
 import type { LedgerPolicy, RecordAnswer } from '@shiplog/ledger';
-import { createRecorder } from '@shiplog/ledger';
+import { contentDigest, createRecorder, refusedAsReused } from '@shiplog/ledger';
 import type { EventStore } from '@shiplog/store';
 import { decodeAnswer } from './decodeAnswer.ts';
 import { eventSubject } from './eventSubject.ts';
@@ -65,10 +65,19 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
       const { id, type } = parsed.event.context;
       const subject = eventSubject(bus.topology.subjects.events, type);
       const data = encoder.encode(submission.text);
+      const digest = contentDigest(parsed.event);
       for (let attempt = 1; ; attempt += 1) {
         try {
           const { ack, answer } = await bus.requestAnswer(subject, data, { msgId: id, timeoutMs });
-          const decoded = decodeAnswer(answer);
+          const { answer: decoded, contentDigest: answered } = decodeAnswer(answer);
+          // JetStream dedupes by event id: the answer may be for an earlier send of this id. Other
+          // content under the same id is refused, as the ledger itself would.
+          if (ack.duplicate && answered !== undefined && answered !== digest) {
+            return refusedAsReused(
+              id,
+              decoded.status === 'refused' ? 'refused before' : `position ${decoded.position}`,
+            );
+          }
           // A first send that JetStream already held was sent before, by another run or producer:
           // the ledger recorded it then, so for this send it is a duplicate. Our own retries are not.
           if (attempt === 1 && ack.duplicate && decoded.status === 'recorded') {

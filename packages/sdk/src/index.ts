@@ -7,3 +7,4 @@ export { buildEvent } from './buildEvent.ts';
 export type { EventInput } from './buildEvent.ts';
 export { eventSubject } from './eventSubject.ts';
 export { decodeAnswer, encodeAnswer } from './decodeAnswer.ts';
+export type { WireAnswer } from './decodeAnswer.ts';

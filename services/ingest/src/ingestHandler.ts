@@ -1,5 +1,6 @@
 import type { Bus, MessageHandler } from '@shiplog/bus';
 import type { Problem } from '@shiplog/events';
+import { contentDigest } from '@shiplog/ledger';
 import type { RecordAnswer, Recorder } from '@shiplog/ledger';
 import { encodeAnswer } from '@shiplog/sdk';
 import type { Logger } from 'pino';
@@ -48,6 +49,9 @@ export function createIngestHandler(options: IngestHandlerOptions): MessageHandl
         'violations recorded',
       );
     }
-    if (message.msgId !== undefined) await bus.answer(message.msgId, encodeAnswer(answer));
+    if (message.msgId !== undefined) {
+      const digest = decoded.ok ? contentDigest(decoded.value) : undefined;
+      await bus.answer(message.msgId, encodeAnswer(answer, digest));
+    }
   };
 }
