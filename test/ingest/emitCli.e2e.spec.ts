@@ -107,6 +107,23 @@ describe('shiplog emit over NATS', () => {
     expect(await world.records()).toHaveLength(2_000);
   });
 
+  it('sends a malformed event to ingest, which refuses it into the rejected log (exit 3)', async () => {
+    const bad = join(dir, 'bad.json');
+    await writeFile(
+      bad,
+      JSON.stringify({ context: { id: 'not-an-event', type: 'dev.cdevents.change.created.0.4.0' } }),
+    );
+    const env = { SHIPLOG_NATS_URL: world.nats.url, SHIPLOG_NAMESPACE: world.namespace };
+    const run = await shiplog(['emit', '--json', bad], env);
+    expect(run.code).toBe(3);
+    const report = JSON.parse(run.stdout) as EmitJson;
+    expect(report.events[0]?.status).toBe('refused');
+    const rejected = await world.bus.readRejected({ limit: 10 });
+    expect(rejected.some((entry) => new TextDecoder().decode(entry.data).includes('not-an-event'))).toBe(
+      true,
+    );
+  });
+
   it('refuses the same event id with other content (exit 3), as the embedded path does', async () => {
     const [event] = changeEvents(1, 'reuse') as [{ context: object; subject: { id: string } }];
     const first = join(dir, 'first.json');

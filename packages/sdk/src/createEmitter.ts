@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Bus } from '@shiplog/bus';
 import { BusError, BusErrorCode, createNatsBus } from '@shiplog/bus';
 import type { NatsBusOptions } from '@shiplog/bus';
@@ -57,22 +58,26 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
   const encoder = new TextEncoder();
   return {
     async emit(event) {
+      const text = 'text' in event ? event.text : JSON.stringify(event);
       const submission = submissionOf(event);
-      if ('status' in submission) return submission;
-      const parsed = parseCDEvent(submission.value);
-      // Refused here already: the ledger would refuse it the same way, and a malformed event has no id to dedupe by.
-      if (!parsed.ok) return { status: 'refused', problems: parsed.problems };
-      const { id, type } = parsed.event.context;
-      const subject = eventSubject(bus.topology.subjects.events, type);
-      const data = encoder.encode(submission.text);
-      const digest = contentDigest(parsed.event);
+      const parsed = 'status' in submission ? undefined : parseCDEvent(submission.value);
+      // Malformed input still goes to ingest, which keeps it in the rejected log with its reason and
+      // answers "refused". Its message id is its bytes' digest, never an event id it may claim.
+      const valid = parsed?.ok === true ? parsed.event : undefined;
+      const id = valid?.context.id ?? `invalid-${createHash('sha256').update(text).digest('hex')}`;
+      const subject =
+        valid === undefined
+          ? `${bus.topology.subjects.events}.invalid.input`
+          : eventSubject(bus.topology.subjects.events, valid.context.type);
+      const data = encoder.encode(text);
+      const digest = valid === undefined ? undefined : contentDigest(valid);
       for (let attempt = 1; ; attempt += 1) {
         try {
           const { ack, answer } = await bus.requestAnswer(subject, data, { msgId: id, timeoutMs });
           const { answer: decoded, contentDigest: answered } = decodeAnswer(answer);
           // JetStream dedupes by event id: the answer may be for an earlier send of this id. Other
           // content under the same id is refused, as the ledger itself would.
-          if (ack.duplicate && answered !== undefined && answered !== digest) {
+          if (ack.duplicate && digest !== undefined && answered !== undefined && answered !== digest) {
             return refusedAsReused(
               id,
               decoded.status === 'refused' ? 'refused before' : `position ${decoded.position}`,
