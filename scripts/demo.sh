@@ -7,8 +7,12 @@ cd "$root"
 shiplog() { node "$root/services/cli/bin/shiplog.js" "$@"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-export SHIPLOG_STORE="sqlite:.shiplog/demo/ledger.db"
-rm -rf .shiplog/demo
+# The demo is embedded and self-contained whatever the caller's environment says.
+unset SHIPLOG_NATS_URL SHIPLOG_NAMESPACE
+export SHIPLOG_APPROVAL_ENVIRONMENTS=production
+demo_dir="${SHIPLOG_DEMO_DIR:-.shiplog/demo}"
+export SHIPLOG_STORE="sqlite:$demo_dir/ledger.db"
+rm -rf "$demo_dir"
 
 step "shiplog validate: the 46 CDEvents 0.5.1 conformance examples, offline"
 shiplog validate events/schemas/cdevents-0.5.1/conformance/*.json events/schemas/cdevents-0.5.1/custom/conformance.json | tail -n 1

@@ -99,6 +99,16 @@ describe('shiplog read commands', () => {
     expect(after.stdout).toBe(before.stdout);
   });
 
+  it('says on stderr, never in --json, when replay --until froze the answers', async () => {
+    expect((await shiplog(['replay', '--until', t(3)])).code).toBe(0);
+    const frozen = await shiplog(['history', '--env', 'production', '--json']);
+    expect(frozen.stderr).toContain('frozen at');
+    expect(() => JSON.parse(frozen.stdout) as unknown).not.toThrow();
+    expect((await shiplog(['replay'])).code).toBe(0);
+    expect((await shiplog(['history', '--env', 'production'])).stderr).not.toContain('frozen');
+    expect((await shiplog(['deployed', '--env', 'production', '--at', '2026-02-30T00:00:00Z'])).code).toBe(2);
+  });
+
   it('exit 1 when nothing has that name, 2 for bad words, 1 without a ledger', async () => {
     const missing = await shiplog(['why', 'no-such-change', '--json']);
     expect(missing.code).toBe(1);

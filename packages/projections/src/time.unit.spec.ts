@@ -15,4 +15,10 @@ describe('times', () => {
       expect.objectContaining({ code: ProjectionsErrorCode.InvalidQuery }),
     );
   });
+
+  it('refuses calendar dates that do not exist instead of rolling them over', () => {
+    expect(timeMs('2026-02-30T00:00:00Z')).toBeUndefined();
+    expect(timeMs('2026-13-01T00:00:00Z')).toBeUndefined();
+    expect(timeMs('2028-02-29T00:00:00Z')).toBe(Date.UTC(2028, 1, 29));
+  });
 });

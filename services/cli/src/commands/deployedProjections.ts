@@ -29,6 +29,13 @@ export async function withProjections<T>(
     const projections = await openProjections({ store, path: paths.projections });
     try {
       await projections.catchUp();
+      const { untilMs } = projections.checkpoint();
+      if (untilMs !== undefined) {
+        // Answers stop at that instant until a plain replay: say so where a person will see it.
+        io.stderr.write(
+          `shiplog: the read models are frozen at ${new Date(untilMs).toISOString()} by 'shiplog replay --until'; run 'shiplog replay' to follow the ledger again\n`,
+        );
+      }
       return await use(projections, store);
     } finally {
       await projections.close();

@@ -1,6 +1,6 @@
 import { runIngest } from '@shiplog/ingest';
 import { runApi } from '@shiplog/api';
-import { runWorker } from '@shiplog/workers';
+import { runWorker, WorkerQueue } from '@shiplog/workers';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import type { ExitCode } from '../exitCodes.ts';
@@ -11,7 +11,14 @@ const services: Readonly<
 > = {
   ingest: { args: 0, run: (io) => runIngest(io.env, io.cwd) },
   api: { args: 0, run: (io) => runApi(io.env, io.cwd) },
-  worker: { args: 1, run: (io, [kind]) => runWorker(kind ?? '', io.env, io.cwd) },
+  worker: {
+    args: 1,
+    run: (io, [kind = '']) => {
+      const kinds: readonly string[] = Object.values(WorkerQueue);
+      if (!kinds.includes(kind)) throw new UsageError(`unknown worker kind '${kind}' (${kinds.join(', ')})`);
+      return runWorker(kind, io.env, io.cwd);
+    },
+  },
 };
 
 const usage = `usage: shiplog serve ingest|api|worker <kind>
