@@ -13,6 +13,10 @@ export const ChainBreakReason = {
   StreamPrevHashMismatch: 'stream_prev_hash_mismatch',
   /** Its stored hash does not match its content: the record itself was altered. */
   HashMismatch: 'hash_mismatch',
+  /** The anchor (a position and hash recorded earlier) holds another hash: history was rewritten. */
+  AnchorMismatch: 'anchor_mismatch',
+  /** The ledger no longer reaches the anchor's position: its tail was cut off. */
+  AnchorMissing: 'anchor_missing',
 } as const;
 export type ChainBreakReason = (typeof ChainBreakReason)[keyof typeof ChainBreakReason];
 
@@ -41,6 +45,11 @@ export interface VerifyChainOptions {
   readonly onProgress?: (count: number, position: number) => void;
   /** Default 100,000. */
   readonly progressEvery?: number;
+  /**
+   * A head seen earlier (`lastPosition` and `headHash` of a past verify): the chain must still hold
+   * that hash at that position. This is what detects records deleted from the end.
+   */
+  readonly anchor?: { readonly position: number; readonly hash: string };
 }
 
 interface StreamHead {
@@ -66,14 +75,15 @@ export async function verifyChain(
     count += 1;
     const head = streams.get(record.streamId);
     const reason = checkRecord(record, lastPosition, headHash, head);
-    if (reason !== undefined) {
+    const anchored = options.anchor?.position === record.position && options.anchor.hash !== record.hash;
+    if (reason !== undefined || anchored) {
       const { position, streamId, revision } = record;
       return {
         ok: false,
         count,
         lastPosition: position,
         headHash,
-        firstBreak: { position, streamId, revision, reason },
+        firstBreak: { position, streamId, revision, reason: reason ?? ChainBreakReason.AnchorMismatch },
       };
     }
     if (head === undefined) streams.set(record.streamId, { revision: record.revision, hash: record.hash });
@@ -85,6 +95,16 @@ export async function verifyChain(
     lastPosition = record.position;
     if (options.onProgress !== undefined && count % progressEvery === 0)
       options.onProgress(count, record.position);
+  }
+  const anchor = options.anchor;
+  if (anchor !== undefined && (lastPosition === undefined || lastPosition < anchor.position)) {
+    const firstBreak = {
+      position: anchor.position,
+      streamId: '',
+      revision: -1,
+      reason: ChainBreakReason.AnchorMissing,
+    };
+    return { ok: false, count, lastPosition, headHash, firstBreak };
   }
   return { ok: true, count, lastPosition, headHash };
 }

@@ -6,13 +6,15 @@ import { ExitCode } from '../exitCodes.ts';
 
 const DEFAULT_STORE = 'sqlite:./.shiplog/ledger.db';
 
-const usage = `usage: shiplog verify [--json] [--store <connection>]
+const usage = `usage: shiplog verify [--json] [--store <connection>] [--expect POSITION:HASH]
 
 Recomputes the ledger's hash chain (every record, per stream and for the global log) and names
 the first broken global position and stream revision.
 
-  --json                 one JSON document on stdout
-  --store <connection>   sqlite:<path> or esdb://… (default: $SHIPLOG_STORE, else ${DEFAULT_STORE})
+  --json                   one JSON document on stdout
+  --store <connection>     sqlite:<path> or esdb://… (default: $SHIPLOG_STORE, else ${DEFAULT_STORE})
+  --expect POSITION:HASH   a head printed by an earlier verify: the chain must still hold that hash at
+                           that position (a chain alone cannot tell that records were cut off its end)
 
 exit: 0 intact, 4 tamper detected, 1 the ledger cannot be opened or read`;
 
@@ -23,19 +25,31 @@ const reasons: Readonly<Record<ChainBreak['reason'], string>> = {
     'its stream revision does not follow the previous one in its stream (a record was deleted or moved)',
   stream_prev_hash_mismatch: "its streamPrevHash is not its stream predecessor's hash",
   hash_mismatch: 'its content does not match its hash (the record was altered)',
+  anchor_mismatch: 'it does not hold the hash expected there (history was rewritten)',
+  anchor_missing: 'the ledger no longer reaches it (records were cut off its end)',
 };
 
 interface VerifyArgs {
   readonly json: boolean;
   readonly store: string | undefined;
+  readonly anchor: { readonly position: number; readonly hash: string } | undefined;
+}
+
+function parseAnchor(text: string | undefined): { position: number; hash: string } {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(text ?? '');
+  if (match === null) throw new UsageError('--expect takes POSITION:HASH, e.g. 14:1d2022eb… (64 hex digits)');
+  return { position: Number(match[1]), hash: match[2] as string };
 }
 
 export function parseVerifyArgs(args: readonly string[]): VerifyArgs {
   let json = false;
   let store: string | undefined;
+  let anchor: VerifyArgs['anchor'];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--json') json = true;
+    else if (arg === '--expect') anchor = parseAnchor(args[++i]);
+    else if (arg.startsWith('--expect=')) anchor = parseAnchor(arg.slice('--expect='.length));
     else if (arg === '--store') {
       store = args[++i];
       if (store === undefined || store.length === 0)
@@ -43,7 +57,7 @@ export function parseVerifyArgs(args: readonly string[]): VerifyArgs {
     } else if (arg.startsWith('--store=')) store = arg.slice('--store='.length);
     else throw new UsageError(`unexpected argument '${arg}'`);
   }
-  return { json, store };
+  return { json, store, anchor };
 }
 
 export const verifyCommand: Command = {
@@ -58,6 +72,7 @@ export const verifyCommand: Command = {
     let result: VerifyChainResult;
     try {
       result = await verifyChain(store, {
+        ...(options.anchor === undefined ? {} : { anchor: options.anchor }),
         onProgress: (count, position) =>
           io.stderr.write(`verify: ${count} records checked (position ${position})\n`),
       });
@@ -73,7 +88,14 @@ function describe(result: VerifyChainResult): string {
   const broken = result.firstBreak;
   if (broken === undefined) {
     const head = result.lastPosition === undefined ? 'empty ledger' : `head position ${result.lastPosition}`;
-    return `ledger intact: ${result.count} records, ${head}, head hash ${result.headHash}\n`;
+    const anchor =
+      result.lastPosition === undefined
+        ? ''
+        : `\nkeep this head to check later: shiplog verify --expect ${result.lastPosition}:${result.headHash}`;
+    return `ledger intact: ${result.count} records, ${head}, head hash ${result.headHash}${anchor}\n`;
+  }
+  if (broken.reason === 'anchor_missing' || broken.reason === 'anchor_mismatch') {
+    return `TAMPERED: at global position ${broken.position}: ${reasons[broken.reason]}\n`;
   }
   return (
     `TAMPERED: hash chain broken at global position ${broken.position} ` +
