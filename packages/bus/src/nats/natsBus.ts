@@ -94,11 +94,9 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
     },
     async answer(msgId, data) {
       assertMsgId(msgId);
-      guardOpen(nc);
-      // A plain publish: the answers stream stores it without a PubAck round trip. It travels on the
-      // same connection before the consumer's ack, so an acked event's answer reached the server.
-      nc.publish(answerSubject(topology, msgId), data);
-      await Promise.resolve();
+      // Wait for the answers stream to store it before the event is acked: an emitter's retry that
+      // looks for a stored answer must find it once the event is gone from the queue.
+      await publish(answerSubject(topology, msgId), data);
     },
     async consume(stream, durable, handler, consumeOptions = {}) {
       assertName('durable name', durable);
