@@ -12,8 +12,10 @@ import { whyCommand } from './commands/why.ts';
 import { doraCommand } from './commands/dora.ts';
 import { replayCommand } from './commands/replay.ts';
 import { releaseCommand } from './commands/release.ts';
+import { devCommand } from './commands/dev.ts';
 
 const commands: readonly Command[] = [
+  devCommand,
   emitCommand,
   validateCommand,
   verifyCommand,

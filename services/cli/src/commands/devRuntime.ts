@@ -1,0 +1,146 @@
+import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { createApiServer } from '@shiplog/api';
+import { createMemoryBus } from '@shiplog/bus';
+import { startIngest } from '@shiplog/ingest';
+import { createRecorder } from '@shiplog/ledger';
+import { openProjections, projectionsPathFor } from '@shiplog/projections';
+import { openStore } from '@shiplog/store';
+import { createLocalArtifactStore, startWorker, WorkerQueue, workerJobQueues } from '@shiplog/workers';
+import type { WorkerKind } from '@shiplog/workers';
+import type { Logger } from 'pino';
+import type { DevConfig } from './devConfig.ts';
+
+/** What `shiplog dev` started, and how to stop it. */
+export interface DevRuntime {
+  /** The ledger's connection string. */
+  readonly store: string;
+  /** The projections file. */
+  readonly projections: string;
+  readonly url: string;
+  /** The worker kinds taking jobs. */
+  readonly workers: readonly WorkerKind[];
+  /** Stops everything, last started first: API, projections, workers, ingest, bus, store. */
+  stop(): Promise<void>;
+}
+
+export interface StartDevOptions {
+  readonly config: DevConfig;
+  readonly logger: Logger;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly port: number;
+  readonly host: string;
+}
+
+/** Recipes see only what a build needs from this process's environment, never its credentials. */
+function recipeEnvOf(env: StartDevOptions['env']): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'LANG', 'CARGO_HOME', 'RUSTUP_HOME']) {
+    const value = env[name];
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
+}
+
+async function stopAll(stoppers: (() => Promise<void>)[], logger: Logger): Promise<void> {
+  // Every part gets its chance to stop even when one before it fails.
+  for (const stop of [...stoppers].reverse()) {
+    await stop().catch((err: unknown) => logger.error({ err }, 'stop failed'));
+  }
+}
+
+/**
+ * Starts the embedded all-in-one: the store, the in-process bus, ingest, the workers, the live
+ * projections and the HTTP API, in that order. On a failure part-way, stops what had started.
+ */
+export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
+  const { config, logger, cwd } = options;
+  const connection = config.shared.SHIPLOG_STORE;
+  const stoppers: (() => Promise<void>)[] = [];
+  try {
+    if (connection.startsWith('sqlite:'))
+      await mkdir(dirname(resolve(cwd, connection.slice('sqlite:'.length))), { recursive: true });
+    const store = await openStore(connection, { cwd });
+    stoppers.push(() => store.close());
+    const bus = createMemoryBus({
+      topology: { namespace: config.shared.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues },
+      logger,
+    });
+    stoppers.push(() => bus.close());
+    const ingest = await startIngest({
+      bus,
+      store,
+      logger,
+      durable: config.shared.SHIPLOG_INGEST_DURABLE,
+      ackWaitMs: config.shared.SHIPLOG_INGEST_ACK_WAIT_MS,
+      policy: { approvalEnvironments: config.shared.SHIPLOG_APPROVAL_ENVIRONMENTS },
+    });
+    stoppers.push(() => ingest.stop());
+
+    const workers: WorkerKind[] = [WorkerQueue.Build, WorkerQueue.Sbom, WorkerQueue.Gate];
+    if (config.signing !== undefined) workers.push(WorkerQueue.Sign);
+    const recorder = createRecorder({ store, producer: 'shiplog-workers' });
+    const context = {
+      bus,
+      store,
+      recorder,
+      artifacts: createLocalArtifactStore(resolve(cwd, config.worker.SHIPLOG_ARTIFACTS_DIR)),
+      logger,
+      recipeEnv: recipeEnvOf(options.env),
+      sourceDateEpoch: config.worker.SHIPLOG_SOURCE_DATE_EPOCH,
+      gatePolicy: config.gatePolicy,
+      now: () => new Date(),
+      ...(config.signing === undefined ? {} : { signing: config.signing }),
+    };
+    for (const kind of workers) {
+      const runner = config.worker.SHIPLOG_WORKER_RUNNER ?? `${kind}@${hostname()}#${process.pid}`;
+      const consumption = await startWorker(
+        kind,
+        { ...context, runner },
+        {
+          platforms: config.worker.SHIPLOG_WORKER_PLATFORMS,
+          ackWaitMs: config.worker.SHIPLOG_WORKER_ACK_WAIT_MS,
+        },
+      );
+      stoppers.push(() => consumption.stop());
+    }
+
+    const projectionsPath = projectionsPathFor(connection, cwd);
+    const projections = await openProjections({ store, path: projectionsPath });
+    stoppers.push(() => projections.close());
+    const following = new AbortController();
+    const followed = projections
+      .follow({ signal: following.signal })
+      .catch((err: unknown) => logger.error({ err }, 'projections stopped following the log'));
+    stoppers.push(async () => {
+      following.abort();
+      await followed;
+    });
+
+    const api = createApiServer({
+      store,
+      tokens: config.tokens,
+      logger,
+      gatePolicy: config.gatePolicy,
+      ledgerPolicy: { approvalEnvironments: config.shared.SHIPLOG_APPROVAL_ENVIRONMENTS },
+      maxBodyBytes: config.api.SHIPLOG_API_MAX_BODY_BYTES,
+      projections,
+    });
+    const { url } = await api.listen({ port: options.port, host: options.host });
+    stoppers.push(() => api.close());
+    logger.info({ url, workers }, 'dev started');
+    let stopping: Promise<void> | undefined;
+    return {
+      store: connection,
+      projections: projectionsPath,
+      url,
+      workers,
+      stop: () => (stopping ??= stopAll(stoppers, logger)),
+    };
+  } catch (err) {
+    await stopAll(stoppers, logger);
+    throw err;
+  }
+}
