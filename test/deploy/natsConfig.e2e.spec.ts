@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { BusErrorCode, createNatsBus, natsServerConfig } from '@shiplog/bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
 import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
 
@@ -46,5 +48,41 @@ describe('deploy/nats/shiplog.conf (the compose file mounts it)', () => {
       code: BusErrorCode.PermissionDenied,
     });
     await Promise.all([admin.close(), emitter.close(), worker.close()]);
+  });
+
+  it('lets ingest create the topology and every worker kind start and stop under the worker account', async () => {
+    const ingest = await createNatsBus({ servers: nats.url, user: 'ingest', password: passwords.ingest });
+    await ingest.ensureTopology();
+    await ingest.close();
+    const dir = await mkdtemp(join(tmpdir(), 'shiplog-worker-account-'));
+    const cli = resolve(import.meta.dirname, '../../services/cli/bin/shiplog.js');
+    try {
+      for (const kind of ['build', 'sbom', 'gate']) {
+        const child = spawn(process.execPath, [cli, 'serve', 'worker', kind], {
+          cwd: dir,
+          env: {
+            ...process.env,
+            SHIPLOG_NATS_URL: nats.url,
+            SHIPLOG_NATS_USER: 'worker',
+            SHIPLOG_NATS_PASSWORD: passwords.worker,
+            SHIPLOG_STORE: `sqlite:${join(dir, 'ledger.db')}`,
+          },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        const exited = new Promise<number | null>((done) => child.once('exit', done));
+        await new Promise<void>((ready, fail) => {
+          let log = '';
+          child.stderr.on('data', (chunk: Buffer) => {
+            log += chunk.toString();
+            if (log.includes('worker started')) ready();
+          });
+          void exited.then((code) => fail(new Error(`worker ${kind} exited with ${code}: ${log}`)));
+        });
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

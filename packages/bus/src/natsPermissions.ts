@@ -52,6 +52,8 @@ export function natsPermissions(role: BusRole, topologyOptions?: TopologyOptions
         publish: {
           allow: [
             `${topology.namespace}.jobs.>`,
+            // A malformed job goes to the rejected log with its reason.
+            topology.subjects.rejected,
             ...jobStreams.map((stream) => `$JS.API.STREAM.INFO.${stream}`),
             ...jobStreams.flatMap(consumerApi),
           ],

@@ -6,7 +6,7 @@ export interface TopologyOptions {
   readonly namespace?: string;
   /** Window in which a repeated msgId is dropped as a duplicate (default 10 min). */
   readonly duplicateWindowMs?: number;
-  /** Work queues, one stream each (default build, sbom, sign, publish). */
+  /** Work queues, one stream each (default build, sbom, sign, gate, publish: the release workers'). */
   readonly jobQueues?: readonly string[];
   /** Bounds of the rejected log; the oldest entries are dropped first. */
   readonly rejectedMaxMsgs?: number;
@@ -30,7 +30,7 @@ export interface Topology {
 const defaults = {
   namespace: 'shiplog',
   duplicateWindowMs: 10 * 60_000,
-  jobQueues: ['build', 'sbom', 'sign', 'publish'],
+  jobQueues: ['build', 'sbom', 'sign', 'gate', 'publish'],
   rejectedMaxMsgs: 10_000,
   rejectedMaxBytes: 64 * 1024 * 1024,
   answersMaxAgeMs: 24 * 60 * 60_000,

@@ -1,4 +1,5 @@
 import { createNatsBus } from '@shiplog/bus';
+import type { Bus, Consumption } from '@shiplog/bus';
 import { openStore } from '@shiplog/store';
 import { createLogger } from './createLogger.ts';
 import { ConfigError, natsOptionsOf, parseShiplogConfig } from './shiplogConfig.ts';
@@ -20,15 +21,24 @@ export async function runIngest(
       'SHIPLOG_NATS_URL is required to serve ingest (the embedded mode runs inside `shiplog dev`)',
     );
   const store = await openStore(config.SHIPLOG_STORE, { cwd });
-  const bus = await createNatsBus(nats);
-  const consumption = await startIngest({
-    bus,
-    store,
-    logger,
-    durable: config.SHIPLOG_INGEST_DURABLE,
-    ackWaitMs: config.SHIPLOG_INGEST_ACK_WAIT_MS,
-    policy: { approvalEnvironments: config.SHIPLOG_APPROVAL_ENVIRONMENTS },
-  });
+  let bus: Bus | undefined;
+  let consumption: Consumption;
+  try {
+    bus = await createNatsBus(nats);
+    consumption = await startIngest({
+      bus,
+      store,
+      logger,
+      durable: config.SHIPLOG_INGEST_DURABLE,
+      ackWaitMs: config.SHIPLOG_INGEST_ACK_WAIT_MS,
+      policy: { approvalEnvironments: config.SHIPLOG_APPROVAL_ENVIRONMENTS },
+    });
+  } catch (err) {
+    // Close what was opened, or the process would stay up doing nothing (and look healthy).
+    await bus?.close();
+    await store.close();
+    throw err;
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

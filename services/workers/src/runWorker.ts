@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { SigningIdentity } from '@shiplog/attest';
-import { createNatsBus } from '@shiplog/bus';
+import { BusError, BusErrorCode, createNatsBus } from '@shiplog/bus';
+import type { Bus } from '@shiplog/bus';
 import type { NatsBusOptions } from '@shiplog/bus';
 import { createLogger, natsOptionsOf } from '@shiplog/ingest';
 import { createRecorder, parseGatePolicy } from '@shiplog/ledger';
@@ -78,11 +79,27 @@ export async function runWorker(
       : parseGatePolicy(JSON.parse(await readFile(resolve(cwd, config.SHIPLOG_GATE_POLICY), 'utf8')));
   const store = await openStore(config.SHIPLOG_STORE, { cwd });
   const nats = natsOptionsOf(config, `shiplog-worker-${kind}`) as NatsBusOptions;
-  const bus = await createNatsBus({
-    ...nats,
-    topology: { namespace: config.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues },
-  });
-  await bus.ensureTopology();
+  let bus: Bus;
+  try {
+    bus = await createNatsBus({
+      ...nats,
+      topology: { namespace: config.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues },
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  try {
+    await bus.ensureTopology();
+  } catch (err) {
+    // A worker account may only use its job streams; ingest (or an operator) creates the topology.
+    if (!(err instanceof BusError && err.code === BusErrorCode.PermissionDenied)) {
+      await bus.close();
+      await store.close();
+      throw err;
+    }
+    logger.info('topology is managed by another account');
+  }
   // Recipes see only what a build needs from this process's environment, never its credentials.
   const recipeEnv: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'LANG', 'CARGO_HOME', 'RUSTUP_HOME']) {
