@@ -25,6 +25,8 @@ export { standardEventSchemas } from './standard/standardEvents.ts';
 export type { StandardCDEvent } from './standard/standardEvents.ts';
 export { shiplogEventSchemas } from './custom/shiplogEvents.ts';
 export type { ShiplogCDEvent, ShiplogContent, ShiplogEventType } from './custom/shiplogEvents.ts';
+export { createCDEvent } from './createCDEvent.ts';
+export type { CDEventInput } from './createCDEvent.ts';
 export { createShiplogEvent } from './custom/createShiplogEvent.ts';
 export type { ShiplogEventInput } from './custom/createShiplogEvent.ts';
 export { customTypePattern, foreignCustomEvent } from './custom/shiplogEventSchema.ts';

@@ -1,52 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import type { CDEventOfType, EmbeddedLink, KnownEventType } from '@shiplog/events';
-import { parseCDEvent } from '@shiplog/events';
+import type { CDEventInput, CDEventOfType, KnownEventType } from '@shiplog/events';
+import { createCDEvent, EventsError } from '@shiplog/events';
 import { SdkError, SdkErrorCode } from './errors.ts';
 
 /** What a producer supplies for an event of type `T`; the content is typed by `T`. */
-export interface EventInput<T extends KnownEventType> {
-  /** Reuse the same id on every retry: it is the idempotency key. Default: a random UUID. */
-  readonly id?: string;
-  /** URI reference of the producer, e.g. `/github/acme/shop/actions/runs/42`. */
-  readonly source: string;
-  /** When it happened (default: now). */
-  readonly timestamp?: Date | string;
-  readonly subjectId: string;
-  readonly subjectSource?: string;
-  readonly content: CDEventOfType<T>['subject']['content'];
-  /** Groups the events of one end-to-end flow: pass it on from the event that started it. */
-  readonly chainId?: string;
-  readonly links?: readonly EmbeddedLink[];
-  readonly customData?: Record<string, unknown>;
-}
+export type EventInput<T extends KnownEventType> = CDEventInput<T>;
 
 /**
  * Builds a valid CDEvent of any type shiplog knows (standard CDEvents 0.5.1 or shiplog's own),
  * typed by `type`. Throws `EVENT_INVALID` listing every problem when the input breaks the contract.
  */
 export function buildEvent<T extends KnownEventType>(type: T, input: EventInput<T>): CDEventOfType<T> {
-  const timestamp = input.timestamp ?? new Date();
-  const value = {
-    context: {
-      specversion: '0.5.1',
-      id: input.id ?? randomUUID(),
-      source: input.source,
-      type,
-      timestamp: typeof timestamp === 'string' ? timestamp : timestamp.toISOString(),
-      ...(input.chainId === undefined ? {} : { chainId: input.chainId }),
-      ...(input.links === undefined ? {} : { links: input.links }),
-    },
-    subject: {
-      id: input.subjectId,
-      ...(input.subjectSource === undefined ? {} : { source: input.subjectSource }),
-      content: input.content,
-    },
-    ...(input.customData === undefined ? {} : { customData: input.customData }),
-  };
-  const parsed = parseCDEvent(value);
-  if (!parsed.ok) {
-    const summary = parsed.problems.map((p) => `${p.path || '/'} ${p.message}`).join('; ');
-    throw new SdkError(SdkErrorCode.EventInvalid, `invalid ${type}: ${summary}`, { cause: parsed.problems });
+  try {
+    return createCDEvent(type, input);
+  } catch (err) {
+    if (!(err instanceof EventsError)) throw err;
+    throw new SdkError(SdkErrorCode.EventInvalid, err.message, { cause: err.problems });
   }
-  return parsed.event as CDEventOfType<T>;
 }
