@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { toBinaryCloudEvent } from '@shiplog/events';
 import type { GateOutcome } from '@shiplog/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shiplog } from '../store/shiplogCli.ts';
+import { shiplog } from '../support/shiplogCli.ts';
 import { gatePipeline, releasedToStaging } from '../gate/gatePipeline.ts';
 import { startApiProcess } from './apiProcess.ts';
 import type { ApiProcess } from './apiProcess.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shiplog } from '../store/shiplogCli.ts';
+import { shiplog } from '../support/shiplogCli.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,6 +1,5 @@
 // The read commands through the real `shiplog` binary, as child processes: exit codes, one JSON
 // document on stdout, and the same answers the library gives.
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,27 +9,14 @@ import type { Projections } from '@shiplog/projections';
 import type { EventStore } from '@shiplog/store';
 import { ck3, ck4, NOW, t } from './auditScenario.ts';
 import { recordScenario } from './recordScenario.ts';
+import { shiplog as runShiplog } from '../support/shiplogCli.ts';
 
-const bin = join(import.meta.dirname, '..', '..', 'services', 'cli', 'bin', 'shiplog.js');
 let dir: string;
 let store: EventStore;
 let library: Projections;
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function shiplog(args: readonly string[], cwd = dir): Promise<Run> {
-  const env = { ...process.env, SHIPLOG_STORE: '', SHIPLOG_NATS_URL: '' };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd, env }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+// The default store of the CLI (sqlite:./.shiplog/ledger.db) under `cwd`: no SHIPLOG_* is passed.
+const shiplog = (args: readonly string[], cwd = dir) => runShiplog(args, { cwd });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'shiplog-cli-audit-'));

@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { parse } from 'yaml';
+import { shiplog } from '../support/shiplogCli.ts';
+import type { CliRun } from '../support/shiplogCli.ts';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -65,30 +66,11 @@ export async function natsUsers(): Promise<Map<string, string>> {
   return users;
 }
 
-export interface CliRun {
-  readonly code: number | null;
-  readonly stderr: string;
-  readonly stdout: string;
-}
-
-/** Runs the real `shiplog` command with exactly `env` (no SHIPLOG_* leaks in from the test runner). */
+/** Runs the real `shiplog` command with exactly these shiplog settings (none leak in from the test runner). */
 export function runShiplog(
   args: readonly string[],
   env: Record<string, string>,
   cwd: string = repoRoot,
 ): Promise<CliRun> {
-  const bin = join(repoRoot, 'services', 'cli', 'bin', 'shiplog.js');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return shiplog(args, { cwd, env });
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCDEvent, toStructuredCloudEvent } from '@shiplog/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shiplog } from '../store/shiplogCli.ts';
+import { shiplog } from '../support/shiplogCli.ts';
 import { spawnDev, summaryOf } from './devProcess.ts';
 import type { DevProcess } from './devProcess.ts';
 

@@ -7,7 +7,7 @@ import type { GateOutcome } from '@shiplog/ledger';
 import { createSqliteEventStore } from '@shiplog/store';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shiplog } from '../store/shiplogCli.ts';
+import { shiplog } from '../support/shiplogCli.ts';
 import { gatePipeline, releasedToStaging } from './gatePipeline.ts';
 
 let dir: string;

@@ -1,30 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shiplog as runShiplog } from '../support/shiplogCli.ts';
 import { changeEvents, createIngestWorld } from './ingestHarness.ts';
 import type { IngestWorld } from './ingestHarness.ts';
 
-const cli = resolve(import.meta.dirname, '../../services/cli/bin/shiplog.js');
 const example = resolve(import.meta.dirname, '../../examples/checkout-pipeline.ndjson');
 
-async function shiplog(args: string[], env: Record<string, string>, stdin?: string) {
-  const child = promisify(execFile)(process.execPath, [cli, ...args], {
-    env: { ...process.env, ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (stdin !== undefined) {
-    child.child.stdin?.end(stdin);
-  }
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function shiplog(args: string[], env: Record<string, string>, stdin?: string) {
+  return runShiplog(args, { cwd: dir, env, ...(stdin === undefined ? {} : { stdin }) });
 }
 
 interface EmitJson {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createSqliteEventStore, StoreErrorCode } from '@shiplog/store';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shiplog } from './shiplogCli.ts';
+import { shiplog } from '../support/shiplogCli.ts';
 
 async function collect(records: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { createSqliteEventStore } from '@shiplog/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shiplog } from './shiplogCli.ts';
+import { shiplog } from '../support/shiplogCli.ts';
 
 interface VerifyJson {
   ok: boolean;

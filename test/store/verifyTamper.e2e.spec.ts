@@ -6,7 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { createSqliteEventStore, recordHash } from '@shiplog/store';
 import type { RecordedEvent } from '@shiplog/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shiplog } from './shiplogCli.ts';
+import { shiplog } from '../support/shiplogCli.ts';
 
 interface VerifyJson {
   ok: boolean;

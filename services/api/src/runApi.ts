@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, createLogger, parseShiplogConfig } from '@shiplog/ingest';
+import { ConfigError, createLogger, parseShiplogConfig, stopSignal } from '@shiplog/ingest';
 import { defaultGatePolicy, parseGatePolicy } from '@shiplog/ledger';
 import type { GatePolicy } from '@shiplog/ledger';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
@@ -67,6 +67,7 @@ export async function runApi(
   const gatePolicy = await loadGatePolicy(config, cwd);
   if (shared.SHIPLOG_STORE.startsWith('sqlite:'))
     await mkdir(dirname(resolve(cwd, shared.SHIPLOG_STORE.slice('sqlite:'.length))), { recursive: true });
+  const stopped = stopSignal();
   const store = await openStore(shared.SHIPLOG_STORE, { cwd });
   const projections = await openProjections({ store, path: projectionsPathFor(shared.SHIPLOG_STORE, cwd) });
   const api = createApiServer({
@@ -81,10 +82,7 @@ export async function runApi(
   try {
     const { url, port } = await api.listen({ port: config.SHIPLOG_API_PORT, host: config.SHIPLOG_API_HOST });
     logger.info({ url, port, tokens: tokens.length, gatePolicy: gatePolicy.id }, 'api listening');
-    await new Promise<void>((done) => {
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    });
+    await stopped;
     logger.info('api stopping');
     await api.close();
   } finally {

@@ -8,3 +8,4 @@ export { runIngest } from './runIngest.ts';
 export { ConfigError, natsOptionsOf, parseShiplogConfig, shiplogEnvSchema } from './shiplogConfig.ts';
 export type { ShiplogConfig } from './shiplogConfig.ts';
 export { createLogger } from './createLogger.ts';
+export { stopSignal } from './stopSignal.ts';

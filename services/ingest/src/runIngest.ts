@@ -4,6 +4,7 @@ import { openStore } from '@shiplog/store';
 import { createLogger } from './createLogger.ts';
 import { ConfigError, natsOptionsOf, parseShiplogConfig } from './shiplogConfig.ts';
 import { startIngest } from './startIngest.ts';
+import { stopSignal } from './stopSignal.ts';
 
 /**
  * `shiplog serve ingest`: runs the ingest service from the environment until SIGINT/SIGTERM.
@@ -20,6 +21,7 @@ export async function runIngest(
     throw new ConfigError(
       'SHIPLOG_NATS_URL is required to serve ingest (the embedded mode runs inside `shiplog dev`)',
     );
+  const stopped = stopSignal();
   const store = await openStore(config.SHIPLOG_STORE, { cwd });
   let bus: Bus | undefined;
   let consumption: Consumption;
@@ -39,10 +41,7 @@ export async function runIngest(
     await store.close();
     throw err;
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   logger.info('ingest stopping');
   await consumption.stop();
   await bus.close();

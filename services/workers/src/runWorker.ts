@@ -5,7 +5,7 @@ import type { SigningIdentity } from '@shiplog/attest';
 import { BusError, BusErrorCode, createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import type { NatsBusOptions } from '@shiplog/bus';
-import { createLogger, natsOptionsOf } from '@shiplog/ingest';
+import { createLogger, natsOptionsOf, stopSignal } from '@shiplog/ingest';
 import { createRecorder, parseGatePolicy } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import { createLocalArtifactStore } from './artifactStore.ts';
@@ -77,6 +77,7 @@ export async function runWorker(
     config.SHIPLOG_GATE_POLICY === undefined
       ? undefined
       : parseGatePolicy(JSON.parse(await readFile(resolve(cwd, config.SHIPLOG_GATE_POLICY), 'utf8')));
+  const stopped = stopSignal();
   const store = await openStore(config.SHIPLOG_STORE, { cwd });
   const nats = natsOptionsOf(config, `shiplog-worker-${kind}`) as NatsBusOptions;
   let bus: Bus;
@@ -125,10 +126,7 @@ export async function runWorker(
     { platforms: config.SHIPLOG_WORKER_PLATFORMS, ackWaitMs: config.SHIPLOG_WORKER_ACK_WAIT_MS },
   );
   logger.info({ runner, platforms: config.SHIPLOG_WORKER_PLATFORMS }, 'worker started');
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+  await stopped;
   logger.info('worker stopping');
   await consumption.stop();
   await bus.close();

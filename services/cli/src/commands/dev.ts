@@ -1,4 +1,4 @@
-import { createLogger } from '@shiplog/ingest';
+import { createLogger, stopSignal } from '@shiplog/ingest';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -99,10 +99,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
   const config = await loadDevConfig(io.env, io.cwd);
   const logger = createLogger('dev', config.shared.SHIPLOG_LOG_LEVEL);
   // Listening from the start: a signal during start-up stops the process cleanly once it is up.
-  const stopped = new Promise<NodeJS.Signals>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+  const stopped = stopSignal();
   const runtime = await startDev({
     config,
     logger,
