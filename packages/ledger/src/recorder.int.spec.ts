@@ -108,6 +108,23 @@ describe('the recorder', () => {
     expect(await all()).toHaveLength(1);
   });
 
+  it('settles repeats that arrive in one group commit: same content duplicate, other content refused', async () => {
+    const filler = p.changeCreated('2026-02-01T08:00:00Z', 'PR-0');
+    const event = p.changeCreated('2026-02-01T09:00:00Z', 'PR-1');
+    const altered = { ...event, subject: { ...event.subject, id: 'PR-2' } };
+    // The filler takes the first commit; the three others queue behind it and are decided together.
+    const [, first, repeat, reused] = await Promise.all([
+      record(filler),
+      record(event),
+      recorder.record({ value: JSON.parse(JSON.stringify(event)) as unknown }),
+      recorder.record({ value: altered }),
+    ]);
+    expect(first).toMatchObject({ status: 'recorded', eventId: event.context.id });
+    expect(repeat).toMatchObject({ status: 'duplicate', eventId: event.context.id });
+    expect(reused.status === 'refused' && reused.problems[0]?.code).toBe('EVENT_ID_REUSED');
+    expect((await all()).filter((r) => r.id === event.context.id)).toHaveLength(1);
+  });
+
   it('refuses a malformed event with its problems and records nothing', async () => {
     const answer = await recorder.record({
       value: { context: { id: 'x', type: 'dev.cdevents.service.deployed.0.3.0' } },

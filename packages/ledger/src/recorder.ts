@@ -2,6 +2,7 @@ import type { CDEvent } from '@shiplog/events';
 import { parseCDEvent } from '@shiplog/events';
 import type { AppendResult, EventStore, NewEvent } from '@shiplog/store';
 import { StoreError, StoreErrorCode } from '@shiplog/store';
+import { contentDigest } from './canonicalJson.ts';
 import { judge } from './judge.ts';
 import { factOf, originOf } from './ledgerFact.ts';
 import type { LedgerFact } from './ledgerFact.ts';
@@ -152,14 +153,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
       const id = event.context.id;
       const earlier = inBatch.get(id);
       if (earlier !== undefined) {
-        const same =
-          earlier.event.context.type === event.context.type &&
-          sameContent(
-            { type: earlier.event.context.type, data: JSON.stringify(earlier.event) },
-            event.context.type,
-            event,
-          );
-        if (!same) answers[index] = refusedAsReused(id, 'earlier in this batch');
+        if (contentDigest(earlier.event) !== contentDigest(event))
+          answers[index] = refusedAsReused(id, 'earlier in this batch');
         continue; // a same-content repeat is answered as a duplicate of the earlier one after the commit
       }
       const existing = await store.readEvent(id);
