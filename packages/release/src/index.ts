@@ -19,6 +19,7 @@ export type {
 } from './releaseManifest.ts';
 export { fieldPath, parseReleaseManifest } from './parseReleaseManifest.ts';
 export { readReleaseManifest } from './readReleaseManifest.ts';
+export { registryIndex } from './registryIndex.ts';
 export { planRelease } from './releasePlan.ts';
 export type { PlannedBuild, PlannedPublish, ReleasePlan } from './releasePlan.ts';
 export { topologicalOrder } from './topologicalOrder.ts';

@@ -2,6 +2,7 @@ import { ReleaseError, ReleaseErrorCode } from './errors.ts';
 import type { ManifestProblem } from './errors.ts';
 import { releaseManifest } from './releaseManifest.ts';
 import type { ReleaseManifest } from './releaseManifest.ts';
+import { registryIndex } from './registryIndex.ts';
 import { topologicalOrder } from './topologicalOrder.ts';
 
 /** `packages[2].build.outputs`: the path as a reader of the manifest writes it. */
@@ -29,6 +30,12 @@ function crossChecks(manifest: ReleaseManifest): ManifestProblem[] {
       problems.push({
         path: `packages[${index}].registry.repository`,
         message: 'is required for oci-wasm packages',
+      });
+    }
+    if ((pkg.ecosystem === 'cargo' || pkg.ecosystem === 'pypi') && registryIndex(pkg) === undefined) {
+      problems.push({
+        path: `packages[${index}].registry.index`,
+        message: `is required for a ${pkg.ecosystem} registry other than the public one`,
       });
     }
   });

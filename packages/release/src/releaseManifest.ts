@@ -43,6 +43,11 @@ export const registryTarget = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   /** OCI repository path, e.g. `acme/calc` (required for `oci-wasm`). */
   repository: z.string().min(1).optional(),
+  /**
+   * The cargo sparse index (`sparse+` prefix allowed) or the PyPI simple index. Needed for any
+   * registry but the public ones (see `registryIndex`).
+   */
+  index: z.url({ protocol: /^(sparse\+)?https?$/ }).optional(),
   credentials: credentialSource,
 });
 export type RegistryTarget = z.infer<typeof registryTarget>;

@@ -8,7 +8,11 @@ const pkg = (name: string, ecosystem: string, dependsOn: string[] = [], platform
   ecosystem,
   build: { source: 'src', command: ['make'], outputs: ['out'], platform },
   dependsOn,
-  registry: { url: 'https://registry.example', credentials: { from: 'env', variable: 'TOKEN' } },
+  registry: {
+    url: 'https://registry.example',
+    index: 'sparse+https://registry.example/index/',
+    credentials: { from: 'env', variable: 'TOKEN' },
+  },
 });
 
 describe('planRelease', () => {

@@ -7,6 +7,7 @@ export const WorkerErrorCode = {
   DigestMismatch: 'DIGEST_MISMATCH',
   OutcomeRefused: 'OUTCOME_REFUSED',
   ConfigInvalid: 'CONFIG_INVALID',
+  CredentialsMissing: 'CREDENTIALS_MISSING',
 } as const;
 export type WorkerErrorCode = (typeof WorkerErrorCode)[keyof typeof WorkerErrorCode];
 

@@ -3,8 +3,8 @@ export { createLocalArtifactStore } from './artifactStore.ts';
 export { createOciArtifactStore } from './ociArtifactStore.ts';
 export type { OciArtifactStoreOptions } from './ociArtifactStore.ts';
 export type { ArtifactStore, StoredBlob } from './artifactStore.ts';
-export { builtArtifact, buildJob, gateJob, sbomJob, signJob, WorkerQueue } from './jobs.ts';
-export type { BuildJob, BuiltArtifact, GateJob, SbomJob, SignJob } from './jobs.ts';
+export { builtArtifact, buildJob, gateJob, publishJob, sbomJob, signJob, WorkerQueue } from './jobs.ts';
+export type { BuildJob, BuiltArtifact, GateJob, PublishJob, SbomJob, SignJob } from './jobs.ts';
 export { silentWorkerLogger } from './workerContext.ts';
 export type { WorkerContext, WorkerLogger } from './workerContext.ts';
 export { runRecipe } from './runRecipe.ts';
@@ -23,3 +23,25 @@ export { buildJobId, enqueueRelease } from './enqueueRelease.ts';
 export { runWorker } from './runWorker.ts';
 export { parseWorkerConfig, workerEnvSchema } from './workerConfig.ts';
 export type { WorkerConfig } from './workerConfig.ts';
+export { artifactStoreOf, recipeEnvOf, signingOf } from './workerSetup.ts';
+export { handlePublishJob, publishedEventId } from './publish/publishWorker.ts';
+export type { PublishAccess } from './publish/publishAccess.ts';
+export type { PublishedFile, PublishOutcome } from './publish/publishOutcome.ts';
+export { registryCredential } from './publish/registryCredential.ts';
+export type { CredentialOptions } from './publish/registryCredential.ts';
+export { registryPublisher } from './publish/registryPublisher.ts';
+export type { PackagePublisher, PublishFile, RegistryHolding } from './publish/registryPublisher.ts';
+export { defaultRetryPolicy, withRegistryRetries } from './publish/withRegistryRetries.ts';
+export type { RegistryWait, RetryPolicy } from './publish/withRegistryRetries.ts';
+export { runRelease, nextRunNumber } from './release/runRelease.ts';
+export type { RunReleaseOptions } from './release/runRelease.ts';
+export { parseReleaseId, releaseIdOf } from './release/releaseId.ts';
+export { readReleaseStatus, recordedManifest } from './release/releaseStatus.ts';
+export type { ReleaseRun, ReleaseStatusReport } from './release/releaseStatus.ts';
+export type {
+  GateLine,
+  PackageReport,
+  ReleaseProgress,
+  ReleaseReport,
+  ReleaseStatus,
+} from './release/releaseReport.ts';

@@ -7,6 +7,7 @@ export const WorkerQueue = {
   Sbom: 'sbom',
   Sign: 'sign',
   Gate: 'gate',
+  Publish: 'publish',
 } as const;
 export type WorkerQueue = (typeof WorkerQueue)[keyof typeof WorkerQueue];
 
@@ -59,3 +60,17 @@ export type SignJob = z.infer<typeof signJob>;
 /** Decide the release gate for a manifest's artifacts as the ledger knows them. */
 export const gateJob = z.strictObject({ ...jobBase, manifestPath: z.string().min(1) });
 export type GateJob = z.infer<typeof gateJob>;
+
+/**
+ * Publish one package of a release: its built files (as the ledger recorded them) to its registry.
+ * npm versions go out under `stagingTag`; the release moves `latest` once everything is out.
+ */
+export const publishJob = z.strictObject({
+  ...jobBase,
+  package: releasePackage,
+  artifacts: z.array(builtArtifact).min(1),
+  stagingTag: z.string().min(1).default('shiplog-staging'),
+  /** Everything but the upload: digests checked, the registry asked what it holds. */
+  dryRun: z.boolean().default(false),
+});
+export type PublishJob = z.infer<typeof publishJob>;

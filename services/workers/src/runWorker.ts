@@ -1,53 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { SigningIdentity } from '@shiplog/attest';
 import { BusError, BusErrorCode, createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import type { NatsBusOptions } from '@shiplog/bus';
 import { createLogger, natsOptionsOf, stopSignal } from '@shiplog/ingest';
 import { createRecorder, parseGatePolicy } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
-import { createLocalArtifactStore } from './artifactStore.ts';
-import type { ArtifactStore } from './artifactStore.ts';
-import { createOciArtifactStore } from './ociArtifactStore.ts';
-import { createOciClient } from '@shiplog/registries';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import { WorkerQueue } from './jobs.ts';
 import { startWorker, workerJobQueues } from './startWorker.ts';
 import type { WorkerKind } from './startWorker.ts';
 import { parseWorkerConfig } from './workerConfig.ts';
-import type { WorkerConfig } from './workerConfig.ts';
-
-async function signingOf(config: WorkerConfig, cwd: string): Promise<SigningIdentity | undefined> {
-  if (config.SHIPLOG_SIGNING_KEY_FILE !== undefined && config.SHIPLOG_SIGNING_KEY_HINT !== undefined) {
-    const privateKey = await readFile(resolve(cwd, config.SHIPLOG_SIGNING_KEY_FILE), 'utf8');
-    return { kind: 'key', privateKey, keyHint: config.SHIPLOG_SIGNING_KEY_HINT };
-  }
-  const {
-    SHIPLOG_FULCIO_URL: fulcioURL,
-    SHIPLOG_REKOR_URL: rekorURL,
-    SHIPLOG_OIDC_TOKEN: identityToken,
-  } = config;
-  if (fulcioURL !== undefined && rekorURL !== undefined && identityToken !== undefined) {
-    return { kind: 'keyless', fulcioURL, rekorURL, identityToken };
-  }
-  return undefined;
-}
-
-/** The OCI repository named by SHIPLOG_ARTIFACTS_OCI, else the local directory. */
-function artifactStoreOf(config: WorkerConfig, cwd: string): ArtifactStore {
-  if (config.SHIPLOG_ARTIFACTS_OCI === undefined) {
-    return createLocalArtifactStore(resolve(cwd, config.SHIPLOG_ARTIFACTS_DIR));
-  }
-  const url = new URL(config.SHIPLOG_ARTIFACTS_OCI);
-  const token = config.SHIPLOG_ARTIFACTS_OCI_TOKEN;
-  const client = createOciClient({
-    registryUrl: url.origin,
-    ...(token === undefined ? {} : { credentials: { token } }),
-  });
-  return createOciArtifactStore({ client, registryUrl: url.origin, repository: url.pathname.slice(1) });
-}
+import { artifactStoreOf, recipeEnvOf, signingOf } from './workerSetup.ts';
+import { registryCredential } from './publish/registryCredential.ts';
 
 /**
  * One worker process (`shiplog serve worker <kind>`): connects to NATS and the ledger from the
@@ -61,7 +27,7 @@ export async function runWorker(
   if (!Object.values<string>(WorkerQueue).includes(kind)) {
     throw new WorkerError(
       WorkerErrorCode.ConfigInvalid,
-      `unknown worker kind '${kind}' (build, sbom, sign, gate)`,
+      `unknown worker kind '${kind}' (build, sbom, sign, gate, publish)`,
     );
   }
   const config = parseWorkerConfig(env);
@@ -101,12 +67,7 @@ export async function runWorker(
     }
     logger.info('topology is managed by another account');
   }
-  // Recipes see only what a build needs from this process's environment, never its credentials.
-  const recipeEnv: Record<string, string> = {};
-  for (const name of ['PATH', 'HOME', 'LANG', 'CARGO_HOME', 'RUSTUP_HOME']) {
-    const value = env[name];
-    if (value !== undefined) recipeEnv[name] = value;
-  }
+  const recipeEnv = recipeEnvOf(env);
   const runner = config.SHIPLOG_WORKER_RUNNER ?? `${kind}@${hostname()}#${process.pid}`;
   const consumption = await startWorker(
     kind as WorkerKind,
@@ -121,6 +82,8 @@ export async function runWorker(
       sourceDateEpoch: config.SHIPLOG_SOURCE_DATE_EPOCH,
       ...(signing === undefined ? {} : { signing }),
       ...(gatePolicy === undefined ? {} : { gatePolicy }),
+      // Registry tokens are read from this process's environment when a publish job names them.
+      publishing: { credential: (pkg) => registryCredential(pkg, { env }) },
       now: () => new Date(),
     },
     { platforms: config.SHIPLOG_WORKER_PLATFORMS, ackWaitMs: config.SHIPLOG_WORKER_ACK_WAIT_MS },

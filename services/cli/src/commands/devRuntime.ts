@@ -7,7 +7,13 @@ import { startIngest } from '@shiplog/ingest';
 import { createRecorder } from '@shiplog/ledger';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';
-import { createLocalArtifactStore, startWorker, WorkerQueue, workerJobQueues } from '@shiplog/workers';
+import {
+  createLocalArtifactStore,
+  recipeEnvOf,
+  startWorker,
+  WorkerQueue,
+  workerJobQueues,
+} from '@shiplog/workers';
 import type { WorkerKind } from '@shiplog/workers';
 import type { Logger } from 'pino';
 import type { DevConfig } from './devConfig.ts';
@@ -32,16 +38,6 @@ export interface StartDevOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly port: number;
   readonly host: string;
-}
-
-/** Recipes see only what a build needs from this process's environment, never its credentials. */
-function recipeEnvOf(env: StartDevOptions['env']): Record<string, string> {
-  const picked: Record<string, string> = {};
-  for (const name of ['PATH', 'HOME', 'LANG', 'CARGO_HOME', 'RUSTUP_HOME']) {
-    const value = env[name];
-    if (value !== undefined) picked[name] = value;
-  }
-  return picked;
 }
 
 async function stopAll(stoppers: (() => Promise<void>)[], logger: Logger): Promise<void> {

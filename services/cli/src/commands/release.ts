@@ -17,37 +17,56 @@ import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { describeReleasePlan } from './releasePlan.ts';
+import { releaseRunAction, releaseStatusAction } from './releaseRun.ts';
+import type { ReleaseActionArgs } from './releaseRun.ts';
 
 const DEFAULT_STORE = 'sqlite:./.shiplog/ledger.db';
 
-const usage = `usage: shiplog release plan MANIFEST [--json] [--policy FILE] [--store CONNECTION]
+const usage = `usage: shiplog release plan   MANIFEST    [--json] [--policy FILE] [--store CONNECTION]
+       shiplog release run    MANIFEST    [--dry-run] [--json] [--policy FILE] [--store CONNECTION]
+       shiplog release resume ID|MANIFEST [--dry-run] [--json] [--policy FILE] [--store CONNECTION]
+       shiplog release status ID|MANIFEST [--json] [--store CONNECTION]
 
-Validates a release manifest and prints the build order, the publish order (crates after the
-crates they use, npm platform packages before the package naming them, in waves) and what the
-release gate would say now about the artifacts the ledger has for this version. Nothing is recorded.
+A lockstep release of one version across crates.io, PyPI, npm and OCI (wasm) registries.
 
-  --json                one JSON document on stdout: {plan, gate}
-  --policy FILE         a JSON gate policy (default: the built-in policy, shiplog-default-v1)
+  plan     the build order, the publish waves and what the release gate would say now (nothing recorded)
+  run      build -> SBOM -> sign every package (skipping what the ledger already holds), the release
+           gate (recorded), then publish wave by wave (npm under the dist-tag shiplog-staging);
+           npm 'latest' moves only when every package is out; a summary event is always recorded
+  resume   the same for a release that has a run already: finishes a partial release, uploads
+           nothing the ledger has a receipt for
+  status   the runs, built files and publish receipts the ledger holds for the release
+
+ID is <release>@<version>, e.g. shiplog-fixture@1.2.0.
+
+  --dry-run             everything but the uploads: builds, gate, digest checks, registry lookups
+  --json                one JSON document on stdout (progress stays on stderr)
+  --policy FILE         a JSON gate policy (default: $SHIPLOG_GATE_POLICY, else shiplog-default-v1)
   --store CONNECTION    sqlite:<path> or esdb://… (default: $SHIPLOG_STORE, else ${DEFAULT_STORE})
 
-(run, resume and status are not available yet.)
+environment: SHIPLOG_NATS_URL (unset: build, SBOM and sign workers run in this process; set: the
+jobs go to the workers on NATS), SHIPLOG_ARTIFACTS_DIR, SHIPLOG_SIGNING_KEY_FILE +
+SHIPLOG_SIGNING_KEY_HINT (or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN), the
+registry credentials each package's manifest entry names, SHIPLOG_OIDC_TOKEN for trusted publishing.
 
-exit: 0 plan printed, 1 invalid manifest or unreadable ledger, 2 usage error`;
+exit: 0 done (published, or a dry run found nothing wrong), 1 failed or partial (or an invalid
+manifest), 2 usage error, 3 the release gate denied`;
 
-interface PlanArgs {
-  readonly manifest: string;
-  readonly json: boolean;
-  readonly policy?: string;
-  readonly store?: string;
+type Action = 'plan' | 'run' | 'resume' | 'status';
+const actions: readonly Action[] = ['plan', 'run', 'resume', 'status'];
+
+interface ReleaseArgs extends ReleaseActionArgs {
+  readonly action: Action;
 }
 
-function parse(args: readonly string[]): PlanArgs {
+function parse(args: readonly string[], env: CommandIo['env']): ReleaseArgs {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...args],
       options: {
         json: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
         policy: { type: 'string' },
         store: { type: 'string' },
       },
@@ -57,18 +76,30 @@ function parse(args: readonly string[]): PlanArgs {
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err), { cause: err });
   }
-  const [action, manifest, ...extra] = parsed.positionals;
-  if (action === undefined) throw new UsageError('name an action: plan');
-  if (action !== 'plan')
-    throw new UsageError(`'release ${action}' is not available yet; only 'release plan' is`);
-  if (manifest === undefined) throw new UsageError('name the release manifest file');
+  const [action, target, ...extra] = parsed.positionals;
+  if (action === undefined) throw new UsageError(`name an action: ${actions.join(', ')}`);
+  if (!(actions as readonly string[]).includes(action))
+    throw new UsageError(`unknown action '${action}': ${actions.join(', ')}`);
+  if (target === undefined)
+    throw new UsageError(
+      action === 'run' || action === 'plan'
+        ? 'name the release manifest file'
+        : 'name the release (ID or manifest file)',
+    );
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const { json, policy, store } = parsed.values;
+  const dryRun = parsed.values['dry-run'];
+  if (dryRun && (action === 'plan' || action === 'status'))
+    throw new UsageError(`--dry-run is for run and resume`);
+  if (policy !== undefined && action === 'status') throw new UsageError('--policy is not used by status');
+  const fromEnv = env['SHIPLOG_STORE'];
   return {
-    manifest,
+    action: action as Action,
+    target,
     json,
+    dryRun,
+    store: store ?? (fromEnv === undefined || fromEnv === '' ? DEFAULT_STORE : fromEnv),
     ...(policy === undefined ? {} : { policy }),
-    ...(store === undefined ? {} : { store }),
   };
 }
 
@@ -95,12 +126,11 @@ async function openLedger(connection: string, cwd: string): Promise<EventStore> 
   return openStore(connection, { create: false, cwd });
 }
 
-async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
-  const options = parse(args);
+async function plan(options: ReleaseArgs, io: CommandIo): Promise<ExitCode> {
   const policy = await loadPolicy(options.policy, io.cwd);
   let manifest;
   try {
-    manifest = await readReleaseManifest(resolve(io.cwd, options.manifest));
+    manifest = await readReleaseManifest(resolve(io.cwd, options.target));
   } catch (err) {
     if (!(err instanceof ReleaseError)) throw err;
     io.stderr.write(`shiplog release: ${err.code}: ${err.message.split(': ')[0] ?? ''}\n`);
@@ -109,9 +139,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
     return ExitCode.Failure;
   }
   const plan = planRelease(manifest);
-  const fromEnv = io.env['SHIPLOG_STORE'];
-  const connection = options.store ?? (fromEnv === undefined || fromEnv === '' ? DEFAULT_STORE : fromEnv);
-  const store = await openLedger(connection, io.cwd);
+  const store = await openLedger(options.store, io.cwd);
   try {
     const artifacts = await findReleaseArtifacts(store, manifest);
     // Judged in publish order, so the gate's lines read like the plan.
@@ -127,10 +155,23 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
   }
 }
 
-/** `shiplog release plan MANIFEST`: the order of a lockstep release and the gate's word now. */
+async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
+  const options = parse(args, io.env);
+  switch (options.action) {
+    case 'plan':
+      return plan(options, io);
+    case 'run':
+    case 'resume':
+      return releaseRunAction(options.action === 'resume', options, io);
+    case 'status':
+      return releaseStatusAction(options, io);
+  }
+}
+
+/** `shiplog release plan|run|resume|status`: lockstep releases. */
 export const releaseCommand: Command = {
   name: 'release',
-  summary: 'lockstep releases: plan MANIFEST prints build/publish order and the gate now',
+  summary: 'lockstep releases: plan, run, resume and status of a release manifest',
   usage,
   run,
 };

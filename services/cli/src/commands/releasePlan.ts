@@ -1,7 +1,20 @@
 import type { ReleaseGateDecision, ReleasePlan } from '@shiplog/release';
 
-function gateLines(gate: ReleaseGateDecision): string[] {
-  const lines = [`gate now: ${gate.decision.toUpperCase()} (policy ${gate.policy.id})`];
+/** What the gate said, as lines: the decision, then each artifact with its reasons. */
+export function gateLines(
+  gate: {
+    readonly decision: string;
+    readonly artifacts: readonly Pick<
+      ReleaseGateDecision['artifacts'][number],
+      'package' | 'digest' | 'decision' | 'reasons'
+    >[];
+  },
+  heading = 'gate now',
+  policy?: string,
+): string[] {
+  const lines = [
+    `${heading}: ${gate.decision.toUpperCase()}${policy === undefined ? '' : ` (policy ${policy})`}`,
+  ];
   for (const a of gate.artifacts) {
     const what = a.digest === undefined ? a.package : `${a.package} ${a.digest.slice(0, 19)}…`;
     lines.push(`  ${a.decision === 'allow' ? 'allow' : 'deny '} ${what}`);
@@ -23,6 +36,6 @@ export function describeReleasePlan(plan: ReleasePlan, gate: ReleaseGateDecision
     const after = p.after.length === 0 ? '' : ` after ${p.after.join(', ')}`;
     lines.push(`  ${i + 1}. [wave ${p.wave}] ${p.package} -> ${p.registry} (${p.credentials})${after}`);
   });
-  lines.push('', ...gateLines(gate), '');
+  lines.push('', ...gateLines(gate, 'gate now', gate.policy.id), '');
   return lines.join('\n');
 }

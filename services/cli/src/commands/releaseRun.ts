@@ -1,0 +1,124 @@
+import { resolve } from 'node:path';
+import { readReleaseManifest, ReleaseError } from '@shiplog/release';
+import type { ReleaseManifest } from '@shiplog/release';
+import {
+  parseReleaseId,
+  readReleaseStatus,
+  recordedManifest,
+  releaseIdOf,
+  runRelease,
+} from '@shiplog/workers';
+import type { ReleaseReport } from '@shiplog/workers';
+import type { CommandIo } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { ExitCode } from '../exitCodes.ts';
+import { openReleaseRuntime, openReleaseStore } from './releaseRuntime.ts';
+import { describeReleaseReport, describeReleaseStatus } from './releaseReportText.ts';
+
+export interface ReleaseActionArgs {
+  readonly target: string;
+  readonly json: boolean;
+  readonly dryRun: boolean;
+  readonly store: string;
+  readonly policy?: string;
+}
+
+/** Prints a manifest's problems; undefined when it cannot be read or is invalid. */
+async function readManifest(path: string, io: CommandIo): Promise<ReleaseManifest | undefined> {
+  try {
+    return await readReleaseManifest(path);
+  } catch (err) {
+    if (!(err instanceof ReleaseError)) throw err;
+    io.stderr.write(`shiplog release: ${err.code}: ${err.message.split(': ')[0] ?? ''}\n`);
+    for (const p of err.problems) io.stderr.write(`  ${p.path}: ${p.message}\n`);
+    if (err.problems.length === 0) io.stderr.write(`  ${err.message}\n`);
+    return undefined;
+  }
+}
+
+/** A release named by id (from the ledger's first run) or by its manifest file. */
+async function resolveTarget(
+  target: string,
+  args: ReleaseActionArgs,
+  io: CommandIo,
+): Promise<{ manifest: ReleaseManifest; path: string } | ExitCode> {
+  if (parseReleaseId(target) === undefined) {
+    const path = resolve(io.cwd, target);
+    const manifest = await readManifest(path, io);
+    return manifest === undefined ? ExitCode.Failure : { manifest, path };
+  }
+  const store = await openReleaseStore(args.store, io.cwd, false).catch(() => undefined);
+  const recorded =
+    store === undefined ? undefined : await recordedManifest(store, target).finally(() => store.close());
+  if (recorded === undefined) throw new UsageError(`the ledger has no run of release ${target}`);
+  return { manifest: recorded.manifest, path: recorded.manifestPath };
+}
+
+function exitOf(report: ReleaseReport): ExitCode {
+  if (report.status === 'denied') return ExitCode.Refused;
+  return report.status === 'published' || report.status === 'dry-run' ? ExitCode.Done : ExitCode.Failure;
+}
+
+/** `release run MANIFEST` and `release resume ID|MANIFEST`. */
+export async function releaseRunAction(
+  resume: boolean,
+  args: ReleaseActionArgs,
+  io: CommandIo,
+): Promise<ExitCode> {
+  const target = await resolveTarget(args.target, args, io);
+  if (typeof target === 'number') return target;
+  const { manifest } = target;
+  const id = releaseIdOf(manifest);
+  const runtime = await openReleaseRuntime(io, {
+    store: args.store,
+    ...(args.policy === undefined ? {} : { policy: args.policy }),
+  });
+  try {
+    if (resume && (await runtime.ctx.store.readEvent(`${id}.run.1.started`)) === undefined) {
+      throw new UsageError(`nothing to resume: the ledger has no run of release ${id} (use release run)`);
+    }
+    const report = await runRelease({
+      manifest,
+      manifestPath: target.path,
+      ctx: runtime.ctx,
+      access: runtime.access,
+      policy: runtime.policy,
+      dryRun: args.dryRun,
+      inProcessWorkers: runtime.inProcessWorkers,
+      onProgress: (p) =>
+        io.stderr.write(
+          `shiplog release: [${p.phase}]${p.package === undefined ? '' : ` ${p.package}`} ${p.message}\n`,
+        ),
+    });
+    io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : describeReleaseReport(report));
+    return exitOf(report);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** `release status ID|MANIFEST`: the ledger's view, nothing recorded. */
+export async function releaseStatusAction(args: ReleaseActionArgs, io: CommandIo): Promise<ExitCode> {
+  let id = args.target;
+  if (parseReleaseId(id) === undefined) {
+    const manifest = await readManifest(resolve(io.cwd, args.target), io);
+    if (manifest === undefined) return ExitCode.Failure;
+    id = releaseIdOf(manifest);
+  }
+  const store = await openReleaseStore(args.store, io.cwd, false).catch((err: unknown) => {
+    throw new UsageError(
+      `cannot open the ledger ${args.store}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  });
+  try {
+    const status = await readReleaseStatus(store, id);
+    if (status === undefined) {
+      io.stderr.write(`shiplog release: the ledger has no run of release ${id}\n`);
+      return ExitCode.Failure;
+    }
+    io.stdout.write(args.json ? `${JSON.stringify(status)}\n` : describeReleaseStatus(status));
+    return ExitCode.Done;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,128 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { createMemoryBus, createNatsBus } from '@shiplog/bus';
+import type { Bus } from '@shiplog/bus';
+import { ConfigError, createLogger, natsOptionsOf } from '@shiplog/ingest';
+import { createRecorder, defaultGatePolicy, parseGatePolicy } from '@shiplog/ledger';
+import type { GatePolicy } from '@shiplog/ledger';
+import { openStore } from '@shiplog/store';
+import type { EventStore } from '@shiplog/store';
+import {
+  artifactStoreOf,
+  parseWorkerConfig,
+  recipeEnvOf,
+  registryCredential,
+  signingOf,
+  workerJobQueues,
+} from '@shiplog/workers';
+import type { PublishAccess, WorkerContext } from '@shiplog/workers';
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import type { CommandIo } from '../command.ts';
+import { UsageError } from '../command.ts';
+
+/** What a release run works with, opened from the environment; `close` releases it all. */
+export interface ReleaseRuntime {
+  readonly ctx: WorkerContext;
+  readonly access: PublishAccess;
+  readonly policy: GatePolicy;
+  /** True on the embedded default: the build, SBOM and sign workers run in this process. */
+  readonly inProcessWorkers: boolean;
+  close(): Promise<void>;
+}
+
+async function policyOf(file: string | undefined, cwd: string): Promise<GatePolicy> {
+  if (file === undefined) return defaultGatePolicy;
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read policy ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    return parseGatePolicy(JSON.parse(text));
+  } catch (err) {
+    throw new UsageError(`policy ${file}: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  }
+}
+
+/** Opens the ledger a release command reads (sqlite files are created for run, never for status). */
+export async function openReleaseStore(
+  connection: string,
+  cwd: string,
+  create: boolean,
+): Promise<EventStore> {
+  if (create && connection.startsWith('sqlite:') && connection !== 'sqlite::memory:')
+    await mkdir(dirname(resolve(cwd, connection.slice('sqlite:'.length))), { recursive: true });
+  return openStore(connection, { create, cwd });
+}
+
+/**
+ * The runtime of `release run|resume`: the worker configuration from the environment (the same
+ * variables `serve worker` reads; SHIPLOG_NATS_URL unset means in-process workers on an in-process
+ * bus), the ledger, the artifact store, signing and registry credentials.
+ */
+export async function openReleaseRuntime(
+  io: CommandIo,
+  options: { readonly store: string; readonly policy?: string },
+): Promise<ReleaseRuntime> {
+  const natsUrl = io.env['SHIPLOG_NATS_URL'];
+  const embedded = natsUrl === undefined || natsUrl === '';
+  const config = parseWorkerConfig({
+    ...io.env,
+    SHIPLOG_STORE: options.store,
+    SHIPLOG_NATS_URL: embedded ? 'in-process' : natsUrl,
+  });
+  const signing = await signingOf(config, io.cwd);
+  if (embedded && signing === undefined) {
+    throw new ConfigError(
+      'signing is part of a release: set SHIPLOG_SIGNING_KEY_FILE + SHIPLOG_SIGNING_KEY_HINT (or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN)',
+    );
+  }
+  const policy = await policyOf(options.policy ?? config.SHIPLOG_GATE_POLICY, io.cwd);
+  // Quiet unless asked: stderr carries the run's progress lines.
+  const logger = createLogger('release', io.env['SHIPLOG_LOG_LEVEL'] ?? 'warn');
+  const store = await openReleaseStore(options.store, io.cwd, true);
+  let bus: Bus;
+  try {
+    const nats = embedded
+      ? undefined
+      : natsOptionsOf({ ...config, SHIPLOG_NATS_URL: natsUrl }, 'shiplog-release');
+    bus =
+      nats === undefined
+        ? createMemoryBus({ topology: { namespace: config.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues } })
+        : await createNatsBus({
+            ...nats,
+            topology: { namespace: config.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues },
+          });
+    await bus.ensureTopology();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const ctx: WorkerContext = {
+    bus,
+    store,
+    recorder: createRecorder({ store, producer: 'shiplog-release' }),
+    artifacts: artifactStoreOf(config, io.cwd),
+    logger,
+    runner: config.SHIPLOG_WORKER_RUNNER ?? `release@${hostname()}#${process.pid}`,
+    recipeEnv: recipeEnvOf(io.env),
+    sourceDateEpoch: config.SHIPLOG_SOURCE_DATE_EPOCH,
+    gatePolicy: policy,
+    ...(signing === undefined ? {} : { signing }),
+    now: () => new Date(),
+  };
+  return {
+    ctx,
+    access: { credential: (pkg) => registryCredential(pkg, { env: io.env }) },
+    policy,
+    inProcessWorkers: embedded,
+    close: async () => {
+      await bus.close();
+      await store.close();
+    },
+  };
+}

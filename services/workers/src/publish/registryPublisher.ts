@@ -1,0 +1,114 @@
+import type { ReleasePackage } from '@shiplog/release';
+import { registryIndex } from '@shiplog/release';
+import {
+  createCratesClient,
+  createNpmClient,
+  createOciClient,
+  createPypiClient,
+  sha512Integrity,
+} from '@shiplog/registries';
+import type { FetchFunction, OciCredentials, PublishReceipt } from '@shiplog/registries';
+import { WorkerError, WorkerErrorCode } from '../errors.ts';
+
+/** One file of a package about to go to its registry, with the digest the ledger recorded. */
+export interface PublishFile {
+  readonly bytes: Uint8Array;
+  readonly fileName: string;
+  readonly digest: string;
+  /** When the build recorded it (OCI config `created`, so a re-push yields the same manifest). */
+  readonly builtAt: string;
+}
+
+/** What the registry holds for a file's version: nothing, these bytes, or other bytes. */
+export type RegistryHolding = 'absent' | 'same' | 'other';
+
+/** One package's registry, whatever the ecosystem: look up a file, publish it. */
+export interface PackagePublisher {
+  holding(file: PublishFile): Promise<RegistryHolding>;
+  publish(file: PublishFile): Promise<PublishReceipt>;
+  /** npm only: point `latest` at the version once the whole release is out. */
+  promote?(): Promise<void>;
+}
+
+export interface RegistryPublisherOptions {
+  readonly version: string;
+  /** The credential the manifest's `credentials` resolved to. */
+  readonly credential: string;
+  /** npm: the dist-tag a version goes out under before `latest` moves. */
+  readonly stagingTag: string;
+  readonly fetch?: FetchFunction;
+}
+
+function ociCredentials(credential: string): OciCredentials {
+  const colon = credential.indexOf(':');
+  return colon > 0
+    ? { username: credential.slice(0, colon), password: credential.slice(colon + 1) }
+    : { token: credential };
+}
+
+function indexOf(pkg: ReleasePackage): string {
+  const index = registryIndex(pkg);
+  if (index === undefined) {
+    throw new WorkerError(WorkerErrorCode.ConfigInvalid, `${pkg.name}: no registry index is known`);
+  }
+  return index;
+}
+
+/** The publisher of one manifest package at `options.version`, by its ecosystem's client. */
+export function registryPublisher(pkg: ReleasePackage, options: RegistryPublisherOptions): PackagePublisher {
+  const { version, credential } = options;
+  const http = options.fetch === undefined ? {} : { fetch: options.fetch };
+  const sameOr = (found: { state: string; digest?: string }, expected: string): RegistryHolding =>
+    found.state === 'absent' ? 'absent' : found.digest === expected ? 'same' : 'other';
+  switch (pkg.ecosystem) {
+    case 'npm': {
+      const npm = createNpmClient({ ...http, registryUrl: pkg.registry.url, token: credential });
+      return {
+        holding: async (file) => sameOr(await npm.lookup(pkg.name, version), sha512Integrity(file.bytes)),
+        publish: (file) => npm.publish(file.bytes, { tag: options.stagingTag, expectedDigest: file.digest }),
+        promote: () => npm.setDistTag(pkg.name, 'latest', version),
+      };
+    }
+    case 'cargo': {
+      const crates = createCratesClient({
+        ...http,
+        apiUrl: pkg.registry.url,
+        indexUrl: indexOf(pkg),
+        token: credential,
+      });
+      return {
+        holding: async (file) => sameOr(await crates.lookup(pkg.name, version), file.digest),
+        publish: (file) => crates.publish(file.bytes, { expectedDigest: file.digest }),
+      };
+    }
+    case 'pypi': {
+      const pypi = createPypiClient({
+        ...http,
+        uploadUrl: pkg.registry.url,
+        indexUrl: indexOf(pkg),
+        token: credential,
+      });
+      return {
+        holding: async (file) => sameOr(await pypi.lookup(pkg.name, version, file.fileName), file.digest),
+        publish: (file) => pypi.publish(file.bytes, file.fileName, { expectedDigest: file.digest }),
+      };
+    }
+    case 'oci-wasm': {
+      const repository = pkg.registry.repository ?? pkg.name;
+      const oci = createOciClient({
+        ...http,
+        registryUrl: pkg.registry.url,
+        credentials: ociCredentials(credential),
+      });
+      return {
+        holding: async (file) => sameOr(await oci.lookup(repository, version), file.digest),
+        publish: (file) =>
+          oci.publishWasm(repository, version, file.bytes, {
+            created: file.builtAt,
+            expectedDigest: file.digest,
+            annotations: { 'org.opencontainers.image.title': file.fileName },
+          }),
+      };
+    }
+  }
+}

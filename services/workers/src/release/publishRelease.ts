@@ -1,0 +1,154 @@
+import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
+import { planRelease } from '@shiplog/release';
+import { RegistryError } from '@shiplog/registries';
+import { buildJobId } from '../enqueueRelease.ts';
+import type { BuiltArtifact, PublishJob } from '../jobs.ts';
+import type { PublishAccess } from '../publish/publishAccess.ts';
+import { handlePublishJob } from '../publish/publishWorker.ts';
+import { registryPublisher } from '../publish/registryPublisher.ts';
+import { defaultRetryPolicy, withRegistryRetries } from '../publish/withRegistryRetries.ts';
+import type { WorkerContext } from '../workerContext.ts';
+import type { PackageReport, ReleaseProgress, ReleaseReport } from './releaseReport.ts';
+
+export interface PublishReleaseOptions {
+  readonly manifest: ReleaseManifest;
+  readonly ctx: WorkerContext;
+  readonly access: PublishAccess;
+  readonly artifacts: ReadonlyMap<string, readonly BuiltArtifact[]>;
+  readonly dryRun: boolean;
+  readonly stagingTag: string;
+  readonly requestedAt: Date;
+  /** Packages of one wave published at once. */
+  readonly concurrency: number;
+  readonly onProgress: (progress: ReleaseProgress) => void;
+}
+
+export interface PublishReleaseResult {
+  readonly packages: PackageReport[];
+  readonly latest: ReleaseReport['latest'];
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  each: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await each(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/** Credentials are checked before anything goes out: a missing token fails the run, not its half. */
+async function checkCredentials(
+  options: PublishReleaseOptions,
+): Promise<{ code: string; message: string } | undefined> {
+  for (const pkg of options.manifest.packages) {
+    try {
+      await options.access.credential(pkg);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'CREDENTIALS_MISSING';
+      return { code, message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+  return undefined;
+}
+
+async function moveLatest(options: PublishReleaseOptions, npm: readonly ReleasePackage[]): Promise<string[]> {
+  const moved: string[] = [];
+  for (const pkg of npm) {
+    const publisher = registryPublisher(pkg, {
+      version: options.manifest.version,
+      credential: await options.access.credential(pkg),
+      stagingTag: options.stagingTag,
+      ...(options.access.fetch === undefined ? {} : { fetch: options.access.fetch }),
+    });
+    const retry = options.access.retry ?? { ...defaultRetryPolicy, now: options.ctx.now };
+    await withRegistryRetries(
+      () => publisher.promote?.() ?? Promise.resolve(),
+      retry,
+      () => undefined,
+    );
+    moved.push(pkg.name);
+    options.onProgress({
+      phase: 'latest',
+      package: pkg.name,
+      message: `latest → ${options.manifest.version}`,
+    });
+  }
+  return moved;
+}
+
+/**
+ * The publish phase: wave after wave of the plan (a package only after everything it depends on is
+ * out), packages of a wave side by side; a failed package stops the waves after it. `latest` moves
+ * for the npm packages only when every package of the release is out.
+ */
+export async function publishRelease(options: PublishReleaseOptions): Promise<PublishReleaseResult> {
+  const { manifest, onProgress } = options;
+  const plan = planRelease(manifest);
+  const reports = new Map<string, PackageReport>(
+    plan.publishes.map((s) => [
+      s.package,
+      {
+        name: s.package,
+        ecosystem: s.ecosystem,
+        registry: s.registry,
+        wave: s.wave,
+        status: 'not-attempted',
+        files: [],
+        waits: [],
+      },
+    ]),
+  );
+  const packages = (): PackageReport[] => plan.publishes.map((s) => reports.get(s.package) as PackageReport);
+  const noCredentials = await checkCredentials(options);
+  if (noCredentials !== undefined) {
+    onProgress({ phase: 'publish', message: `FAILED ${noCredentials.code}: ${noCredentials.message}` });
+    return { packages: packages(), latest: { moved: false, packages: [] }, error: noCredentials };
+  }
+  const waves = [...new Set(plan.publishes.map((s) => s.wave))].sort((a, b) => a - b);
+  for (const wave of waves) {
+    const steps = plan.publishes.filter((s) => s.wave === wave);
+    await inParallel(steps, options.concurrency, async (step) => {
+      const pkg = manifest.packages.find((p) => p.name === step.package) as ReleasePackage;
+      const job: PublishJob = {
+        jobId: buildJobId(manifest, pkg.name),
+        release: manifest.release,
+        version: manifest.version,
+        requestedAt: options.requestedAt.toISOString(),
+        package: pkg,
+        artifacts: [...(options.artifacts.get(pkg.name) ?? [])],
+        stagingTag: options.stagingTag,
+        dryRun: options.dryRun,
+      };
+      onProgress({ phase: 'publish', package: pkg.name, message: `wave ${wave}: to ${pkg.registry.url}` });
+      const outcome = await handlePublishJob(job, options.ctx, options.access);
+      reports.set(pkg.name, { ...(reports.get(pkg.name) as PackageReport), ...outcome, name: pkg.name });
+      const detail = outcome.error === undefined ? '' : ` ${outcome.error.code}: ${outcome.error.message}`;
+      onProgress({ phase: 'publish', package: pkg.name, message: `${outcome.status}${detail}` });
+    });
+    const failed = steps.map((s) => reports.get(s.package)).find((r) => r?.status === 'failed');
+    if (failed?.error !== undefined) {
+      return {
+        packages: packages(),
+        latest: { moved: false, packages: [] },
+        error: { code: failed.error.code, message: `${failed.name}: ${failed.error.message}` },
+      };
+    }
+  }
+  if (options.dryRun) return { packages: packages(), latest: { moved: false, packages: [] } };
+  const npm = manifest.packages.filter((p) => p.ecosystem === 'npm');
+  try {
+    return { packages: packages(), latest: { moved: true, packages: await moveLatest(options, npm) } };
+  } catch (err) {
+    if (!(err instanceof RegistryError)) throw err;
+    return {
+      packages: packages(),
+      latest: { moved: false, packages: [] },
+      error: { code: err.code, message: `moving latest: ${err.message}` },
+    };
+  }
+}

@@ -1,0 +1,131 @@
+import { fileURLToPath } from 'node:url';
+import { releaseManifest } from '@shiplog/release';
+import type { ReleaseEcosystem, ReleaseManifest } from '@shiplog/release';
+import type { EventStore } from '@shiplog/store';
+import { builtFromRecord } from '../builtFromRecord.ts';
+import { buildJobId } from '../enqueueRelease.ts';
+import { publishedEventId } from '../publish/publishWorker.ts';
+import type { PublishedFile } from '../publish/publishOutcome.ts';
+import { runFinishedId, runStartedId } from './releaseId.ts';
+import type { ReleaseReport, ReleaseStatus } from './releaseReport.ts';
+
+/** One run of a release, as the ledger holds it. */
+export interface ReleaseRun {
+  readonly run: number;
+  readonly startedAt: string;
+  readonly dryRun: boolean;
+  /** Absent while running, or when the run's process died before its summary. */
+  readonly finishedAt?: string;
+  readonly status: ReleaseStatus | 'unfinished';
+}
+
+/** What `shiplog release status` prints: the ledger's view of a release. */
+export interface ReleaseStatusReport {
+  readonly id: string;
+  readonly release: string;
+  readonly version: string;
+  /** The last finished real (not dry) run's status, or `unfinished`. */
+  readonly status: ReleaseStatus | 'unfinished';
+  readonly runs: readonly ReleaseRun[];
+  readonly packages: readonly {
+    readonly name: string;
+    readonly ecosystem: ReleaseEcosystem;
+    readonly registry: string;
+    readonly files: readonly PublishedFile[];
+  }[];
+  readonly artifacts: readonly {
+    readonly package: string;
+    readonly fileName: string;
+    readonly digest: string;
+  }[];
+  /** The last run's summary, as it recorded it. */
+  readonly lastSummary?: ReleaseReport;
+}
+
+interface Started {
+  readonly timestamp: string;
+  readonly customData: { readonly manifest: unknown; readonly dryRun?: boolean };
+}
+
+const parse = <T>(data: string): T => JSON.parse(data) as T;
+
+/** The manifest a release's first run recorded, and where it was; undefined when the ledger has no run of `id`. */
+export async function recordedManifest(
+  store: EventStore,
+  id: string,
+): Promise<{ readonly manifest: ReleaseManifest; readonly manifestPath: string } | undefined> {
+  const record = await store.readEvent(runStartedId(id, 1));
+  if (record === undefined) return undefined;
+  const event = parse<{ subject: { content: { uri: string } }; customData?: { manifest?: unknown } }>(
+    record.data,
+  );
+  const parsed = releaseManifest.safeParse(event.customData?.manifest);
+  return parsed.success
+    ? { manifest: parsed.data, manifestPath: fileURLToPath(event.subject.content.uri) }
+    : undefined;
+}
+
+/** A release's runs, receipts and built files, read from the ledger (nothing is recorded). */
+export async function readReleaseStatus(
+  store: EventStore,
+  id: string,
+): Promise<ReleaseStatusReport | undefined> {
+  const manifest = (await recordedManifest(store, id))?.manifest;
+  if (manifest === undefined) return undefined;
+  const runs: ReleaseRun[] = [];
+  let lastSummary: ReleaseReport | undefined;
+  for (let run = 1; ; run++) {
+    const started = await store.readEvent(runStartedId(id, run));
+    if (started === undefined) break;
+    const start = parse<{ context: Started; customData: Started['customData'] }>(started.data);
+    const finished = await store.readEvent(runFinishedId(id, run));
+    const summary =
+      finished === undefined
+        ? undefined
+        : parse<{ customData: { summary: ReleaseReport } }>(finished.data).customData.summary;
+    if (summary !== undefined) lastSummary = summary;
+    runs.push({
+      run,
+      startedAt: start.context.timestamp,
+      dryRun: start.customData.dryRun === true,
+      ...(finished === undefined
+        ? {}
+        : { finishedAt: parse<{ context: { timestamp: string } }>(finished.data).context.timestamp }),
+      status: summary?.status ?? 'unfinished',
+    });
+  }
+  const real = runs.filter((r) => !r.dryRun);
+  const packages = [];
+  const artifacts = [];
+  for (const pkg of manifest.packages) {
+    const jobId = buildJobId(manifest, pkg.name);
+    const files: PublishedFile[] = [];
+    for (let i = 0; i < pkg.build.outputs.length; i++) {
+      const packaged = await store.readEvent(`${jobId}.packaged.${i}`);
+      const built = packaged === undefined ? undefined : builtFromRecord(packaged);
+      if (built === undefined) continue;
+      artifacts.push({ package: pkg.name, fileName: built.fileName, digest: built.digest });
+      const receipt = await store.readEvent(publishedEventId(jobId, i));
+      if (receipt === undefined) continue;
+      const content = parse<{ subject: { content: { alreadyPublished: boolean } } }>(receipt.data).subject
+        .content;
+      files.push({
+        fileName: built.fileName,
+        digest: built.digest,
+        alreadyPublished: content.alreadyPublished,
+        eventId: receipt.id,
+      });
+    }
+    packages.push({ name: pkg.name, ecosystem: pkg.ecosystem, registry: pkg.registry.url, files });
+  }
+  return {
+    id,
+    release: manifest.release,
+    version: manifest.version,
+    status: real.at(-1)?.status ?? runs.at(-1)?.status ?? 'unfinished',
+    runs,
+    packages,
+    artifacts,
+    ...(lastSummary === undefined ? {} : { lastSummary }),
+  };
+}

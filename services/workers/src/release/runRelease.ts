@@ -1,0 +1,219 @@
+import { pathToFileURL } from 'node:url';
+import { buildEvent } from '@shiplog/sdk';
+import type { GatePolicy } from '@shiplog/ledger';
+import type { ReleaseManifest } from '@shiplog/release';
+import { decideReleaseGate, planRelease } from '@shiplog/release';
+import { recordOutcome } from '../recordOutcome.ts';
+import type { PublishAccess } from '../publish/publishAccess.ts';
+import type { WorkerContext } from '../workerContext.ts';
+import { buildRelease } from './buildRelease.ts';
+import { publishRelease } from './publishRelease.ts';
+import { releaseIdOf, releaseSubjectOf, runFinishedId, runStartedId } from './releaseId.ts';
+import type { PackageReport, ReleaseProgress, ReleaseReport, ReleaseStatus } from './releaseReport.ts';
+
+const SOURCE = '/shiplog/release';
+
+export interface RunReleaseOptions {
+  readonly manifest: ReleaseManifest;
+  readonly manifestPath: string;
+  /** The store, recorder, bus, artifact store and clock (and signing, for in-process workers). */
+  readonly ctx: WorkerContext;
+  readonly access: PublishAccess;
+  readonly policy: GatePolicy;
+  /** Everything but the uploads (and `latest`): builds, gate, digest checks, registry lookups. */
+  readonly dryRun?: boolean;
+  /** Run the build, SBOM and sign workers in this process (the embedded default). */
+  readonly inProcessWorkers: boolean;
+  readonly stagingTag?: string;
+  readonly publishConcurrency?: number;
+  readonly buildTimeoutMs?: number;
+  readonly onProgress?: (progress: ReleaseProgress) => void;
+}
+
+/** The number the next run of a release gets: one more than the runs the ledger holds. */
+export async function nextRunNumber(ctx: WorkerContext, id: string): Promise<number> {
+  let run = 1;
+  while ((await ctx.store.readEvent(runStartedId(id, run))) !== undefined) run++;
+  return run;
+}
+
+function statusOf(dryRun: boolean, packages: readonly PackageReport[]): ReleaseStatus {
+  if (packages.every((p) => p.status === 'published' || p.status === 'already-published')) return 'published';
+  if (dryRun && packages.every((p) => p.status !== 'failed')) return 'dry-run';
+  return packages.some((p) => p.files.some((f) => f.eventId !== undefined)) ? 'partial' : 'failed';
+}
+
+function overallStatus(
+  denied: boolean,
+  failed: boolean,
+  dryRun: boolean,
+  packages: readonly PackageReport[],
+): ReleaseStatus {
+  if (denied) return 'denied';
+  const status = statusOf(dryRun, packages);
+  // Every package out but `latest` not moved (or a phase failed after them) is not a finished release.
+  return failed && status === 'published' ? 'partial' : status;
+}
+
+const notAttempted = (manifest: ReleaseManifest): PackageReport[] =>
+  planRelease(manifest).publishes.map((step) => ({
+    name: step.package,
+    ecosystem: step.ecosystem,
+    registry: step.registry,
+    wave: step.wave,
+    status: 'not-attempted',
+    files: [],
+    waits: [],
+  }));
+
+/**
+ * One run of a lockstep release: build → SBOM → sign (skipping what the ledger already holds) →
+ * the release gate (recorded) → publish in plan waves (npm under a staging dist-tag) → `latest`
+ * moved only when every package is out → a summary event, always, also when a phase fails. A
+ * second run of the same release (a resume) uploads nothing the ledger has a receipt for.
+ */
+export async function runRelease(options: RunReleaseOptions): Promise<ReleaseReport> {
+  const { manifest, ctx } = options;
+  const dryRun = options.dryRun ?? false;
+  const progress = options.onProgress ?? (() => undefined);
+  const id = releaseIdOf(manifest);
+  const run = await nextRunNumber(ctx, id);
+  const startedAt = ctx.now();
+  const clock = Date.now();
+  const subjectId = releaseSubjectOf(manifest);
+  await recordOutcome(
+    ctx.recorder,
+    ctx.store,
+    buildEvent('dev.cdevents.pipelinerun.started.0.3.0', {
+      id: runStartedId(id, run),
+      source: SOURCE,
+      timestamp: startedAt,
+      subjectId,
+      content: { pipelineName: `release ${id}`, uri: pathToFileURL(options.manifestPath).href },
+      customData: { release: manifest.release, version: manifest.version, run, dryRun, manifest },
+    }),
+  );
+
+  let packages = notAttempted(manifest);
+  let gate: ReleaseReport['gate'];
+  let latest: ReleaseReport['latest'] = { moved: false, packages: [] };
+  let error: ReleaseReport['error'];
+  let denied = false;
+  const timings = { buildMs: 0, gateMs: 0, publishMs: 0, totalMs: 0 };
+  try {
+    const built = await buildRelease({
+      manifest,
+      manifestPath: options.manifestPath,
+      ctx,
+      inProcess: options.inProcessWorkers,
+      attempt: `run-${run}`,
+      startedAt,
+      timeoutMs: options.buildTimeoutMs ?? 30 * 60_000,
+      onProgress: progress,
+    });
+    timings.buildMs = Date.now() - clock;
+    if (!built.ok) {
+      error = { code: built.code, message: `${built.package}: ${built.message}` };
+      progress({ phase: 'build', package: built.package, message: `FAILED ${built.code}: ${built.message}` });
+      return await finish();
+    }
+
+    const gateStart = Date.now();
+    const artifacts = [...built.artifacts.values()].flat();
+    const decision = await decideReleaseGate({
+      store: ctx.store,
+      policy: options.policy,
+      manifest: { ...manifest, packages: publishOrder(manifest) },
+      artifacts: artifacts.map((a) => ({ package: a.package, digest: a.digest, purl: a.purl })),
+      record: { recorder: ctx.recorder, source: SOURCE, now: ctx.now, decisionId: `${id}.run.${run}.gate` },
+    });
+    timings.gateMs = Date.now() - gateStart;
+    gate = {
+      decision: decision.decision,
+      artifacts: decision.artifacts.map((a) => ({
+        package: a.package,
+        ...(a.digest === undefined ? {} : { digest: a.digest }),
+        decision: a.decision,
+        reasons: a.reasons,
+        ...(a.gateId === undefined ? {} : { gateId: a.gateId }),
+      })),
+    };
+    progress({
+      phase: 'gate',
+      message: `the release gate says ${decision.decision} (policy ${decision.policy.id})`,
+    });
+    if (decision.decision === 'deny') {
+      denied = true;
+      return await finish();
+    }
+
+    const publishStart = Date.now();
+    const published = await publishRelease({
+      manifest,
+      ctx,
+      access: options.access,
+      artifacts: built.artifacts,
+      dryRun,
+      stagingTag: options.stagingTag ?? 'shiplog-staging',
+      requestedAt: startedAt,
+      concurrency: options.publishConcurrency ?? 4,
+      onProgress: progress,
+    });
+    packages = published.packages;
+    latest = published.latest;
+    error = published.error;
+    timings.publishMs = Date.now() - publishStart;
+    return await finish();
+  } catch (err) {
+    error = {
+      code: (err as { code?: string }).code ?? 'RELEASE_FAILED',
+      message: err instanceof Error ? err.message : String(err),
+    };
+    await finish();
+    throw err;
+  }
+
+  async function finish(): Promise<ReleaseReport> {
+    timings.totalMs = Date.now() - clock;
+    const status = overallStatus(denied, error !== undefined, dryRun, packages);
+    const report: ReleaseReport = {
+      id,
+      release: manifest.release,
+      version: manifest.version,
+      run,
+      status,
+      dryRun,
+      ...(gate === undefined ? {} : { gate }),
+      packages,
+      latest,
+      ...(error === undefined ? {} : { error }),
+      timings,
+      summaryEventId: runFinishedId(id, run),
+    };
+    await recordOutcome(
+      ctx.recorder,
+      ctx.store,
+      buildEvent('dev.cdevents.pipelinerun.finished.0.3.0', {
+        id: runFinishedId(id, run),
+        source: SOURCE,
+        timestamp: ctx.now(),
+        subjectId,
+        content: {
+          pipelineName: `release ${id}`,
+          outcome: status === 'published' || status === 'dry-run' ? 'success' : 'failure',
+          ...(error === undefined ? {} : { errors: `${error.code}: ${error.message}`.slice(0, 2_000) }),
+        },
+        customData: { summary: report },
+      }),
+    );
+    progress({ phase: 'done', message: `release ${id} run ${run}: ${status}` });
+    return report;
+  }
+}
+
+/** The manifest's packages in publish order, so the gate's lines read like the plan. */
+function publishOrder(manifest: ReleaseManifest): ReleaseManifest['packages'] {
+  return planRelease(manifest).publishes.flatMap((p) =>
+    manifest.packages.filter((m) => m.name === p.package),
+  );
+}
