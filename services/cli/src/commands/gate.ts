@@ -1,19 +1,12 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pipelineStage } from '@shiplog/events';
 import type { PipelineStage } from '@shiplog/events';
 import { parseShiplogConfig } from '@shiplog/ingest';
-import {
-  createRecorder,
-  decideGate,
-  defaultGatePolicy,
-  gateArtifact,
-  GateError,
-  parseGatePolicy,
-} from '@shiplog/ledger';
-import type { GatePolicy } from '@shiplog/ledger';
+import { createRecorder, decideGate, gateArtifact, GateError } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
+import { loadGatePolicy } from './gatePolicyFile.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -29,7 +22,7 @@ and the ids and hashes of the evidence used.
 options:
   --env E             the environment to enter (e.g. staging, production)
   --artifact A        sha256:<hex> or a package URL (pkg:oci/app@sha256:…, pkg:npm/app@1.2.0)
-  --policy FILE       a JSON gate policy (default: the built-in policy, shiplog-default-v1)
+  --policy FILE       a JSON gate policy (default: $SHIPLOG_GATE_POLICY, else the built-in shiplog-default-v1)
   --stage S           ${pipelineStage.options.join('|')} (default deploy)
   --service S         only this service's deployments count for prior environments
   --json              print one JSON document on stdout
@@ -77,24 +70,6 @@ function parse(args: readonly string[]): GateArgs {
   };
 }
 
-async function loadPolicy(file: string | undefined, cwd: string): Promise<GatePolicy> {
-  if (file === undefined) return defaultGatePolicy;
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(resolve(cwd, file), 'utf8'));
-  } catch (err) {
-    throw new UsageError(`cannot read policy ${file}: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
-  }
-  try {
-    return parseGatePolicy(value);
-  } catch (err) {
-    if (err instanceof GateError) throw new UsageError(`policy ${file}: ${err.message}`, { cause: err });
-    throw err;
-  }
-}
-
 async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
   const options = parse(args);
   let artifact;
@@ -104,7 +79,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
     if (err instanceof GateError) throw new UsageError(`--artifact: ${err.message}`, { cause: err });
     throw err;
   }
-  const policy = await loadPolicy(options.policyFile, io.cwd);
+  const policy = await loadGatePolicy(options.policyFile, io);
   const config = parseShiplogConfig(io.env);
   if (config.SHIPLOG_STORE.startsWith('sqlite:')) {
     await mkdir(dirname(resolve(io.cwd, config.SHIPLOG_STORE.slice('sqlite:'.length))), { recursive: true });

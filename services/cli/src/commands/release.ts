@@ -1,9 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultGatePolicy, GateError, parseGatePolicy } from '@shiplog/ledger';
-import type { GatePolicy } from '@shiplog/ledger';
 import {
   decideReleaseGate,
   findReleaseArtifacts,
@@ -13,6 +10,7 @@ import {
 } from '@shiplog/release';
 import { openStore } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
+import { loadGatePolicy } from './gatePolicyFile.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -103,20 +101,6 @@ function parse(args: readonly string[], env: CommandIo['env']): ReleaseArgs {
   };
 }
 
-async function loadPolicy(file: string | undefined, cwd: string): Promise<GatePolicy> {
-  if (file === undefined) return defaultGatePolicy;
-  try {
-    return parseGatePolicy(JSON.parse(await readFile(resolve(cwd, file), 'utf8')));
-  } catch (err) {
-    if (err instanceof GateError || err instanceof SyntaxError) {
-      throw new UsageError(`policy ${file}: ${err.message}`, { cause: err });
-    }
-    throw new UsageError(`cannot read policy ${file}: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
-  }
-}
-
 async function openLedger(connection: string, cwd: string): Promise<EventStore> {
   const file = connection.startsWith('sqlite:')
     ? resolve(cwd, connection.slice('sqlite:'.length))
@@ -127,7 +111,7 @@ async function openLedger(connection: string, cwd: string): Promise<EventStore> 
 }
 
 async function plan(options: ReleaseArgs, io: CommandIo): Promise<ExitCode> {
-  const policy = await loadPolicy(options.policy, io.cwd);
+  const policy = await loadGatePolicy(options.policy, io);
   let manifest;
   try {
     manifest = await readReleaseManifest(resolve(io.cwd, options.target));

@@ -105,11 +105,14 @@ export async function releaseStatusAction(args: ReleaseActionArgs, io: CommandIo
     if (manifest === undefined) return ExitCode.Failure;
     id = releaseIdOf(manifest);
   }
-  const store = await openReleaseStore(args.store, io.cwd, false).catch((err: unknown) => {
-    throw new UsageError(
-      `cannot open the ledger ${args.store}: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  });
+  let store;
+  try {
+    store = await openReleaseStore(args.store, io.cwd, false);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`shiplog release: cannot open the ledger ${args.store}: ${reason}\n`);
+    return ExitCode.Failure;
+  }
   try {
     const status = await readReleaseStatus(store, id);
     if (status === undefined) {

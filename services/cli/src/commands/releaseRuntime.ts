@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { createMemoryBus, createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import { ConfigError, createLogger, natsOptionsOf } from '@shiplog/ingest';
-import { createRecorder, defaultGatePolicy, parseGatePolicy } from '@shiplog/ledger';
+import { createRecorder } from '@shiplog/ledger';
 import type { GatePolicy } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
@@ -16,10 +16,9 @@ import {
   workerJobQueues,
 } from '@shiplog/workers';
 import type { PublishAccess, WorkerContext } from '@shiplog/workers';
-import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { loadGatePolicy } from './gatePolicyFile.ts';
 import type { CommandIo } from '../command.ts';
-import { UsageError } from '../command.ts';
 
 /** What a release run works with, opened from the environment; `close` releases it all. */
 export interface ReleaseRuntime {
@@ -29,23 +28,6 @@ export interface ReleaseRuntime {
   /** True on the embedded default: the build, SBOM and sign workers run in this process. */
   readonly inProcessWorkers: boolean;
   close(): Promise<void>;
-}
-
-async function policyOf(file: string | undefined, cwd: string): Promise<GatePolicy> {
-  if (file === undefined) return defaultGatePolicy;
-  let text: string;
-  try {
-    text = await readFile(resolve(cwd, file), 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read policy ${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  try {
-    return parseGatePolicy(JSON.parse(text));
-  } catch (err) {
-    throw new UsageError(`policy ${file}: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
-  }
 }
 
 /** Opens the ledger a release command reads (sqlite files are created for run, never for status). */
@@ -81,7 +63,7 @@ export async function openReleaseRuntime(
       'signing is part of a release: set SHIPLOG_SIGNING_KEY_FILE + SHIPLOG_SIGNING_KEY_HINT (or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN)',
     );
   }
-  const policy = await policyOf(options.policy ?? config.SHIPLOG_GATE_POLICY, io.cwd);
+  const policy = await loadGatePolicy(options.policy, io);
   // Quiet unless asked: stderr carries the run's progress lines.
   const logger = createLogger('release', io.env['SHIPLOG_LOG_LEVEL'] ?? 'warn');
   const store = await openReleaseStore(options.store, io.cwd, true);
