@@ -9,7 +9,7 @@ import type { WorkerContext } from '../workerContext.ts';
 import type { PublishAccess } from './publishAccess.ts';
 import type { PublishedFile, PublishOutcome } from './publishOutcome.ts';
 import { registryPublisher } from './registryPublisher.ts';
-import type { PackagePublisher, PublishFile } from './registryPublisher.ts';
+import type { Attachment, PackagePublisher, PublishFile } from './registryPublisher.ts';
 import { defaultRetryPolicy, withRegistryRetries } from './withRegistryRetries.ts';
 import type { RegistryWait } from './withRegistryRetries.ts';
 
@@ -153,8 +153,37 @@ async function publishFile(
     }
     return { fileName: file.fileName, digest: file.digest, alreadyPublished: holding === 'same' };
   }
-  const receipt = await withRegistryRetries(() => registry.publish(file), retry, onWait);
+  const published = await withRegistryRetries(() => registry.publish(file), retry, onWait);
+  let receipt = published;
+  if (registry.attach !== undefined) {
+    const attachments = await attachmentsOf(job, ctx, index);
+    const attach = registry.attach.bind(registry);
+    const referrers = await withRegistryRetries(() => attach(published, attachments), retry, onWait);
+    receipt = { ...published, details: { ...published.details, referrers } };
+  }
   return recordReceipt(job, ctx, artifact, eventId, receipt, waits);
+}
+
+const SIGSTORE_BUNDLE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+const CYCLONEDX = 'application/vnd.cyclonedx+json';
+
+/** The signature bundle and SBOM the ledger recorded for a job's file, from the artifact store. */
+async function attachmentsOf(job: PublishJob, ctx: WorkerContext, index: number): Promise<Attachment[]> {
+  const found: Attachment[] = [];
+  const documents = [
+    { id: `${job.jobId}.${index}.attestation`, field: 'bundle', mediaType: SIGSTORE_BUNDLE },
+    { id: `${job.jobId}.${index}.sbom`, field: 'sbom', mediaType: CYCLONEDX },
+  ];
+  for (const doc of documents) {
+    const record = await ctx.store.readEvent(doc.id);
+    if (record === undefined) continue;
+    const content = (JSON.parse(record.data) as { subject: { content: Record<string, { digest?: string }> } })
+      .subject.content;
+    const digest = content[doc.field]?.digest;
+    if (digest !== undefined)
+      found.push({ mediaType: doc.mediaType, content: await ctx.artifacts.get(digest) });
+  }
+  return found;
 }
 
 function statusOf(job: PublishJob, files: readonly PublishedFile[]): PublishOutcome['status'] {

@@ -22,10 +22,18 @@ export interface PublishFile {
 /** What the registry holds for a file's version: nothing, these bytes, or other bytes. */
 export type RegistryHolding = 'absent' | 'same' | 'other';
 
+/** A document attached to a published artifact (OCI referrers: its signature bundle, its SBOM). */
+export interface Attachment {
+  readonly mediaType: string;
+  readonly content: Uint8Array;
+}
+
 /** One package's registry, whatever the ecosystem: look up a file, publish it. */
 export interface PackagePublisher {
   holding(file: PublishFile): Promise<RegistryHolding>;
   publish(file: PublishFile): Promise<PublishReceipt>;
+  /** OCI only: attaches documents to the published manifest as referrers; their digests. */
+  attach?(receipt: PublishReceipt, attachments: readonly Attachment[]): Promise<string[]>;
   /** npm only: point `latest` at the version once the whole release is out. */
   promote?(): Promise<void>;
 }
@@ -108,6 +116,26 @@ export function registryPublisher(pkg: ReleasePackage, options: RegistryPublishe
             expectedDigest: file.digest,
             annotations: { 'org.opencontainers.image.title': file.fileName },
           }),
+        attach: async (receipt, attachments) => {
+          const manifest = await oci.fetchManifest(repository, String(receipt.details['manifestDigest']));
+          if (manifest === undefined) {
+            throw new WorkerError(
+              WorkerErrorCode.ArtifactMissing,
+              `${repository}@${version} has no manifest to attach to`,
+            );
+          }
+          const subject = {
+            mediaType: manifest.mediaType,
+            digest: manifest.digest,
+            size: manifest.bytes.length,
+          };
+          const attached: string[] = [];
+          for (const a of attachments) {
+            const input = { artifactType: a.mediaType, mediaType: a.mediaType, content: a.content };
+            attached.push((await oci.attachReferrer(repository, subject, input)).digest);
+          }
+          return attached;
+        },
       };
     }
   }
