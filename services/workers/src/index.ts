@@ -30,7 +30,12 @@ export type { PublishedFile, PublishOutcome } from './publish/publishOutcome.ts'
 export { registryCredential } from './publish/registryCredential.ts';
 export type { CredentialOptions } from './publish/registryCredential.ts';
 export { registryPublisher } from './publish/registryPublisher.ts';
-export type { Attachment, PackagePublisher, PublishFile, RegistryHolding } from './publish/registryPublisher.ts';
+export type {
+  Attachment,
+  PackagePublisher,
+  PublishFile,
+  RegistryHolding,
+} from './publish/registryPublisher.ts';
 export { defaultRetryPolicy, withRegistryRetries } from './publish/withRegistryRetries.ts';
 export type { RegistryWait, RetryPolicy } from './publish/withRegistryRetries.ts';
 export { runRelease, nextRunNumber } from './release/runRelease.ts';

@@ -4,6 +4,7 @@ import type { RegistryWait } from './withRegistryRetries.ts';
 export interface PublishedFile {
   readonly fileName: string;
   readonly digest: string;
+  /** Nothing uploaded for it now: the registry held these bytes, or an earlier run published them. */
   readonly alreadyPublished: boolean;
   /** The `package.published` event id; absent in a dry run or before the upload succeeded. */
   readonly eventId?: string;
@@ -12,8 +13,8 @@ export interface PublishedFile {
 }
 
 /**
- * What a publish job ended with. `published`: uploaded now (or some files earlier);
- * `already-published`: the registry had every file, nothing uploaded; `would-publish`: a dry run
+ * What a publish job ended with. `published`: at least one file uploaded now;
+ * `already-published`: nothing uploaded (the registry or an earlier run had every file); `would-publish`: a dry run
  * found work to do; `failed`: see `error` (nothing after the failing file was attempted).
  */
 export interface PublishOutcome {

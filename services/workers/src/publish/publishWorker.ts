@@ -26,6 +26,7 @@ class PublishFailure extends Error {
   }
 }
 
+/** A file an earlier run published: nothing to upload, so, for this run, already published. */
 async function earlierReceipt(
   ctx: WorkerContext,
   eventId: string,
@@ -33,12 +34,10 @@ async function earlierReceipt(
 ): Promise<PublishedFile | undefined> {
   const record = await ctx.store.readEvent(eventId);
   if (record === undefined) return undefined;
-  const content = (JSON.parse(record.data) as { subject: { content: { alreadyPublished: boolean } } }).subject
-    .content;
   return {
     fileName: artifact.fileName,
     digest: artifact.digest,
-    alreadyPublished: content.alreadyPublished,
+    alreadyPublished: true,
     eventId,
     earlier: true,
   };
@@ -186,9 +185,30 @@ async function attachmentsOf(job: PublishJob, ctx: WorkerContext, index: number)
   return found;
 }
 
+/**
+ * Checks, before anything goes out, that every file of the job is in the artifact store with the
+ * bytes the ledger recorded; the first that is not is refused (a violation recorded) with its code.
+ */
+export async function checkPublishFiles(
+  job: PublishJob,
+  ctx: WorkerContext,
+): Promise<{ readonly code: string; readonly message: string } | undefined> {
+  for (let index = 0; index < job.artifacts.length; index++) {
+    const artifact = job.artifacts[index] as BuiltArtifact;
+    if ((await ctx.store.readEvent(publishedEventId(job.jobId, index))) !== undefined) continue;
+    try {
+      await verifiedFile(job, ctx, artifact, index);
+    } catch (err) {
+      if (!(err instanceof PublishFailure || err instanceof WorkerError)) throw err;
+      return { code: err.code, message: err.message };
+    }
+  }
+  return undefined;
+}
+
 function statusOf(job: PublishJob, files: readonly PublishedFile[]): PublishOutcome['status'] {
   if (job.dryRun) return files.every((f) => f.alreadyPublished) ? 'already-published' : 'would-publish';
-  return files.every((f) => f.alreadyPublished && f.earlier !== true) ? 'already-published' : 'published';
+  return files.every((f) => f.alreadyPublished) ? 'already-published' : 'published';
 }
 
 /**

@@ -4,7 +4,7 @@ import { RegistryError } from '@shiplog/registries';
 import { buildJobId } from '../enqueueRelease.ts';
 import type { BuiltArtifact, PublishJob } from '../jobs.ts';
 import type { PublishAccess } from '../publish/publishAccess.ts';
-import { handlePublishJob } from '../publish/publishWorker.ts';
+import { checkPublishFiles, handlePublishJob } from '../publish/publishWorker.ts';
 import { registryPublisher } from '../publish/registryPublisher.ts';
 import { defaultRetryPolicy, withRegistryRetries } from '../publish/withRegistryRetries.ts';
 import type { WorkerContext } from '../workerContext.ts';
@@ -109,24 +109,39 @@ export async function publishRelease(options: PublishReleaseOptions): Promise<Pu
     onProgress({ phase: 'publish', message: `FAILED ${noCredentials.code}: ${noCredentials.message}` });
     return { packages: packages(), latest: { moved: false, packages: [] }, error: noCredentials };
   }
+  const jobOf = (pkg: ReleasePackage): PublishJob => ({
+    jobId: buildJobId(manifest, pkg.name),
+    release: manifest.release,
+    version: manifest.version,
+    requestedAt: options.requestedAt.toISOString(),
+    package: pkg,
+    artifacts: [...(options.artifacts.get(pkg.name) ?? [])],
+    stagingTag: options.stagingTag,
+    dryRun: options.dryRun,
+  });
+  // Lockstep: bytes that are not the ones the ledger recorded stop the release before any upload.
+  for (const pkg of manifest.packages) {
+    const refused = await checkPublishFiles(jobOf(pkg), options.ctx);
+    if (refused === undefined) continue;
+    const report = reports.get(pkg.name) as PackageReport;
+    reports.set(pkg.name, { ...report, status: 'failed', error: refused });
+    onProgress({
+      phase: 'publish',
+      package: pkg.name,
+      message: `FAILED ${refused.code}: ${refused.message}`,
+    });
+    const error = { code: refused.code, message: `${pkg.name}: ${refused.message}` };
+    return { packages: packages(), latest: { moved: false, packages: [] }, error };
+  }
   const waves = [...new Set(plan.publishes.map((s) => s.wave))].sort((a, b) => a - b);
   for (const wave of waves) {
     const steps = plan.publishes.filter((s) => s.wave === wave);
     await inParallel(steps, options.concurrency, async (step) => {
       const pkg = manifest.packages.find((p) => p.name === step.package) as ReleasePackage;
-      const job: PublishJob = {
-        jobId: buildJobId(manifest, pkg.name),
-        release: manifest.release,
-        version: manifest.version,
-        requestedAt: options.requestedAt.toISOString(),
-        package: pkg,
-        artifacts: [...(options.artifacts.get(pkg.name) ?? [])],
-        stagingTag: options.stagingTag,
-        dryRun: options.dryRun,
-      };
+      const job = jobOf(pkg);
       onProgress({ phase: 'publish', package: pkg.name, message: `wave ${wave}: to ${pkg.registry.url}` });
-      const outcome = await handlePublishJob(job, options.ctx, options.access);
-      reports.set(pkg.name, { ...(reports.get(pkg.name) as PackageReport), ...outcome, name: pkg.name });
+      const { package: _name, ...outcome } = await handlePublishJob(job, options.ctx, options.access);
+      reports.set(pkg.name, { ...(reports.get(pkg.name) as PackageReport), ...outcome });
       const detail = outcome.error === undefined ? '' : ` ${outcome.error.code}: ${outcome.error.message}`;
       onProgress({ phase: 'publish', package: pkg.name, message: `${outcome.status}${detail}` });
     });

@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { releaseManifest } from '@shiplog/release';
-import type { ReleaseEcosystem, ReleaseManifest } from '@shiplog/release';
+import { planRelease } from '@shiplog/release';
+import type { ReleaseManifest } from '@shiplog/release';
 import type { EventStore } from '@shiplog/store';
 import { builtFromRecord } from '../builtFromRecord.ts';
 import { buildJobId } from '../enqueueRelease.ts';
 import { publishedEventId } from '../publish/publishWorker.ts';
 import type { PublishedFile } from '../publish/publishOutcome.ts';
 import { runFinishedId, runStartedId } from './releaseId.ts';
-import type { ReleaseReport, ReleaseStatus } from './releaseReport.ts';
+import type { PackageReport, ReleaseReport, ReleaseStatus } from './releaseReport.ts';
 
 /** One run of a release, as the ledger holds it. */
 export interface ReleaseRun {
@@ -27,12 +28,12 @@ export interface ReleaseStatusReport {
   /** The last finished real (not dry) run's status, or `unfinished`. */
   readonly status: ReleaseStatus | 'unfinished';
   readonly runs: readonly ReleaseRun[];
-  readonly packages: readonly {
-    readonly name: string;
-    readonly ecosystem: ReleaseEcosystem;
-    readonly registry: string;
-    readonly files: readonly PublishedFile[];
-  }[];
+  /**
+   * Each package in publish order, as the run reports have it: `published` once the ledger holds a
+   * receipt for every file; otherwise what the last run said (`failed` with its error), else
+   * `not-attempted`.
+   */
+  readonly packages: readonly PackageReport[];
   readonly artifacts: readonly {
     readonly package: string;
     readonly fileName: string;
@@ -49,12 +50,17 @@ interface Started {
 
 const parse = <T>(data: string): T => JSON.parse(data) as T;
 
-/** The manifest a release's first run recorded, and where it was; undefined when the ledger has no run of `id`. */
+/**
+ * The manifest a release's latest run recorded, and where it was; undefined when the ledger has no
+ * run of `id`. The latest, not the first: a resume goes where the last run was pointed.
+ */
 export async function recordedManifest(
   store: EventStore,
   id: string,
 ): Promise<{ readonly manifest: ReleaseManifest; readonly manifestPath: string } | undefined> {
-  const record = await store.readEvent(runStartedId(id, 1));
+  let run = 0;
+  while ((await store.readEvent(runStartedId(id, run + 1))) !== undefined) run++;
+  const record = run === 0 ? undefined : await store.readEvent(runStartedId(id, run));
   if (record === undefined) return undefined;
   const event = parse<{ subject: { content: { uri: string } }; customData?: { manifest?: unknown } }>(
     record.data,
@@ -95,9 +101,11 @@ export async function readReleaseStatus(
     });
   }
   const real = runs.filter((r) => !r.dryRun);
-  const packages = [];
+  const packages: PackageReport[] = [];
   const artifacts = [];
-  for (const pkg of manifest.packages) {
+  for (const step of planRelease(manifest).publishes) {
+    const pkg = manifest.packages.find((p) => p.name === step.package);
+    if (pkg === undefined) continue;
     const jobId = buildJobId(manifest, pkg.name);
     const files: PublishedFile[] = [];
     for (let i = 0; i < pkg.build.outputs.length; i++) {
@@ -116,7 +124,18 @@ export async function readReleaseStatus(
         eventId: receipt.id,
       });
     }
-    packages.push({ name: pkg.name, ecosystem: pkg.ecosystem, registry: pkg.registry.url, files });
+    const last = lastSummary?.packages.find((p) => p.name === pkg.name);
+    const complete = files.length === pkg.build.outputs.length;
+    packages.push({
+      name: pkg.name,
+      ecosystem: pkg.ecosystem,
+      registry: pkg.registry.url,
+      wave: step.wave,
+      status: complete ? 'published' : last?.status === 'failed' ? 'failed' : 'not-attempted',
+      files,
+      waits: [],
+      ...(!complete && last?.error !== undefined ? { error: last.error } : {}),
+    });
   }
   return {
     id,
