@@ -30,3 +30,5 @@ export type { OciCredentials } from './ociTransport.ts';
 export { ociMediaType } from './ociTypes.ts';
 export type { FetchedManifest, OciDescriptor, OciImageManifest } from './ociTypes.ts';
 export { fallbackTag } from './ociReferrers.ts';
+export { trustedPublishingToken } from './trustedPublishing.ts';
+export type { TrustedPublishingOptions } from './trustedPublishing.ts';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, startTestHttpServer } from './testHttpServer.ts';
 import type { OutageMode } from './testHttpServer.ts';
@@ -10,10 +10,21 @@ export interface CratesTestServer {
   /** The sparse index base, without the `sparse+` prefix cargo wants. */
   readonly indexUrl: string;
   readonly token: string;
+  /** The OIDC token `POST /api/v1/trusted_publishing/tokens` accepts, when trusted publishing is on. */
+  readonly oidcToken: string | undefined;
   /** How many publish requests stored a new version. */
   readonly uploads: number;
-  /** The next `count` publishes answer 429 "Please try again after <retryAfter>". */
-  rateLimitPublishes(count: number, retryAfter: Date): void;
+  /** How many publish requests arrived (while up), stored or not: a re-publish counts here. */
+  readonly uploadAttempts: number;
+  /** How many publish tokens trusted publishing handed out. */
+  readonly tokensMinted: number;
+  /**
+   * The next `count` publishes answer 429 "Please try again after <retryAfter>": a fixed time, or
+   * `{ seconds }` after the moment each 429 is sent.
+   */
+  rateLimitPublishes(count: number, retryAfter: Date | { readonly seconds: number }): void;
+  /** Every retry time a 429 named, in order (HTTP dates have whole seconds). */
+  readonly retryTimes: readonly Date[];
   goDown(mode: OutageMode): Promise<void>;
   restore(): Promise<void>;
   close(): Promise<void>;
@@ -50,23 +61,38 @@ const errors = (detail: string): { errors: { detail: string }[] } => ({ errors: 
 
 /** Starts the server on a random port; `close()` it in `afterAll`. */
 export async function startCratesTestServer(
-  options: { token?: string; indexLagMs?: number } = {},
+  options: { token?: string; indexLagMs?: number; oidcToken?: string } = {},
 ): Promise<CratesTestServer> {
   const token = options.token ?? 'cio-test-token';
   const crates = new Map<string, Map<string, StoredVersion>>();
+  // Publish tokens minted by trusted publishing; they publish like the configured token.
+  const minted = new Set<string>();
+  const authorized = (request: IncomingMessage): boolean => {
+    const given = request.headers.authorization ?? '';
+    return given === token || minted.has(given);
+  };
   let uploads = 0;
+  let tokensMinted = 0;
+  let uploadAttempts = 0;
   let limited = 0;
-  let limitUntil = new Date(0);
+  let limitUntil: Date | { readonly seconds: number } = new Date(0);
+  const retryTimes: Date[] = [];
   let base = '';
 
   const publish = (request: IncomingMessage, body: Buffer, response: ServerResponse): void => {
-    if (request.headers.authorization !== token) {
+    uploadAttempts += 1;
+    if (!authorized(request)) {
       sendJson(response, 403, errors('authentication failed: the token is invalid or expired'));
       return;
     }
     if (limited > 0) {
       limited -= 1;
-      const when = limitUntil.toUTCString();
+      const until =
+        limitUntil instanceof Date
+          ? limitUntil
+          : new Date(Math.ceil(Date.now() / 1000) * 1000 + limitUntil.seconds * 1000);
+      retryTimes.push(until);
+      const when = until.toUTCString();
       sendJson(
         response,
         429,
@@ -144,8 +170,37 @@ export async function startCratesTestServer(
     sendJson(response, 200, { warnings: { invalid_categories: [], invalid_badges: [], other: [] } });
   };
 
+  // crates.io: POST {jwt} → {token} (30 min); DELETE with that token revokes it.
+  const trustedPublishing = (request: IncomingMessage, body: Buffer, response: ServerResponse): void => {
+    if (options.oidcToken === undefined)
+      return sendJson(response, 404, errors('trusted publishing is not configured'));
+    if (request.method === 'DELETE') {
+      const given = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+      if (!minted.delete(given)) return sendJson(response, 401, errors('Invalid authentication token'));
+      response.writeHead(204).end();
+      return;
+    }
+    let jwt: unknown;
+    try {
+      jwt = (JSON.parse(body.toString('utf8')) as { jwt?: unknown }).jwt;
+    } catch {
+      return sendJson(response, 400, errors('Failed to deserialize the JSON body'));
+    }
+    if (typeof jwt !== 'string' || jwt === '') return sendJson(response, 400, errors('Missing `jwt` field'));
+    if (jwt !== options.oidcToken) return sendJson(response, 401, errors('Failed to decode JWT'));
+    const issued = `cio_tp_${randomBytes(16).toString('hex')}`;
+    minted.add(issued);
+    tokensMinted += 1;
+    sendJson(response, 200, { token: issued });
+  };
+
   const handler = (request: IncomingMessage, body: Buffer, response: ServerResponse): void => {
     const path = new URL(request.url ?? '/', base).pathname;
+    if (
+      path === '/api/v1/trusted_publishing/tokens' &&
+      (request.method === 'POST' || request.method === 'DELETE')
+    )
+      return trustedPublishing(request, body, response);
     if (request.method === 'GET' && path === '/index/config.json') {
       return sendJson(response, 200, { dl: `${base}/api/v1/crates`, api: base });
     }
@@ -177,8 +232,7 @@ export async function startCratesTestServer(
       return;
     }
     if (stored !== undefined && (match?.[3] === 'yank' || match?.[3] === 'unyank')) {
-      if (request.headers.authorization !== token)
-        return sendJson(response, 403, errors('authentication failed'));
+      if (!authorized(request)) return sendJson(response, 403, errors('authentication failed'));
       const wanted = match[3] === 'yank' ? 'DELETE' : 'PUT';
       if (request.method !== wanted) return sendJson(response, 405, errors('method not allowed'));
       stored.yanked = match[3] === 'yank';
@@ -193,9 +247,17 @@ export async function startCratesTestServer(
     url: base,
     indexUrl: `${base}/index/`,
     token,
+    oidcToken: options.oidcToken,
     get uploads() {
       return uploads;
     },
+    get uploadAttempts() {
+      return uploadAttempts;
+    },
+    get tokensMinted() {
+      return tokensMinted;
+    },
+    retryTimes,
     rateLimitPublishes(count, retryAfter) {
       limited = count;
       limitUntil = retryAfter;

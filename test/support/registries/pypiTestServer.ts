@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { startTestHttpServer } from './testHttpServer.ts';
+import { sendJson, startTestHttpServer } from './testHttpServer.ts';
 import type { OutageMode } from './testHttpServer.ts';
 
 /** A wire-compatible PyPI for tests: legacy upload, PEP 503 simple index, downloads (PROTOCOLS.md). */
@@ -10,10 +10,21 @@ export interface PypiTestServer {
   /** `http://127.0.0.1:PORT/simple/` */
   readonly indexUrl: string;
   readonly token: string;
+  /** The OIDC token `POST /_/oidc/mint-token` accepts, when trusted publishing is on. */
+  readonly oidcToken: string | undefined;
   /** How many uploads stored a new file. */
   readonly uploads: number;
+  /** How many upload requests arrived (while up), stored or not: a re-upload counts here. */
+  readonly uploadAttempts: number;
+  /** How many API tokens trusted publishing handed out. */
+  readonly tokensMinted: number;
   /** The `attestations` field of the last accepted upload, if any. */
   readonly lastAttestations: unknown;
+  /**
+   * Until called again with `undefined`, uploads (only) answer this status: the registry went down
+   * after a client had obtained its token.
+   */
+  failUploads(status: number | undefined): void;
   /** The next `count` uploads answer 429 with `Retry-After: <seconds>`. */
   rateLimitUploads(count: number, retryAfterSeconds: number): void;
   goDown(mode: OutageMode): Promise<void>;
@@ -50,18 +61,29 @@ function fail(
 }
 
 /** Starts the server on a random port; `close()` it in `afterAll`. */
-export async function startPypiTestServer(options: { token?: string } = {}): Promise<PypiTestServer> {
+export async function startPypiTestServer(
+  options: { token?: string; oidcToken?: string } = {},
+): Promise<PypiTestServer> {
   const token = options.token ?? 'pypi-test-token';
   const files = new Map<string, StoredFile>();
+  // API tokens minted by trusted publishing; they upload like the configured token.
+  const minted = new Set<string>();
+  const basicOf = (secret: string): string =>
+    `Basic ${Buffer.from(`__token__:${secret}`).toString('base64')}`;
   let uploads = 0;
+  let uploadAttempts = 0;
+  let tokensMinted = 0;
   let limited = 0;
   let limitSeconds = 0;
+  let uploadFailure: number | undefined;
   let lastAttestations: unknown;
   let base = '';
 
   const upload = async (request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void> => {
-    const expected = `Basic ${Buffer.from(`__token__:${token}`).toString('base64')}`;
-    if (request.headers.authorization !== expected)
+    uploadAttempts += 1;
+    if (uploadFailure !== undefined) return fail(response, uploadFailure, 'Service Unavailable');
+    const auth = request.headers.authorization ?? '';
+    if (auth !== basicOf(token) && ![...minted].some((m) => auth === basicOf(m)))
       return fail(
         response,
         403,
@@ -174,8 +196,32 @@ export async function startPypiTestServer(options: { token?: string } = {}): Pro
     );
   };
 
+  // Warehouse: 422 {message, errors: [{code, description}]} for a token it does not accept.
+  const mintToken = (body: Buffer, response: ServerResponse): void => {
+    const refuse = (code: string, description: string): void =>
+      sendJson(response, 422, { message: 'Token request failed', errors: [{ code, description }] });
+    if (options.oidcToken === undefined)
+      return fail(response, 404, 'Trusted publishing functionality not enabled');
+    let oidc: unknown;
+    try {
+      oidc = (JSON.parse(body.toString('utf8')) as { token?: unknown }).token;
+    } catch {
+      return refuse('invalid-payload', 'payload is not valid JSON');
+    }
+    if (typeof oidc !== 'string') return refuse('invalid-payload', 'token is missing');
+    if (oidc !== options.oidcToken)
+      return refuse('invalid-publisher', 'valid token, but no corresponding publisher');
+    const issued = `pypi-tp-${randomBytes(16).toString('hex')}`;
+    minted.add(issued);
+    tokensMinted += 1;
+    sendJson(response, 200, { success: true, token: issued, expires: Math.floor(Date.now() / 1000) + 900 });
+  };
+
   const handler = async (request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', base).pathname;
+    if (request.method === 'GET' && path === '/_/oidc/audience')
+      return sendJson(response, 200, { audience: 'pypi' });
+    if (request.method === 'POST' && path === '/_/oidc/mint-token') return mintToken(body, response);
     if (request.method === 'POST' && (path === '/legacy/' || path === '/legacy'))
       return upload(request, body, response);
     const simple = /^\/simple\/([^/]+)\/?$/.exec(path);
@@ -208,11 +254,21 @@ export async function startPypiTestServer(options: { token?: string } = {}): Pro
     uploadUrl: `${base}/legacy/`,
     indexUrl: `${base}/simple/`,
     token,
+    oidcToken: options.oidcToken,
     get uploads() {
       return uploads;
     },
+    get uploadAttempts() {
+      return uploadAttempts;
+    },
+    get tokensMinted() {
+      return tokensMinted;
+    },
     get lastAttestations() {
       return lastAttestations;
+    },
+    failUploads(status) {
+      uploadFailure = status;
     },
     rateLimitUploads(count, seconds) {
       limited = count;

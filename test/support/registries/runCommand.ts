@@ -27,3 +27,11 @@ export function runCommand(
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * The process environment without npm's `npm_*` variables: under `npm run`/`npx` they carry
+ * settings (omit-lockfile-registry-resolved, local prefix, user config) into a child `npm`.
+ */
+export function withoutNpmSettings(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
+}
