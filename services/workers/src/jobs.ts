@@ -7,7 +7,6 @@ export const WorkerQueue = {
   Sbom: 'sbom',
   Sign: 'sign',
   Gate: 'gate',
-  Publish: 'publish',
 } as const;
 export type WorkerQueue = (typeof WorkerQueue)[keyof typeof WorkerQueue];
 
@@ -63,6 +62,8 @@ export type GateJob = z.infer<typeof gateJob>;
 
 /**
  * Publish one package of a release: its built files (as the ledger recorded them) to its registry.
+ * The release runner (`runRelease`) handles these itself: it is the process holding the registry
+ * credentials, and it needs each outcome at once to keep the waves in lockstep.
  * npm versions go out under `stagingTag`; the release moves `latest` once everything is out.
  */
 export const publishJob = z.strictObject({

@@ -13,7 +13,6 @@ import { startWorker, workerJobQueues } from './startWorker.ts';
 import type { WorkerKind } from './startWorker.ts';
 import { parseWorkerConfig } from './workerConfig.ts';
 import { artifactStoreOf, recipeEnvOf, signingOf } from './workerSetup.ts';
-import { registryCredential } from './publish/registryCredential.ts';
 
 /**
  * One worker process (`shiplog serve worker <kind>`): connects to NATS and the ledger from the
@@ -27,7 +26,7 @@ export async function runWorker(
   if (!Object.values<string>(WorkerQueue).includes(kind)) {
     throw new WorkerError(
       WorkerErrorCode.ConfigInvalid,
-      `unknown worker kind '${kind}' (build, sbom, sign, gate, publish)`,
+      `unknown worker kind '${kind}' (build, sbom, sign, gate)`,
     );
   }
   const config = parseWorkerConfig(env);
@@ -82,8 +81,6 @@ export async function runWorker(
       sourceDateEpoch: config.SHIPLOG_SOURCE_DATE_EPOCH,
       ...(signing === undefined ? {} : { signing }),
       ...(gatePolicy === undefined ? {} : { gatePolicy }),
-      // Registry tokens are read from this process's environment when a publish job names them.
-      publishing: { credential: (pkg) => registryCredential(pkg, { env }) },
       now: () => new Date(),
     },
     { platforms: config.SHIPLOG_WORKER_PLATFORMS, ackWaitMs: config.SHIPLOG_WORKER_ACK_WAIT_MS },

@@ -2,9 +2,7 @@ import type { Consumption, DeliveredMessage } from '@shiplog/bus';
 import type { z } from 'zod';
 import { handleBuildJob } from './buildWorker.ts';
 import { handleGateJob } from './gateWorker.ts';
-import { WorkerError, WorkerErrorCode } from './errors.ts';
-import { buildJob, gateJob, publishJob, sbomJob, signJob, WorkerQueue } from './jobs.ts';
-import { handlePublishJob } from './publish/publishWorker.ts';
+import { buildJob, gateJob, sbomJob, signJob, WorkerQueue } from './jobs.ts';
 import { handleSbomJob } from './sbomWorker.ts';
 import { handleSignJob } from './signWorker.ts';
 import type { WorkerContext } from './workerContext.ts';
@@ -56,12 +54,6 @@ const handlers: Readonly<Record<WorkerKind, Handler>> = {
   [WorkerQueue.Sbom]: handlerFor(sbomJob, handleSbomJob),
   [WorkerQueue.Sign]: handlerFor(signJob, handleSignJob),
   [WorkerQueue.Gate]: handlerFor(gateJob, handleGateJob),
-  [WorkerQueue.Publish]: handlerFor(publishJob, (job, ctx) => {
-    if (ctx.publishing === undefined) {
-      throw new WorkerError(WorkerErrorCode.ConfigInvalid, 'a publish worker needs registry credentials');
-    }
-    return handlePublishJob(job, ctx, ctx.publishing);
-  }),
 };
 
 /**

@@ -3,7 +3,6 @@ import type { Bus } from '@shiplog/bus';
 import type { GatePolicy, Recorder } from '@shiplog/ledger';
 import type { EventStore } from '@shiplog/store';
 import type { ArtifactStore } from './artifactStore.ts';
-import type { PublishAccess } from './publish/publishAccess.ts';
 
 /** The logging the workers need (pino's shape). */
 export interface WorkerLogger {
@@ -30,8 +29,6 @@ export interface WorkerContext {
   readonly signing?: SigningIdentity;
   /** The release gate's policy. */
   readonly gatePolicy?: GatePolicy;
-  /** Registry credentials for the publish worker. */
-  readonly publishing?: PublishAccess;
   readonly now: () => Date;
 }
 
