@@ -11,20 +11,9 @@ import { startVerdaccio } from '@shiplog/test/registries/verdaccio.ts';
 import type { Verdaccio } from '@shiplog/test/registries/verdaccio.ts';
 import { shiplog } from '@shiplog/test/shiplogCli.ts';
 import type { BenchContext, Figure } from './benchTypes.ts';
+import { artifactsOnlyPolicy } from '@shiplog/ledger/testing/artifactsOnlyPolicy.ts';
 
-const policy = {
-  id: 'bench-release',
-  require: {
-    build: true,
-    tests: false,
-    coverage: null,
-    vulnerabilities: null,
-    secretScan: false,
-    licenceCheck: false,
-    sbom: true,
-    signature: true,
-  },
-};
+const policy = artifactsOnlyPolicy('bench-release');
 
 interface RunTimings {
   readonly publishMs: number;

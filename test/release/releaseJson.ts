@@ -1,48 +1,8 @@
-/** The `--json` document of `shiplog release run|resume` (briefs/release-contract.md). */
-export interface ReleaseRunJson {
-  readonly id: string;
-  readonly release: string;
-  readonly version: string;
-  readonly run: number;
-  readonly status: 'published' | 'partial' | 'failed' | 'denied' | 'dry-run';
-  readonly gate?: {
-    readonly decision: 'allow' | 'deny';
-    readonly artifacts: readonly {
-      readonly package: string;
-      readonly digest?: string;
-      readonly decision: 'allow' | 'deny';
-      readonly reasons: readonly { readonly code: string; readonly message: string }[];
-      readonly gateId?: string;
-    }[];
-  };
-  readonly packages: readonly PackageJson[];
-  readonly latest: { readonly moved: boolean; readonly packages: readonly string[] };
-  readonly timings: {
-    readonly buildMs: number;
-    readonly gateMs: number;
-    readonly publishMs: number;
-    readonly totalMs: number;
-  };
-  readonly summaryEventId: string;
-  /** Not in the contract's document, but what the implementation adds for a run-wide failure. */
-  readonly error?: { readonly code: string; readonly message: string };
-}
+import type { PackageReport, ReleaseReport } from '@shiplog/workers';
 
-export interface PackageJson {
-  readonly name: string;
-  readonly ecosystem: 'cargo' | 'pypi' | 'npm' | 'oci-wasm';
-  readonly registry: string;
-  readonly wave: number;
-  readonly status: 'published' | 'already-published' | 'failed' | 'not-attempted' | 'would-publish';
-  readonly files: readonly {
-    readonly fileName: string;
-    readonly digest: string;
-    readonly alreadyPublished: boolean;
-    readonly eventId?: string;
-  }[];
-  readonly waits: readonly { readonly until: string; readonly waitedMs: number }[];
-  readonly error?: { readonly code: string; readonly message: string };
-}
+/** The `--json` document of `shiplog release run|resume` (docs/releases.md). */
+export type ReleaseRunJson = ReleaseReport;
+export type PackageJson = PackageReport;
 
 /** Parses stdout as exactly one JSON document, saying what came instead when it is not. */
 export function parseReleaseJson(stdout: string, stderr: string): ReleaseRunJson {

@@ -10,22 +10,10 @@ import { shiplog } from '../support/shiplogCli.ts';
 import type { CliRun } from '../support/shiplogCli.ts';
 import { parseReleaseJson } from './releaseJson.ts';
 import type { ReleaseRunJson } from './releaseJson.ts';
+import { artifactsOnlyPolicy } from '@shiplog/ledger/testing/artifactsOnlyPolicy.ts';
 
 /** A gate policy asking for what a release here can show: a build, an SBOM and a signature. */
-export const releasePolicy = {
-  id: 'e2e-release',
-  description: 'build + SBOM + signature; no test, scan or coverage evidence is emitted here',
-  require: {
-    build: true,
-    tests: false,
-    coverage: null,
-    vulnerabilities: null,
-    secretScan: false,
-    licenceCheck: false,
-    sbom: true,
-    signature: true,
-  },
-};
+export const releasePolicy = artifactsOnlyPolicy('e2e-release');
 
 /** One recorded event, its CDEvent parsed. */
 export interface LedgerEvent {

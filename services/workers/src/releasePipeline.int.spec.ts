@@ -15,6 +15,7 @@ import { startWorker, workerJobQueues } from './startWorker.ts';
 import { createWorkerHarness, fixtureManifest } from './testing/workerHarness.ts';
 import type { WorkerHarness } from './testing/workerHarness.ts';
 import { join } from 'node:path';
+import { artifactsOnlyPolicy } from '@shiplog/ledger/testing/artifactsOnlyPolicy.ts';
 
 interface Packaged {
   subject: { id: string };
@@ -159,19 +160,7 @@ describe('the release workers on the fixture project (embedded mode)', () => {
   });
 
   it('passes the release gate on what the workers recorded: built, SBOM, signed', async () => {
-    const artifactsOnly = parseGatePolicy({
-      id: 'release-artifacts',
-      require: {
-        build: true,
-        tests: false,
-        coverage: null,
-        vulnerabilities: null,
-        secretScan: false,
-        licenceCheck: false,
-        sbom: true,
-        signature: true,
-      },
-    });
+    const artifactsOnly = parseGatePolicy(artifactsOnlyPolicy('release-artifacts'));
     const job = {
       release: manifest.release,
       version: manifest.version,

@@ -5,21 +5,10 @@ import { defaultGatePolicy } from '@shiplog/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../command.ts';
 import { loadGatePolicy } from './gatePolicyFile.ts';
+import { artifactsOnlyPolicy } from '@shiplog/ledger/testing/artifactsOnlyPolicy.ts';
 
 let dir: string;
-const policy = (id: string) => ({
-  id,
-  require: {
-    build: true,
-    tests: false,
-    coverage: null,
-    vulnerabilities: null,
-    secretScan: false,
-    licenceCheck: false,
-    sbom: true,
-    signature: true,
-  },
-});
+const policy = artifactsOnlyPolicy;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'shiplog-policy-'));

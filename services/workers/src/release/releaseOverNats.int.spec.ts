@@ -43,6 +43,18 @@ const wasmPackage = (name: string, command: string[]) => ({
 const manifestOf = (version: string, packages: unknown[]): ReleaseManifest =>
   parseReleaseManifest({ release: 'nats-release', version, packages });
 
+/** `release run` as the command does it with SHIPLOG_NATS_URL set: enqueue, then watch the ledger. */
+const runOverNats = (manifest: ReleaseManifest) =>
+  runRelease({
+    manifest,
+    manifestPath: join(dir, 'shiplog-release.json'),
+    ctx: harness.context(releaseBus, 'release-cli'),
+    access: { credential: () => Promise.resolve('unused') },
+    policy: defaultGatePolicy,
+    inProcessWorkers: false,
+    buildTimeoutMs: 60_000,
+  });
+
 beforeAll(async () => {
   server = await startNatsServer({ jetstream: true });
   harness = await createWorkerHarness();
@@ -69,15 +81,7 @@ afterAll(async () => {
 describe('a release run whose workers are on NATS', () => {
   it('waits for the NATS workers to build, SBOM and sign, then records the gate', async () => {
     const manifest = manifestOf('1.0.0', [wasmPackage('add', ['wat2wasm', 'add.wat', '-o', 'add.wasm'])]);
-    const report = await runRelease({
-      manifest,
-      manifestPath: join(dir, 'shiplog-release.json'),
-      ctx: harness.context(releaseBus, 'release-cli'),
-      access: { credential: () => Promise.resolve('unused') },
-      policy: defaultGatePolicy,
-      inProcessWorkers: false,
-      buildTimeoutMs: 60_000,
-    });
+    const report = await runOverNats(manifest);
     // Built, SBOM'd and signed by the NATS runner; the default policy still wants test evidence.
     expect(report.status).toBe('denied');
     const reasons = report.gate?.artifacts.flatMap((a) => a.reasons.map((r) => r.code)) ?? [];
@@ -94,15 +98,7 @@ describe('a release run whose workers are on NATS', () => {
 
   it('reports a build that failed on a NATS worker, from the failure it recorded', async () => {
     const manifest = manifestOf('2.0.0', [wasmPackage('broken', ['sh', '-c', 'exit 7'])]);
-    const report = await runRelease({
-      manifest,
-      manifestPath: join(dir, 'shiplog-release.json'),
-      ctx: harness.context(releaseBus, 'release-cli'),
-      access: { credential: () => Promise.resolve('unused') },
-      policy: defaultGatePolicy,
-      inProcessWorkers: false,
-      buildTimeoutMs: 60_000,
-    });
+    const report = await runOverNats(manifest);
     expect(report.status).toBe('failed');
     expect(report.error?.code).toBe('RECIPE_FAILED');
     expect(report.gate).toBeUndefined();
