@@ -1,5 +1,6 @@
 import type { CDEvent } from '@shiplog/events';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
+import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
 import { supersededId } from './projectionRows.ts';
 import type { ProjectionWriter } from './sqlite/projectionWriter.ts';
 
@@ -15,11 +16,12 @@ export const PAGE_SIZE = 4096;
 export async function catchUp(store: EventStore, writer: ProjectionWriter): Promise<number> {
   let total = 0;
   for (;;) {
-    const { position, untilMs } = writer.begin();
+    const { position, untilMs, hash } = writer.begin();
     let applied = 0;
-    let last = position;
+    let last = { position, hash };
     let stop = false;
     try {
+      if (total === 0) await sameLedger(store, position, hash);
       for await (const record of store.readAll({ afterPosition: position, maxCount: PAGE_SIZE })) {
         if (untilMs !== undefined && Date.parse(record.recordedAt) > untilMs) {
           stop = true;
@@ -27,7 +29,7 @@ export async function catchUp(store: EventStore, writer: ProjectionWriter): Prom
         }
         writer.apply(record, await correctsOwnEvent(store, record));
         applied += 1;
-        last = record.position;
+        last = record;
       }
       writer.commit(last, applied);
     } catch (err) {
@@ -37,6 +39,24 @@ export async function catchUp(store: EventStore, writer: ProjectionWriter): Prom
     total += applied;
     if (stop || applied < PAGE_SIZE) return total;
   }
+}
+
+/**
+ * Refuses read models built from another ledger than this one: a ledger restored from an older
+ * backup (or replaced) under them would otherwise leave them answering with facts it no longer
+ * holds, and skipping the events it records next at positions they think applied.
+ */
+async function sameLedger(store: EventStore, position: number, hash: string | undefined): Promise<void> {
+  if (position === 0 || hash === undefined) return;
+  let found: RecordedEvent | undefined;
+  for await (const record of store.readAll({ afterPosition: position - 1, maxCount: 1 })) found = record;
+  if (found?.position === position && found.hash === hash) return;
+  throw new ProjectionsError(
+    ProjectionsErrorCode.LedgerDiverged,
+    `the read models were built up to position ${position} of a ledger that ${
+      found?.position === position ? 'recorded another event there' : 'was longer'
+    } than this one (restored from a backup, or replaced): run 'shiplog replay' to rebuild them`,
+  );
 }
 
 function sourceOf(data: string): string | undefined {

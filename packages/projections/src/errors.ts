@@ -7,6 +7,8 @@ export const ProjectionsErrorCode = {
   SchemaMismatch: 'SCHEMA_MISMATCH',
   /** Replay cannot swap its copy in: another process holds the read models open. */
   Busy: 'PROJECTIONS_BUSY',
+  /** The read models were built from a ledger this one is not (restored from a backup, or replaced). */
+  LedgerDiverged: 'PROJECTIONS_AHEAD_OF_LEDGER',
   /** The projections were closed. */
   Closed: 'PROJECTIONS_CLOSED',
 } as const;

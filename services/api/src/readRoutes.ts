@@ -10,6 +10,7 @@ const projectionCodes: Readonly<Record<ProjectionsErrorCode, ApiErrorCode>> = {
   [ProjectionsErrorCode.NotFound]: ApiErrorCode.NotFound,
   [ProjectionsErrorCode.SchemaMismatch]: ApiErrorCode.ProjectionsUnavailable,
   [ProjectionsErrorCode.Busy]: ApiErrorCode.ProjectionsUnavailable,
+  [ProjectionsErrorCode.LedgerDiverged]: ApiErrorCode.ProjectionsUnavailable,
   [ProjectionsErrorCode.Closed]: ApiErrorCode.ProjectionsUnavailable,
 };
 

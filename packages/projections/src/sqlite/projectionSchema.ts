@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { ProjectionsError, ProjectionsErrorCode } from '../errors.ts';
 
 /** Bumped when the read-model layout changes; a file of another version is rebuilt by replay. */
-export const PROJECTIONS_SCHEMA_VERSION = 1;
+export const PROJECTIONS_SCHEMA_VERSION = 2;
 const APPLICATION_ID = 0x5350524a; // 'SPRJ': tells a projections file from any other SQLite file
 
 const schema = `
@@ -10,9 +10,10 @@ CREATE TABLE IF NOT EXISTS checkpoint (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   position INTEGER NOT NULL,
   applied INTEGER NOT NULL,
-  until_ms INTEGER
+  until_ms INTEGER,
+  hash TEXT
 );
-INSERT OR IGNORE INTO checkpoint (id, position, applied, until_ms) VALUES (1, 0, 0, NULL);
+INSERT OR IGNORE INTO checkpoint (id, position, applied, until_ms, hash) VALUES (1, 0, 0, NULL, NULL);
 CREATE TABLE IF NOT EXISTS deployments (
   event_id TEXT NOT NULL, position INTEGER NOT NULL, env TEXT NOT NULL, service TEXT NOT NULL,
   action TEXT NOT NULL, artifact_id TEXT, artifact_key TEXT, at_ms INTEGER NOT NULL,

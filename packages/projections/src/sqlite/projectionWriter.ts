@@ -10,6 +10,8 @@ export interface Checkpoint {
   readonly applied: number;
   /** Replay `--until`: events recorded after this are not applied (undefined: follow the log). */
   readonly untilMs: number | undefined;
+  /** The record hash of the event at `position`: tells this ledger from one restored or replaced under it. */
+  readonly hash: string | undefined;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ProjectionWriter {
   begin(): Checkpoint;
   /** `honoursCorrection`: the record's `supersedes` names an event of its own stream and source. */
   apply(record: RecordedEvent, honoursCorrection?: boolean): void;
-  commit(lastPosition: number, applied: number): void;
+  commit(last: { readonly position: number; readonly hash: string | undefined }, applied: number): void;
   rollback(): void;
   setUntil(untilMs: number | undefined): void;
 }
@@ -35,8 +37,8 @@ export interface ProjectionWriter {
 export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boolean } = {}): ProjectionWriter {
   const live = options.bulk !== true;
   const s = {
-    read: db.prepare('SELECT position, applied, until_ms FROM checkpoint WHERE id = 1'),
-    save: db.prepare('UPDATE checkpoint SET position = ?, applied = applied + ? WHERE id = 1'),
+    read: db.prepare('SELECT position, applied, until_ms, hash FROM checkpoint WHERE id = 1'),
+    save: db.prepare('UPDATE checkpoint SET position = ?, hash = ?, applied = applied + ? WHERE id = 1'),
     until: db.prepare('UPDATE checkpoint SET until_ms = ? WHERE id = 1'),
     deployment: db.prepare(
       'INSERT INTO deployments (event_id, position, env, service, action, artifact_id, artifact_key, at_ms, recorded_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -143,8 +145,18 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
   }
 
   function checkpoint(): Checkpoint {
-    const row = s.read.get() as { position: number; applied: number; until_ms: number | null };
-    return { position: row.position, applied: row.applied, untilMs: row.until_ms ?? undefined };
+    const row = s.read.get() as {
+      position: number;
+      applied: number;
+      until_ms: number | null;
+      hash: string | null;
+    };
+    return {
+      position: row.position,
+      applied: row.applied,
+      untilMs: row.until_ms ?? undefined,
+      hash: row.hash ?? undefined,
+    };
   }
 
   return {
@@ -156,8 +168,8 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
     apply(record, honoursCorrection = false) {
       for (const row of projectionRows(record, honoursCorrection)) insert(row);
     },
-    commit(lastPosition, applied) {
-      if (applied > 0) s.save.run(lastPosition, applied);
+    commit(last, applied) {
+      if (applied > 0) s.save.run(last.position, last.hash ?? null, applied);
       db.exec('COMMIT');
     },
     rollback() {
