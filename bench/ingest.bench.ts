@@ -59,7 +59,8 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
   const count = ctx.quick ? 2_000 : 20_000;
   const samples = ctx.quick ? 200 : 1_000;
   const nats = await startNatsServer({ jetstream: true });
-  const store = await createSqliteEventStore(join(ctx.dir, 'ingest-ledger.db'));
+  // As `shiplog serve ingest` opens it: commits on the writer thread.
+  const store = await createSqliteEventStore(join(ctx.dir, 'ingest-ledger.db'), { writer: 'thread' });
   const bus = await createNatsBus({ servers: nats.url, topology: { namespace: 'bench' } });
   const ingestBus = await createNatsBus({ servers: nats.url, topology: { namespace: 'bench' } });
   try {

@@ -70,14 +70,19 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
           ? `${bus.topology.subjects.events}.invalid.input`
           : eventSubject(bus.topology.subjects.events, valid.context.type);
       const data = encoder.encode(text);
-      const digest = valid === undefined ? undefined : contentDigest(valid);
       for (let attempt = 1; ; attempt += 1) {
         try {
           const { ack, answer } = await bus.requestAnswer(subject, data, { msgId: id, timeoutMs });
           const { answer: decoded, contentDigest: answered } = decodeAnswer(answer);
           // JetStream dedupes by event id: the answer may be for an earlier send of this id. Other
           // content under the same id is refused, as the ledger itself would.
-          if (ack.duplicate && digest !== undefined && answered !== undefined && answered !== digest) {
+          // The digest is only needed for a repeat, so only a repeat pays for it.
+          if (
+            ack.duplicate &&
+            valid !== undefined &&
+            answered !== undefined &&
+            answered !== contentDigest(valid)
+          ) {
             return refusedAsReused(
               id,
               decoded.status === 'refused' ? 'refused before' : `position ${decoded.position}`,

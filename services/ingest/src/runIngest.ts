@@ -22,7 +22,8 @@ export async function runIngest(
       'SHIPLOG_NATS_URL is required to serve ingest (the embedded mode runs inside `shiplog dev`)',
     );
   const stopped = stopSignal();
-  const store = await openStore(config.SHIPLOG_STORE, { cwd });
+  // Commits sync on their own thread, so decoding and answering the next events go on meanwhile.
+  const store = await openStore(config.SHIPLOG_STORE, { cwd, writer: 'thread' });
   let bus: Bus | undefined;
   let consumption: Consumption;
   try {

@@ -1,7 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
-import type { Bus, BusHeaders, PublishAck, PublishOptions, RejectedEntry } from '../bus.ts';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Bus, BusHeaders, PublishOptions, RejectedEntry } from '../bus.ts';
 import { silentLogger } from '../busLogger.ts';
 import type { BusLogger } from '../busLogger.ts';
 import { BusError, BusErrorCode } from '../errors.ts';
@@ -22,6 +22,7 @@ import type { NatsConnectionOptions } from './natsConnection.ts';
 import { startNatsConsumer } from './natsConsumer.ts';
 import { translateNatsError } from './natsErrors.ts';
 import { headersToRecord, recordToHeaders } from './natsHeaders.ts';
+import { createJetStreamPublisher } from './natsPublisher.ts';
 import { ensureNatsTopology } from './natsTopology.ts';
 
 export interface NatsBusOptions extends NatsConnectionOptions {
@@ -38,6 +39,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
   const logger = (options.logger ?? silentLogger).child({ component: 'bus', transport: 'nats' });
   const nc = await connectNats(options);
   const js = jetstream(nc, { timeout });
+  const publisher = createJetStreamPublisher(nc, timeout);
   let manager: Promise<JetStreamManager> | undefined;
   // Lazy, and without the $JS.API.INFO probe, so an emitter needs no JetStream API permission to publish.
   const jsm = (): Promise<JetStreamManager> =>
@@ -46,15 +48,12 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
   const publish = async (subject: string, data: Uint8Array, publishOptions: PublishOptions = {}) => {
     assertMsgId(publishOptions.msgId);
     guardOpen(nc);
-    try {
-      const ack = await js.publish(subject, data, {
-        ...(publishOptions.msgId === undefined ? {} : { msgID: publishOptions.msgId }),
-        headers: recordToHeaders(publishOptions.headers),
-      });
-      return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate } satisfies PublishAck;
-    } catch (err) {
-      throw translateNatsError(err, `cannot publish to ${subject}`);
-    }
+    return await publisher.publish(
+      subject,
+      data,
+      publishOptions.msgId,
+      recordToHeaders(publishOptions.headers),
+    );
   };
   const call = async <T>(doing: string, action: (manager: JetStreamManager) => Promise<T>): Promise<T> => {
     guardOpen(nc);
@@ -180,15 +179,25 @@ function awaitAnswer(
   timeoutMs: number,
 ): { answer: Promise<Uint8Array>; cancel(): void } {
   let timer: NodeJS.Timeout | undefined;
-  const subscription = nc.subscribe(subject, { max: 1 });
+  let subscription: Subscription | undefined;
+  let answered = false;
   const answer = new Promise<Uint8Array>((resolve, reject) => {
     timer = setTimeout(() => {
       reject(new BusError(BusErrorCode.Timeout, `no answer on ${subject} within ${timeoutMs} ms`));
     }, timeoutMs);
-    (async () => {
-      for await (const msg of subscription) return resolve(msg.data);
-      reject(new BusError(BusErrorCode.Closed, `stopped waiting for an answer on ${subject}`));
-    })().catch((err: unknown) => reject(translateNatsError(err, `cannot await answer on ${subject}`)));
+    // A callback, not an async iterator: one answer per event, on the hot path of every emit.
+    subscription = nc.subscribe(subject, {
+      max: 1,
+      callback(err, msg) {
+        answered = err === null;
+        if (answered) resolve(msg.data);
+        else reject(translateNatsError(err, `cannot await answer on ${subject}`));
+      },
+    });
+    void subscription.closed.then(() => {
+      // Closed after its one answer as a rule; only a subscription closed without one is an error.
+      if (!answered) reject(new BusError(BusErrorCode.Closed, `stopped waiting for an answer on ${subject}`));
+    });
   });
   // The caller may never await `answer` (the stored answer was found), so keep rejections handled.
   answer.catch(() => undefined);
@@ -196,7 +205,7 @@ function awaitAnswer(
     answer,
     cancel() {
       clearTimeout(timer);
-      subscription.unsubscribe();
+      subscription?.unsubscribe();
     },
   };
 }

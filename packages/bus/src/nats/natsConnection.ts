@@ -37,6 +37,9 @@ export async function connectNats(options: NatsConnectionOptions): Promise<NatsC
     // A restarted server is waited for, never given up on: consumers resume where they stopped.
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
+    // Each request would otherwise build two Error objects up front for a stack it rarely needs;
+    // our BusError carries its own stack, and the hot path does one request per event.
+    noAsyncTraces: true,
   };
   if (options.user !== undefined || options.password !== undefined) {
     connectOptions.user = options.user;

@@ -51,30 +51,74 @@ export async function startNatsConsumer(
   }
   const logger = spec.logger.child({ stream: spec.stream, durable: spec.durable });
   let stopped = false;
-  let current: ConsumerMessages | undefined;
-  // Pull at most `concurrency` messages and start each handler as its message arrives: a prefetched
-  // message must never sit in a buffer while its ack wait runs out, then be redelivered to another
-  // replica and handled twice.
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        current = await consumer.fetch({ max_messages: settings.concurrency, expires: pullExpiresMs });
-        if (stopped) current.stop();
-        const handling: Promise<void>[] = [];
-        for await (const msg of current) handling.push(deliver(msg, spec.handler, settings, logger));
-        await Promise.all(handling);
-      } catch (err) {
-        if (stopped) break;
+  const concurrency = Math.max(1, settings.concurrency);
+  // Handlers running plus slots promised to pulls not yet filled: never more than `concurrency`.
+  let reserved = 0;
+  const pulls = new Set<ConsumerMessages>();
+  const handling = new Set<Promise<void>>();
+  let wake: (() => void) | undefined;
+  const freed = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+
+  // Pull at most as many messages as there are free slots and start each handler as its message
+  // arrives: a prefetched message must never sit in a buffer while its ack wait runs out, then be
+  // redelivered to another replica and handled twice. Pulls overlap (a new one goes out once a
+  // quarter of the slots are free), so deliveries keep coming while slow handlers finish.
+  const pull = async (max: number): Promise<void> => {
+    reserved += max;
+    let received = 0;
+    let messages: ConsumerMessages | undefined;
+    try {
+      messages = await consumer.fetch({ max_messages: max, expires: pullExpiresMs });
+      pulls.add(messages);
+      if (stopped) messages.stop();
+      for await (const msg of messages) {
+        received += 1;
+        const handled = deliver(msg, spec.handler, settings, logger)
+          // Settling the message can throw (the connection closed): it is redelivered after its ack wait.
+          .catch((err: unknown) =>
+            logger.warn({ err: translateNatsError(err, 'settle failed') }, 'bus settle failed'),
+          )
+          .finally(() => {
+            reserved -= 1;
+            handling.delete(handled);
+            freed();
+          });
+        handling.add(handled);
+      }
+    } catch (err) {
+      if (!stopped) {
         // Disconnected or the server restarted: pull again once it is back.
         logger.warn({ err: translateNatsError(err, 'pull failed') }, 'bus pull failed');
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
+    } finally {
+      if (messages !== undefined) pulls.delete(messages);
+      reserved -= max - received;
+      freed();
     }
+  };
+  const threshold = Math.max(1, Math.floor(concurrency / 4));
+  const running = new Set<Promise<void>>();
+  const loop = (async () => {
+    while (!stopped) {
+      const free = concurrency - reserved;
+      if (free >= threshold) {
+        const pulling = pull(free).finally(() => running.delete(pulling));
+        running.add(pulling);
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    await Promise.all(running);
+    await Promise.all(handling);
   })();
   return {
     async stop() {
       stopped = true;
-      current?.stop();
+      for (const messages of pulls) messages.stop();
+      freed();
       await loop;
     },
   };

@@ -4,8 +4,6 @@ import { DatabaseSync } from 'node:sqlite';
 import { StoreError, StoreErrorCode } from '../errors.ts';
 import type { EventStore, RecordedEvent, StreamMetadata, Subscription } from '../eventStore.ts';
 import { assertValidAppend, assertValidMetadata, assertValidStreamId } from '../validateAppend.ts';
-import { appendOnce } from './sqliteAppend.ts';
-import { appendBatchOnce } from './sqliteAppendBatch.ts';
 import { retryWhileBusy } from './sqliteBusy.ts';
 import { readAllPage, readAllPages, readStreamPages } from './sqliteReads.ts';
 import type { ReadContext } from './sqliteReads.ts';
@@ -13,6 +11,9 @@ import { applyPragmas, assertSchema, createSchema } from './sqliteSchema.ts';
 import { prepareStatements, rowToRecord } from './sqliteStatements.ts';
 import type { SqliteStatements } from './sqliteStatements.ts';
 import { createSqliteSubscription } from './sqliteSubscription.ts';
+import { createInlineWriter } from './sqliteWriter.ts';
+import type { SqliteWriter } from './sqliteWriter.ts';
+import { createThreadWriter } from './sqliteWriterThread.ts';
 
 export interface SqliteEventStoreOptions {
   /** Create the file and its tables when absent (default true). False: open an existing ledger or fail. */
@@ -29,6 +30,12 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Rows per read page (default 1,000). */
   readonly pageSize?: number;
+  /**
+   * Where writes run (default `inline`, on this thread). `thread`: on a worker thread with its own
+   * connection, started at the first write, so this thread keeps serving while a commit syncs to
+   * disk (for a busy writer such as ingest). An in-memory ledger always writes inline.
+   */
+  readonly writer?: 'inline' | 'thread';
 }
 
 /**
@@ -78,29 +85,30 @@ export async function createSqliteEventStore(
     return statements;
   };
   const reads: ReadContext = { statements: open, pageSize: options.pageSize ?? 1000 };
+  const writer: SqliteWriter =
+    options.writer === 'thread' && path !== ':memory:'
+      ? createThreadWriter({
+          path,
+          synchronous: options.synchronous ?? 'full',
+          busyTimeoutMs: options.busyTimeoutMs ?? 50,
+          lockTimeoutMs,
+        })
+      : createInlineWriter(open, lockTimeoutMs);
 
   return {
     async appendToStream(streamId, events, appendOptions = {}) {
       const expected = appendOptions.expectedRevision ?? 'any';
       assertValidAppend(streamId, events, expected);
-      const s = open();
-      const result = await retryWhileBusy(
-        () => appendOnce(s, streamId, events, expected, clock().toISOString()),
-        lockTimeoutMs,
-        `append to ${streamId}`,
-      );
+      open();
+      const result = await writer.append(streamId, events, expected, clock().toISOString());
       if (!result.duplicate) for (const notify of listeners) notify();
       return result;
     },
     async appendBatch(appends) {
       for (const a of appends) assertValidAppend(a.streamId, a.events, a.expectedRevision ?? 'any');
       if (appends.length === 0) return [];
-      const s = open();
-      const results = await retryWhileBusy(
-        () => appendBatchOnce(s, appends, clock().toISOString()),
-        lockTimeoutMs,
-        `append ${appends.length} batches`,
-      );
+      open();
+      const results = await writer.appendBatch(appends, clock().toISOString());
       if (results.some((r) => !r.duplicate)) for (const notify of listeners) notify();
       return results;
     },
@@ -154,14 +162,14 @@ export async function createSqliteEventStore(
     async setStreamMetadata(streamId, metadata) {
       assertValidStreamId(streamId);
       assertValidMetadata(metadata);
-      const s = open();
-      const json = JSON.stringify(metadata);
-      await retryWhileBusy(() => s.setMetadata.run(streamId, json), lockTimeoutMs, `metadata of ${streamId}`);
+      open();
+      await writer.setMetadata(streamId, JSON.stringify(metadata));
     },
     async close() {
       if (closed) return;
       closed = true;
       await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      await writer.close();
       db.close();
     },
   };
