@@ -64,6 +64,27 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
     }
   };
 
+  const readStored = (inbox: string) =>
+    call('cannot read answer', (manager) =>
+      manager.streams.getMessage(topology.streams.answers, { last_by_subj: inbox }),
+    );
+  const storedOrLive = async (inbox: string, live: Promise<Uint8Array>, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    let got: Uint8Array | undefined;
+    void live.then(
+      (data) => (got = data),
+      () => undefined,
+    );
+    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
+      const stored = await readStored(inbox);
+      if (stored !== null) return stored.data;
+      if (got !== undefined) return got;
+      if (Date.now() >= deadline) return await live;
+      await Promise.race([live.catch(() => undefined), new Promise((r) => setTimeout(r, delay))]);
+      if (got !== undefined) return got;
+    }
+  };
+
   return {
     topology,
     ensureTopology: () => call('cannot ensure topology', (manager) => ensureNatsTopology(manager, topology)),
@@ -78,24 +99,28 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
       const waiting = awaitAnswer(nc, inbox, requestOptions.timeoutMs ?? 30_000);
       try {
         const ack = await publish(subject, data, requestOptions);
-        // Only a message JetStream already held (a retry) can have its answer recorded before this
-        // call: read that from the answers stream. A first publish waits for the live answer.
-        const stored = ack.duplicate
-          ? await call('cannot read answer', (manager) =>
-              manager.streams.getMessage(topology.streams.answers, { last_by_subj: inbox }),
-            )
-          : null;
-        const answer = stored === null ? await waiting.answer : stored.data;
+        // A first publish waits for the live answer. Only a message JetStream already held (a
+        // retry) can have been answered before this call: that answer is in the answers stream, or
+        // about to be (answers are published without waiting for the store), so look there until
+        // it shows up or the live subscription delivers it.
+        const answer = ack.duplicate
+          ? await storedOrLive(inbox, waiting.answer, requestOptions.timeoutMs ?? 30_000)
+          : await waiting.answer;
         return { ack, answer };
       } finally {
         waiting.cancel();
       }
     },
-    async answer(msgId, data) {
+    answer(msgId, data) {
       assertMsgId(msgId);
-      // Wait for the answers stream to store it before the event is acked: an emitter's retry that
-      // looks for a stored answer must find it once the event is gone from the queue.
-      await publish(answerSubject(topology, msgId), data);
+      // Not waiting for the answers stream's acknowledgement: the emitter is subscribed already
+      // (and gets it live), and a retry that comes before the store has it keeps looking (above).
+      try {
+        nc.publish(answerSubject(topology, msgId), data);
+      } catch (err) {
+        return Promise.reject(translateNatsError(err, 'cannot publish answer'));
+      }
+      return Promise.resolve();
     },
     async consume(stream, durable, handler, consumeOptions = {}) {
       assertName('durable name', durable);
