@@ -1,6 +1,8 @@
 // The benchmark harness (`npm run bench [-- --quick] [-- --only <module>]`): runs every
-// bench/*.bench.ts module, prints a table, writes bench/results.json. With --only, the new
-// figures replace those of the same name in an existing results.json; the others stay.
+// bench/*.bench.ts module, each in a fresh process of its own, prints a table, writes
+// bench/results.json. With --only, the new figures replace those of the same name in an existing
+// results.json; the others stay.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,9 +12,56 @@ import { buildLedger } from './benchLedger.ts';
 import type { BenchContext, BenchModule, Figure } from './benchTypes.ts';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true },
+    // Internal: run one module in this process (the harness starts one process per module).
+    module: { type: 'string' },
+    dir: { type: 'string' },
+  },
 });
 const benchDir = import.meta.dirname;
+const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
+const FIGURES = 'bench-figures ';
+
+/** A child: one module in a fresh process, its figures as one line on stdout. */
+async function runModule(name: string, dir: string): Promise<void> {
+  const ctx: BenchContext = {
+    quick: values.quick,
+    dir,
+    log,
+    async ledger(events) {
+      // Shared between the modules of a run through the directory; the marker says it is whole.
+      const path = join(dir, `ledger-${events}.db`);
+      if (existsSync(`${path}.complete`)) return path;
+      log(`building a ${events}-event ledger`);
+      await rm(path, { force: true });
+      await buildLedger(dir, events, log);
+      await writeFile(`${path}.complete`, '');
+      return path;
+    },
+  };
+  const module = (await import(join(benchDir, `${name}.bench.ts`))) as BenchModule;
+  process.stdout.write(`${FIGURES}${JSON.stringify(await module.run(ctx))}\n`);
+}
+
+/** Runs a module in its own process, so no module's threads, sockets or heap slow the next one. */
+function runInChild(name: string, dir: string): Promise<Figure[]> {
+  const args = [import.meta.filename, '--module', name, '--dir', dir, ...(values.quick ? ['--quick'] : [])];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
+      const line = stdout.split('\n').find((l) => l.startsWith(FIGURES));
+      if (err !== null || line === undefined) reject(err ?? new Error('no figures'));
+      else resolve(JSON.parse(line.slice(FIGURES.length)) as Figure[]);
+    }).stderr?.pipe(process.stderr);
+  });
+}
+
+if (values.module !== undefined) {
+  await runModule(values.module, values.dir ?? tmpdir());
+  process.exit(0);
+}
+
 const modules = (await readdir(benchDir))
   .filter((file) => file.endsWith('.bench.ts'))
   .map((file) => file.slice(0, -'.bench.ts'.length))
@@ -24,33 +73,15 @@ if (modules.length === 0) {
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'shiplog-bench-'));
-const ledgers = new Map<number, Promise<string>>();
-const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
-const ctx: BenchContext = {
-  quick: values.quick,
-  dir,
-  log,
-  ledger(events) {
-    let ledger = ledgers.get(events);
-    if (ledger === undefined) {
-      log(`building a ${events}-event ledger`);
-      ledger = buildLedger(dir, events, log);
-      ledgers.set(events, ledger);
-    }
-    return ledger;
-  },
-};
-
 const figures: Figure[] = [];
 try {
   for (const name of modules) {
     log(`running ${name}`);
     try {
-      const module = (await import(join(benchDir, `${name}.bench.ts`))) as BenchModule;
-      figures.push(...(await module.run(ctx)));
+      figures.push(...(await runInChild(name, dir)));
     } catch (err) {
       // One broken module must not cost the figures of the others; the run still fails.
-      log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      log(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
       process.exitCode = 1;
     }
   }
