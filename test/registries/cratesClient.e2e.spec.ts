@@ -7,6 +7,7 @@ import { startCratesTestServer } from '../support/registries/cratesTestServer.ts
 import { editFile, packageFixtureCrates } from '../support/registries/fixtures.ts';
 import { cratesTargets, cratesTestServerTarget } from './cratesTargets.ts';
 import type { CratesTarget } from './cratesTargets.ts';
+import { codeOf } from '@shiplog/events/testing';
 
 interface Crates {
   core: Uint8Array;
@@ -36,15 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-}
 
 describe.each(cratesTargets(process.env))('crates client against $name', (factory) => {
   let target: CratesTarget;

@@ -8,19 +8,11 @@ import { editFile, packFixtureNpm, tempDir } from '../support/registries/fixture
 import { runCommand } from '../support/registries/runCommand.ts';
 import { startVerdaccio } from '../support/registries/verdaccio.ts';
 import type { Verdaccio } from '../support/registries/verdaccio.ts';
+import { codeOf } from '@shiplog/events/testing';
 
 const main = '@shiplog-fixture/native';
 const linux = '@shiplog-fixture/native-linux-x64';
 const darwin = '@shiplog-fixture/native-darwin-arm64';
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-}
 
 // Verdaccio is a real npm registry; real npm installs what our client published.
 describe('npm client against Verdaccio', () => {

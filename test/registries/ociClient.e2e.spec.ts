@@ -6,6 +6,7 @@ import { freePort } from '../support/registries/childProcess.ts';
 import { startDockerRegistry } from '../support/registries/dockerRegistry.ts';
 import type { DockerRegistry } from '../support/registries/dockerRegistry.ts';
 import { buildFixtureWasm } from '../support/registries/fixtures.ts';
+import { codeOf } from '@shiplog/events/testing';
 
 const repository = 'shiplog-fixture/add';
 const created = '2026-01-02T03:04:05Z';
@@ -13,15 +14,6 @@ const bundleType = 'application/vnd.dev.sigstore.bundle.v0.3+json';
 const sbomType = 'application/vnd.cyclonedx+json';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-}
 
 // Debian's docker-registry is a real OCI distribution server (2.8: no referrers API, so the
 // client keeps the sha256-<hex> fallback tag, as OCI distribution 1.1 asks).

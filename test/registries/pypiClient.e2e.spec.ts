@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixturePython, editFile } from '../support/registries/fixtures.ts';
 import { pypiTargets, pypiTestServerTarget } from './pypiTargets.ts';
 import type { PypiTarget } from './pypiTargets.ts';
+import { codeOf } from '@shiplog/events/testing';
 
 interface Dist {
   readonly filename: string;
@@ -39,15 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-}
 
 describe.each(pypiTargets(process.env))('PyPI client against $name', (factory) => {
   let target: PypiTarget;

@@ -1,1 +1,2 @@
 export { shiplogEventExamples } from './shiplogEventExamples.ts';
+export { codeOf } from './codeOf.ts';

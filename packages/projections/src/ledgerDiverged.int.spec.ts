@@ -8,6 +8,7 @@ import { ProjectionsErrorCode } from './errors.ts';
 import { openProjections } from './openProjections.ts';
 import { replay } from './replay.ts';
 import { generateHistory } from './testing/generateHistory.ts';
+import { codeOf } from '@shiplog/events/testing';
 
 // An operator restores the ledger from a backup older than the read models (or points them at
 // another ledger): the read models must not keep answering with facts the ledger no longer holds.
@@ -22,12 +23,6 @@ const later = (n: number) =>
     type: 'dev.cdevents.pipelinerun.queued.0.3.0',
     data: JSON.stringify({ context: { id: `after-restore-${i}` }, subject: { id: 'p', content: {} } }),
   }));
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (err: unknown) => (err as { code?: string }).code,
-  );
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'shiplog-diverged-'));

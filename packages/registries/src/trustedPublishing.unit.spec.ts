@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RegistryErrorCode } from './errors.ts';
 import { trustedPublishingToken } from './trustedPublishing.ts';
 import type { FetchFunction } from './types.ts';
+import { codeOf } from '@shiplog/events/testing';
 
 interface Sent {
   url: string;
@@ -13,15 +14,6 @@ function answering(status: number, body: string, sent: Sent[] = []): FetchFuncti
     sent.push({ url: input instanceof Request ? input.url : input.toString(), init: init ?? {} });
     return Promise.resolve(new Response(body, { status }));
   };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
 }
 
 describe('trusted publishing token exchange', () => {

@@ -8,15 +8,7 @@ import { buildFixturePython, copyFixtureCrates, tempDir } from './fixtures.ts';
 import { startPypiTestServer } from './pypiTestServer.ts';
 import type { PypiTestServer } from './pypiTestServer.ts';
 import { runCommand } from './runCommand.ts';
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-}
+import { codeOf } from '@shiplog/events/testing';
 
 // No real client mints tokens here (that is the CI action's job), so the proof is that the token
 // our exchange obtains from the test servers is one real cargo and twine then publish with.
