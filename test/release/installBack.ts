@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createOciClient, sha256Digest } from '@shiplog/registries';
 import type { FetchedManifest } from '@shiplog/registries';
+import { pipDownload as runPip, pipSdistOnly, pipWheelOnly } from '../support/registries/pipDownload.ts';
 import { runCommand, withoutNpmSettings } from '../support/registries/runCommand.ts';
 
 // Real clients fetch back what a release published; each answers with the sha256 of the bytes it got.
@@ -114,29 +115,8 @@ export async function pipDownload(
   requirement: string,
 ): Promise<{ code: number | null; stderr: string; files: Map<string, string> }> {
   const files = new Map<string, string>();
-  for (const only of [
-    ['--only-binary', ':all:'],
-    ['--no-binary', ':all:', '--no-build-isolation'],
-  ]) {
-    const done = await runCommand(
-      'python3',
-      [
-        '-m',
-        'pip',
-        '--isolated',
-        'download',
-        '--no-cache-dir',
-        '--no-deps',
-        '--index-url',
-        indexUrl,
-        '-d',
-        dir,
-        ...only,
-        requirement,
-      ],
-      // pip prepares an sdist's metadata; Debian's python3-wheel provides `wheel` for that.
-      { env: { ...process.env, PYTHONPATH: '/usr/lib/python3/dist-packages' } },
-    );
+  for (const only of [pipWheelOnly, pipSdistOnly]) {
+    const done = await runPip(indexUrl, dir, requirement, only);
     if (done.code !== 0) return { code: done.code, stderr: done.stderr, files };
   }
   for (const file of await readdir(dir)) files.set(file, sha256(await readFile(join(dir, file))));

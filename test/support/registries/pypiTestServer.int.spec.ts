@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixturePython, tempDir } from './fixtures.ts';
 import { startPypiTestServer } from './pypiTestServer.ts';
 import type { PypiTestServer } from './pypiTestServer.ts';
+import { pipDownload, pipSdistOnly, pipWheelOnly } from './pipDownload.ts';
 import { runCommand } from './runCommand.ts';
 
 // The test server is trusted only because real twine uploads to it and real pip downloads the
@@ -31,29 +32,8 @@ describe('PyPI test server, driven by real twine and pip', () => {
         env: { ...process.env, PYTHON_KEYRING_BACKEND: 'keyring.backends.null.Keyring' },
       },
     );
-  const pipDownload = (dest: string, extra: string[]) =>
-    runCommand(
-      'python3',
-      [
-        '-m',
-        'pip',
-        '--isolated',
-        'download',
-        '--no-cache-dir',
-        '--no-deps',
-        '--index-url',
-        server.indexUrl,
-        '-d',
-        dest,
-        ...extra,
-        'shiplog-fixture==1.2.0',
-      ],
-      {
-        // pip prepares an sdist's metadata before saving it; the pyenv python has setuptools but
-        // not `wheel`, which Debian's python3-wheel (pure Python) provides.
-        env: { ...process.env, PYTHONPATH: '/usr/lib/python3/dist-packages' },
-      },
-    );
+  const download = (dest: string, extra: readonly string[]) =>
+    pipDownload(server.indexUrl, dest, 'shiplog-fixture==1.2.0', extra);
 
   beforeAll(async () => {
     server = await startPypiTestServer();
@@ -78,9 +58,9 @@ describe('PyPI test server, driven by real twine and pip', () => {
   it('serves pip the same wheel and sdist bytes through its simple index', async () => {
     const dest = await tempDir('pip-download');
     dirs.push(dest);
-    const wheel = await pipDownload(dest, ['--only-binary', ':all:']);
+    const wheel = await download(dest, pipWheelOnly);
     expect(wheel.code, wheel.stderr).toBe(0);
-    const sdist = await pipDownload(dest, ['--no-binary', ':all:', '--no-build-isolation']);
+    const sdist = await download(dest, pipSdistOnly);
     expect(sdist.code, sdist.stderr).toBe(0);
     for (const file of [built.wheel, built.sdist]) {
       const name = file.split('/').at(-1) ?? '';
