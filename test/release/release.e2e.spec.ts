@@ -33,11 +33,22 @@ describe('one release run to all four registries', () => {
   let receipts: ReturnType<typeof receiptsByFile>;
   const digestOf = (file: string): string => receipts.get(file)?.digest ?? `no receipt for ${file}`;
 
+  let mintedBefore: { cargo: number; pypi: number };
+
   beforeAll(async () => {
     ws = await seed.freshCase();
+    mintedBefore = { cargo: ws.registries.crates.tokensMinted, pypi: ws.registries.pypi.tokensMinted };
     first = await ws.release('run', ws.fixture.manifestPath);
     receipts = receiptsByFile(first.json);
   }, 600_000);
+
+  it('mints one trusted-publishing token per package that uses it, for the whole run', () => {
+    // shiplog-fixture-calc (crates) and shiplog-fixture (PyPI) publish by trusted publishing.
+    expect({
+      cargo: ws.registries.crates.tokensMinted - mintedBefore.cargo,
+      pypi: ws.registries.pypi.tokensMinted - mintedBefore.pypi,
+    }).toEqual({ cargo: 1, pypi: 1 });
+  });
 
   it('publishes every package and moves npm latest, exit 0', () => {
     expect(first.run.code, first.run.stderr).toBe(0);

@@ -86,7 +86,15 @@ async function moveLatest(options: PublishReleaseOptions, npm: readonly ReleaseP
  * out), packages of a wave side by side; a failed package stops the waves after it. `latest` moves
  * for the npm packages only when every package of the release is out.
  */
-export async function publishRelease(options: PublishReleaseOptions): Promise<PublishReleaseResult> {
+export async function publishRelease(given: PublishReleaseOptions): Promise<PublishReleaseResult> {
+  // One credential per package for the whole phase: a trusted-publishing token is minted once.
+  const minted = new Map<string, Promise<string>>();
+  const credential = (pkg: ReleasePackage): Promise<string> => {
+    let found = minted.get(pkg.name);
+    if (found === undefined) minted.set(pkg.name, (found = given.access.credential(pkg)));
+    return found;
+  };
+  const options = { ...given, access: { ...given.access, credential } };
   const { manifest, onProgress } = options;
   const plan = planRelease(manifest);
   const reports = new Map<string, PackageReport>(
