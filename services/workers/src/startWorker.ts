@@ -22,6 +22,8 @@ export interface StartWorkerOptions {
   readonly maxDeliver?: number;
   /** Called after each job with what it ended with (tests and progress reporting). */
   readonly onOutcome?: (outcome: { readonly jobId: string; readonly result: unknown }) => void;
+  /** Called when a job throws (it will be redelivered): its message id (`<queue>.<job id>`) and the error. */
+  readonly onError?: (failure: { readonly msgId: string | undefined; readonly error: unknown }) => void;
 }
 
 type Handler = (message: DeliveredMessage, ctx: WorkerContext) => Promise<{ jobId: string; result: unknown }>;
@@ -102,6 +104,7 @@ function consume(
         options.onOutcome?.(outcome);
       } catch (err) {
         logger.error({ err, msgId: message.msgId, delivery: message.deliveryCount }, 'job failed');
+        options.onError?.({ msgId: message.msgId, error: err });
         throw err;
       }
     },

@@ -71,6 +71,19 @@ async function startWorkers(
   const { ctx, manifest } = options;
   const platforms = [...new Set(['any', ...manifest.packages.map((p) => p.build.platform)])];
   const byJob = new Map([...pending.values()].map((p) => [buildJobId(manifest, p.name), p.name]));
+  // A job that throws here (a signing key that cannot sign, an artifact store that cannot write)
+  // would only be retried: the run reports it instead of waiting for the build timeout.
+  const onError = ({ msgId, error }: { msgId: string | undefined; error: unknown }): void => {
+    const jobId = msgId?.replace(/^[a-z]+\./, '').replace(/#.*$/, '') ?? '';
+    const name = [...byJob.entries()].find(([id]) => jobId === id || jobId.startsWith(`${id}.`))?.[1];
+    if (name === undefined) return;
+    const code = (error as { code?: unknown }).code;
+    failures.push({
+      package: name,
+      code: typeof code === 'string' ? code : 'WORKER_FAILED',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  };
   const started: Consumption[] = [];
   try {
     started.push(
@@ -81,9 +94,10 @@ async function startWorkers(
           const name = byJob.get(jobId);
           if (failure !== undefined && name !== undefined) failures.push({ package: name, ...failure });
         },
+        onError,
       }),
-      await startWorker(WorkerQueue.Sbom, ctx),
-      await startWorker(WorkerQueue.Sign, ctx),
+      await startWorker(WorkerQueue.Sbom, ctx, { onError }),
+      await startWorker(WorkerQueue.Sign, ctx, { onError }),
     );
   } catch (err) {
     await Promise.allSettled(started.map((c) => c.stop()));
