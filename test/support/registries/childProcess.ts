@@ -50,6 +50,8 @@ export async function waitForHttp(
   child: ChildProcess,
   output: () => string,
   timeoutMs = 30_000,
+  /** Tells this server's answer from another's (a port taken by someone else meanwhile). */
+  isOurs: (response: Response) => boolean = (response) => response.status < 500,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -58,12 +60,26 @@ export async function waitForHttp(
     try {
       const response = await fetch(url);
       await response.body?.cancel();
-      if (response.status < 500) return;
+      if (isOurs(response)) return;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) throw new Error(`${url} did not come up in time:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Starts a server on a free port, and on another one when that port was taken between `freePort`
+ * and the server binding it (tests start many servers at once).
+ */
+export async function onFreePort<T>(start: (port: number) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePort());
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
   }
 }
 

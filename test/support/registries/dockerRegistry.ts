@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freePort, startProcess, stopProcess, waitForHttp } from './childProcess.ts';
+import { onFreePort, startProcess, stopProcess, waitForHttp } from './childProcess.ts';
 import { tempDir } from './fixtures.ts';
 import { runCommand } from './runCommand.ts';
 
@@ -29,9 +29,12 @@ async function htpasswdLine(username: string, password: string): Promise<string>
  * Starts `docker-registry serve` on a free port; `close()` it in `afterAll`. With `auth`, every
  * request needs HTTP Basic with a user of its htpasswd file.
  */
-export async function startDockerRegistry(options: { auth?: boolean } = {}): Promise<DockerRegistry> {
+export function startDockerRegistry(options: { auth?: boolean } = {}): Promise<DockerRegistry> {
+  return onFreePort((port) => startDockerRegistryOn(port, options));
+}
+
+async function startDockerRegistryOn(port: number, options: { auth?: boolean }): Promise<DockerRegistry> {
   const dir = await tempDir('oci');
-  const port = await freePort();
   const credentials =
     options.auth === true ? { username: 'shiplog', password: 'shiplog-oci-password' } : undefined;
   if (credentials !== undefined)
@@ -58,7 +61,10 @@ export async function startDockerRegistry(options: { auth?: boolean } = {}): Pro
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await waitForHttp(`${url}/v2/`, child, output);
+    // Only a distribution registry names its API version: not another server on a stolen port.
+    await waitForHttp(`${url}/v2/`, child, output, 30_000, (response) =>
+      response.headers.has('docker-distribution-api-version'),
+    );
     return { url, credentials, close };
   } catch (error) {
     await close();

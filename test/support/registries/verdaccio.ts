@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tempDir } from './fixtures.ts';
-import { freePort, startProcess, stopProcess, waitForHttp } from './childProcess.ts';
+import { onFreePort, startProcess, stopProcess, waitForHttp } from './childProcess.ts';
 
 /** A real Verdaccio npm registry on 127.0.0.1, temp storage, htpasswd auth, no uplinks. */
 export interface Verdaccio {
@@ -26,12 +26,18 @@ const verdaccioBin = join(
  * With `uplink`, packages outside `localScopes` are proxied from it (for `npm install` of real
  * dependencies); packages in those scopes live only here.
  */
-export async function startVerdaccio(
+export function startVerdaccio(
   options: { uplink?: string; localScopes?: readonly string[] } = {},
+): Promise<Verdaccio> {
+  return onFreePort((port) => startVerdaccioOn(port, options));
+}
+
+async function startVerdaccioOn(
+  port: number,
+  options: { uplink?: string; localScopes?: readonly string[] },
 ): Promise<Verdaccio> {
   const dir = await tempDir('verdaccio');
   await mkdir(join(dir, 'storage'));
-  const port = await freePort();
   const config = [
     `storage: ${join(dir, 'storage')}`,
     'auth:',
@@ -70,7 +76,7 @@ export async function startVerdaccio(
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await waitForHttp(`${url}-/ping`, child, output);
+    await waitForHttp(`${url}-/ping`, child, output, 30_000, (response) => response.ok);
     const username = 'shiplog';
     const response = await fetch(`${url}-/user/org.couchdb.user:${username}`, {
       method: 'PUT',
