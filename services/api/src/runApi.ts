@@ -1,8 +1,13 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, createLogger, parseShiplogConfig, stopSignal } from '@shiplog/ingest';
-import { defaultGatePolicy, parseGatePolicy } from '@shiplog/ledger';
-import type { GatePolicy } from '@shiplog/ledger';
+import {
+  ConfigError,
+  createLogger,
+  parseShiplogConfig,
+  readConfigFile,
+  readGatePolicy,
+  stopSignal,
+} from '@shiplog/ingest';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';
 import { parseApiConfig } from './apiConfig.ts';
@@ -12,35 +17,15 @@ import { parseApiTokens } from './apiTokens.ts';
 import type { ApiToken } from './apiTokens.ts';
 import { ApiError } from './errors.ts';
 
-async function readConfigFile(path: string, cwd: string, what: string): Promise<string> {
-  try {
-    return await readFile(resolve(cwd, path), 'utf8');
-  } catch (err) {
-    throw new ConfigError(`cannot read ${what} ${path}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
 async function loadTokens(config: ApiConfig, cwd: string): Promise<ApiToken[]> {
   const tokens: ApiToken[] = [];
   if (config.SHIPLOG_API_TOKENS !== undefined)
     tokens.push(...parseApiTokens(config.SHIPLOG_API_TOKENS, 'SHIPLOG_API_TOKENS'));
   if (config.SHIPLOG_API_TOKENS_FILE !== undefined) {
-    const text = await readConfigFile(config.SHIPLOG_API_TOKENS_FILE, cwd, 'SHIPLOG_API_TOKENS_FILE');
+    const text = await readConfigFile('SHIPLOG_API_TOKENS_FILE', config.SHIPLOG_API_TOKENS_FILE, cwd);
     tokens.push(...parseApiTokens(text, 'SHIPLOG_API_TOKENS_FILE'));
   }
   return tokens;
-}
-
-async function loadGatePolicy(config: ApiConfig, cwd: string): Promise<GatePolicy> {
-  if (config.SHIPLOG_GATE_POLICY === undefined) return defaultGatePolicy;
-  const text = await readConfigFile(config.SHIPLOG_GATE_POLICY, cwd, 'SHIPLOG_GATE_POLICY');
-  try {
-    return parseGatePolicy(JSON.parse(text));
-  } catch (err) {
-    throw new ConfigError(
-      `SHIPLOG_GATE_POLICY ${config.SHIPLOG_GATE_POLICY}: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  }
 }
 
 /**
@@ -64,7 +49,7 @@ export async function runApi(
   const tokens = await loadTokens(config, cwd).catch((err: unknown) => {
     throw err instanceof ApiError ? new ConfigError(err.message) : err;
   });
-  const gatePolicy = await loadGatePolicy(config, cwd);
+  const gatePolicy = await readGatePolicy(config.SHIPLOG_GATE_POLICY, cwd, 'SHIPLOG_GATE_POLICY');
   if (shared.SHIPLOG_STORE.startsWith('sqlite:'))
     await mkdir(dirname(resolve(cwd, shared.SHIPLOG_STORE.slice('sqlite:'.length))), { recursive: true });
   const stopped = stopSignal();

@@ -9,3 +9,4 @@ export { ConfigError, natsOptionsOf, parseShiplogConfig, shiplogEnvSchema } from
 export type { ShiplogConfig } from './shiplogConfig.ts';
 export { createLogger } from './createLogger.ts';
 export { stopSignal } from './stopSignal.ts';
+export { readConfigFile, readGatePolicy } from './configFiles.ts';

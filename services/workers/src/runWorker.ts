@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
 import { BusError, BusErrorCode, createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import type { NatsBusOptions } from '@shiplog/bus';
-import { createLogger, natsOptionsOf, stopSignal } from '@shiplog/ingest';
-import { createRecorder, parseGatePolicy } from '@shiplog/ledger';
+import { createLogger, natsOptionsOf, readGatePolicy, stopSignal } from '@shiplog/ingest';
+import { createRecorder } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import { WorkerQueue } from './jobs.ts';
@@ -41,7 +39,7 @@ export async function runWorker(
   const gatePolicy =
     config.SHIPLOG_GATE_POLICY === undefined
       ? undefined
-      : parseGatePolicy(JSON.parse(await readFile(resolve(cwd, config.SHIPLOG_GATE_POLICY), 'utf8')));
+      : await readGatePolicy(config.SHIPLOG_GATE_POLICY, cwd, 'SHIPLOG_GATE_POLICY');
   const stopped = stopSignal();
   const store = await openStore(config.SHIPLOG_STORE, { cwd });
   const nats = natsOptionsOf(config, `shiplog-worker-${kind}`) as NatsBusOptions;

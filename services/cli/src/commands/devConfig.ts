@@ -1,11 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseApiConfig, parseApiTokens } from '@shiplog/api';
 import type { ApiConfig, ApiToken } from '@shiplog/api';
-import { ConfigError, parseShiplogConfig } from '@shiplog/ingest';
+import { ConfigError, parseShiplogConfig, readConfigFile, readGatePolicy } from '@shiplog/ingest';
 import type { ShiplogConfig } from '@shiplog/ingest';
-import { defaultGatePolicy, parseGatePolicy } from '@shiplog/ledger';
 import type { GatePolicy } from '@shiplog/ledger';
 import { parseWorkerConfig } from '@shiplog/workers';
 import type { WorkerConfig } from '@shiplog/workers';
@@ -25,35 +22,15 @@ export interface DevConfig {
   readonly gatePolicy: GatePolicy;
 }
 
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
-async function readSetting(name: string, path: string, cwd: string): Promise<string> {
-  try {
-    return await readFile(resolve(cwd, path), 'utf8');
-  } catch (err) {
-    throw new ConfigError(`cannot read ${name} ${path}: ${messageOf(err)}`);
-  }
-}
-
 async function tokensOf(api: ApiConfig, cwd: string): Promise<ApiToken[]> {
   const tokens: ApiToken[] = [];
   if (api.SHIPLOG_API_TOKENS !== undefined)
     tokens.push(...parseApiTokens(api.SHIPLOG_API_TOKENS, 'SHIPLOG_API_TOKENS'));
   if (api.SHIPLOG_API_TOKENS_FILE !== undefined) {
-    const text = await readSetting('SHIPLOG_API_TOKENS_FILE', api.SHIPLOG_API_TOKENS_FILE, cwd);
+    const text = await readConfigFile('SHIPLOG_API_TOKENS_FILE', api.SHIPLOG_API_TOKENS_FILE, cwd);
     tokens.push(...parseApiTokens(text, 'SHIPLOG_API_TOKENS_FILE'));
   }
   return tokens;
-}
-
-async function gatePolicyOf(path: string | undefined, cwd: string): Promise<GatePolicy> {
-  if (path === undefined) return defaultGatePolicy;
-  const text = await readSetting('SHIPLOG_GATE_POLICY', path, cwd);
-  try {
-    return parseGatePolicy(JSON.parse(text));
-  } catch (err) {
-    throw new ConfigError(`SHIPLOG_GATE_POLICY ${path}: ${messageOf(err)}`);
-  }
 }
 
 /**
@@ -85,14 +62,14 @@ export async function loadDevConfig(env: Env, cwd: string): Promise<DevConfig> {
     );
   }
   const tokens = await tokensOf(api, cwd);
-  const gatePolicy = await gatePolicyOf(api.SHIPLOG_GATE_POLICY, cwd);
+  const gatePolicy = await readGatePolicy(api.SHIPLOG_GATE_POLICY, cwd, 'SHIPLOG_GATE_POLICY');
   const { SHIPLOG_SIGNING_KEY_FILE: keyFile, SHIPLOG_SIGNING_KEY_HINT: keyHint } = worker;
   const signing =
     keyFile === undefined || keyHint === undefined
       ? undefined
       : {
           kind: 'key' as const,
-          privateKey: await readSetting('SHIPLOG_SIGNING_KEY_FILE', keyFile, cwd),
+          privateKey: await readConfigFile('SHIPLOG_SIGNING_KEY_FILE', keyFile, cwd),
           keyHint,
         };
   return Object.freeze({

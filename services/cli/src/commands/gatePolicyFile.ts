@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { defaultGatePolicy, GateError, parseGatePolicy } from '@shiplog/ledger';
+import { ConfigError, readGatePolicy } from '@shiplog/ingest';
 import type { GatePolicy } from '@shiplog/ledger';
 import { UsageError } from '../command.ts';
 
@@ -15,19 +13,10 @@ export async function loadGatePolicy(
 ): Promise<GatePolicy> {
   const fromEnv = io.env['SHIPLOG_GATE_POLICY'];
   const path = file ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
-  if (path === undefined) return defaultGatePolicy;
-  let value: unknown;
   try {
-    value = JSON.parse(await readFile(resolve(io.cwd, path), 'utf8'));
+    return await readGatePolicy(path, io.cwd, file === undefined ? 'SHIPLOG_GATE_POLICY' : '--policy');
   } catch (err) {
-    throw new UsageError(`cannot read policy ${path}: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
-  }
-  try {
-    return parseGatePolicy(value);
-  } catch (err) {
-    if (err instanceof GateError) throw new UsageError(`policy ${path}: ${err.message}`, { cause: err });
+    if (err instanceof ConfigError) throw new UsageError(err.message, { cause: err });
     throw err;
   }
 }
