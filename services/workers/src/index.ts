@@ -38,10 +38,10 @@ export type {
 } from './publish/registryPublisher.ts';
 export { defaultRetryPolicy, withRegistryRetries } from './publish/withRegistryRetries.ts';
 export type { RegistryWait, RetryPolicy } from './publish/withRegistryRetries.ts';
-export { runRelease, nextRunNumber } from './release/runRelease.ts';
+export { runRelease } from './release/runRelease.ts';
 export type { RunReleaseOptions } from './release/runRelease.ts';
 export { parseReleaseId, releaseIdOf } from './release/releaseId.ts';
-export { readReleaseStatus, recordedManifest } from './release/releaseStatus.ts';
+export { readReleaseStatus, recordedManifest, runCount } from './release/releaseStatus.ts';
 export type { ReleaseRun, ReleaseStatusReport } from './release/releaseStatus.ts';
 export type {
   GateLine,

@@ -6,6 +6,7 @@ import {
   readReleaseStatus,
   recordedManifest,
   releaseIdOf,
+  runCount,
   runRelease,
 } from '@shiplog/workers';
 import type { ReleaseReport } from '@shiplog/workers';
@@ -74,7 +75,7 @@ export async function releaseRunAction(
     ...(args.policy === undefined ? {} : { policy: args.policy }),
   });
   try {
-    if (resume && (await runtime.ctx.store.readEvent(`${id}.run.1.started`)) === undefined) {
+    if (resume && (await runCount(runtime.ctx.store, id)) === 0) {
       throw new UsageError(`nothing to resume: the ledger has no run of release ${id} (use release run)`);
     }
     const report = await runRelease({

@@ -50,6 +50,13 @@ interface Started {
 
 const parse = <T>(data: string): T => JSON.parse(data) as T;
 
+/** How many runs of release `id` the ledger holds (the next run is one more). */
+export async function runCount(store: EventStore, id: string): Promise<number> {
+  let runs = 0;
+  while ((await store.readEvent(runStartedId(id, runs + 1))) !== undefined) runs++;
+  return runs;
+}
+
 /**
  * The manifest a release's latest run recorded, and where it was; undefined when the ledger has no
  * run of `id`. The latest, not the first: a resume goes where the last run was pointed.
@@ -58,8 +65,7 @@ export async function recordedManifest(
   store: EventStore,
   id: string,
 ): Promise<{ readonly manifest: ReleaseManifest; readonly manifestPath: string } | undefined> {
-  let run = 0;
-  while ((await store.readEvent(runStartedId(id, run + 1))) !== undefined) run++;
+  const run = await runCount(store, id);
   const record = run === 0 ? undefined : await store.readEvent(runStartedId(id, run));
   if (record === undefined) return undefined;
   const event = parse<{ subject: { content: { uri: string } }; customData?: { manifest?: unknown } }>(

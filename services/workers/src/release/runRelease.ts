@@ -9,6 +9,7 @@ import type { WorkerContext } from '../workerContext.ts';
 import { buildRelease } from './buildRelease.ts';
 import { publishRelease } from './publishRelease.ts';
 import { releaseIdOf, releaseSubjectOf, runFinishedId, runStartedId } from './releaseId.ts';
+import { runCount } from './releaseStatus.ts';
 import type { PackageReport, ReleaseProgress, ReleaseReport, ReleaseStatus } from './releaseReport.ts';
 
 const SOURCE = '/shiplog/release';
@@ -28,13 +29,6 @@ export interface RunReleaseOptions {
   readonly publishConcurrency?: number;
   readonly buildTimeoutMs?: number;
   readonly onProgress?: (progress: ReleaseProgress) => void;
-}
-
-/** The number the next run of a release gets: one more than the runs the ledger holds. */
-export async function nextRunNumber(ctx: WorkerContext, id: string): Promise<number> {
-  let run = 1;
-  while ((await ctx.store.readEvent(runStartedId(id, run))) !== undefined) run++;
-  return run;
 }
 
 function statusOf(dryRun: boolean, packages: readonly PackageReport[]): ReleaseStatus {
@@ -77,7 +71,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
   const dryRun = options.dryRun ?? false;
   const progress = options.onProgress ?? (() => undefined);
   const id = releaseIdOf(manifest);
-  const run = await nextRunNumber(ctx, id);
+  const run = (await runCount(ctx.store, id)) + 1;
   const startedAt = ctx.now();
   const clock = Date.now();
   const subjectId = releaseSubjectOf(manifest);
