@@ -7,17 +7,43 @@ export const DEFAULT_MAX_DEPTH = 64;
 
 type Step = { node: object; path: PropertyKey[]; leave: boolean };
 
+/** Objects the quick check visits at most before it leaves the value to the full walk. */
+const QUICK_VISITS = 10_000;
+let visitsLeft = 0;
+
 /**
- * Problems that make a JSON value unsafe to hand on, found without recursion: `__proto__` keys
- * (merged into an object they would replace its prototype), nesting deeper than `maxDepth`, and —
- * for values built in code rather than parsed — cycles, which no JSON text can express.
+ * The quick check every event passes through (several times on its way to the ledger): no
+ * `__proto__` key and no nesting as deep as `maxDepth`, without building paths or sets. Recursion is
+ * bounded by `maxDepth`; a cycle shows as nesting too deep, and shared structure that would make the
+ * walk long runs out of visits, so anything doubtful goes to the full walk, which says why.
+ */
+function plainlySafe(node: object, depth: number, maxDepth: number): boolean {
+  if (depth >= maxDepth || --visitsLeft < 0) return false;
+  for (const key of Object.keys(node)) {
+    if (key === '__proto__') return false;
+    const child = (node as Record<string, unknown>)[key];
+    if (child !== null && typeof child === 'object' && !plainlySafe(child, depth + 1, maxDepth)) return false;
+  }
+  return true;
+}
+
+/**
+ * Problems that make a JSON value unsafe to hand on: `__proto__` keys (merged into an object they
+ * would replace its prototype), nesting deeper than `maxDepth`, and — for values built in code
+ * rather than parsed — cycles, which no JSON text can express.
  */
 export function unsafeJsonProblems(value: unknown, maxDepth = DEFAULT_MAX_DEPTH): Problem[] {
+  if (value === null || typeof value !== 'object') return [];
+  visitsLeft = QUICK_VISITS;
+  return plainlySafe(value, 0, maxDepth) ? [] : fullWalkProblems(value, maxDepth);
+}
+
+// The walk that reports, without recursion, each problem with its path.
+function fullWalkProblems(value: object, maxDepth: number): Problem[] {
   const problems: Problem[] = [];
   const report = (path: PropertyKey[], code: Problem['code'], message: string): void => {
     problems.push({ path: jsonPointer(path), code, message });
   };
-  if (value === null || typeof value !== 'object') return problems;
   const stack: Step[] = [{ node: value, path: [], leave: false }];
   const onPath = new Set<object>();
   // Shared (not cyclic) objects are checked once, so shared structure cannot blow up the walk.

@@ -142,4 +142,42 @@ describe('the recorder', () => {
     await other.record({ value: p.published('2026-02-01T09:15:00Z') });
     expect(await record(p.deployed('2026-02-01T09:20:00Z', 'staging'))).toMatchObject({ violations: [] });
   });
+
+  it('judges with what another writer recorded between its own commits, or during one', async () => {
+    const other = createRecorder({ store });
+    let interleave: (() => Promise<unknown>) | undefined;
+    // Another writer commits while this recorder's group is on its way to the store.
+    const racing: EventStore = {
+      ...store,
+      async appendBatch(appends) {
+        const first = interleave;
+        interleave = undefined;
+        await first?.();
+        return await store.appendBatch(appends);
+      },
+    };
+    const mine = createRecorder({ store: racing });
+    await mine.record({ value: p.changeCreated('2026-02-01T09:00:00Z') });
+    interleave = () => other.record({ value: p.packaged('2026-02-01T09:05:00Z') });
+    await mine.record({ value: p.verified('2026-02-01T09:10:00Z') });
+    await other.record({ value: p.published('2026-02-01T09:15:00Z') });
+    expect(await mine.record({ value: p.deployed('2026-02-01T09:20:00Z', 'staging') })).toMatchObject({
+      status: 'recorded',
+      violations: [],
+    });
+    // Without the build the other writer recorded, the same deployment breaks the contract.
+    const fresh = await mkdtemp(join(tmpdir(), 'shiplog-recorder-'));
+    const alone = await createSqliteEventStore(join(fresh, 'ledger.db'));
+    try {
+      const lone = createRecorder({ store: alone });
+      for (const event of [p.changeCreated('2026-02-01T09:00:00Z'), p.verified('2026-02-01T09:10:00Z')])
+        await lone.record({ value: event });
+      await lone.record({ value: p.published('2026-02-01T09:15:00Z') });
+      const answer = await lone.record({ value: p.deployed('2026-02-01T09:20:00Z', 'staging') });
+      expect(answer.status === 'recorded' && answer.violations.length).toBeGreaterThan(0);
+    } finally {
+      await alone.close();
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
 });

@@ -138,8 +138,13 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const committed = view.position;
     const decided: Decided[] = [];
     const inBatch = new Map<string, Decided>();
+    const parsedAll = submissions.map((submission) => parseCDEvent(submission.value));
+    // One look-up for the whole group: which of its ids the ledger holds already.
+    const recorded = await store.readEvents([
+      ...new Set(parsedAll.flatMap((parsed) => (parsed.ok ? [parsed.event.context.id] : []))),
+    ]);
     for (const [index, submission] of submissions.entries()) {
-      const parsed = parseCDEvent(submission.value);
+      const parsed = parsedAll[index] as ReturnType<typeof parseCDEvent>;
       if (!parsed.ok) {
         const eventId = idOf(submission.value);
         answers[index] = {
@@ -157,7 +162,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
           answers[index] = refusedAsReused(id, 'earlier in this batch');
         continue; // a same-content repeat is answered as a duplicate of the earlier one after the commit
       }
-      const existing = await store.readEvent(id);
+      const existing = recorded.get(id);
       if (existing !== undefined) {
         answers[index] = sameContent(existing, event.context.type, event)
           ? duplicateOf(existing)
@@ -215,6 +220,21 @@ export function createRecorder(options: RecorderOptions): Recorder {
     };
   }
 
+  /**
+   * When the group just committed sits right after the position the view is caught up to, nothing
+   * else was recorded in between: move the view past it, so the next catch-up does not read back
+   * what was folded in already. (Any gap, or a duplicate, leaves it to the catch-up.)
+   */
+  function skipOwnCommit(results: readonly AppendResult[]): void {
+    let next = state.position + 1;
+    for (const result of results) {
+      if (result.duplicate) return;
+      for (const record of result.records) if (record.position !== next++) return;
+    }
+    for (const result of results) for (const record of result.records) folded.delete(record.id);
+    state.position = next - 1;
+  }
+
   async function recordBatch(submissions: readonly Submission[]): Promise<RecordAnswer[]> {
     const answers = new Array<RecordAnswer | undefined>(submissions.length);
     const decided = await decide(submissions, answers);
@@ -223,6 +243,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         decided.map((d) => ({ streamId: d.streamId, events: d.events, expectedRevision: 'any' as const })),
       );
       decided.forEach((d, i) => (answers[d.index] = answerOf(d, results[i] as AppendResult)));
+      skipOwnCommit(results);
     } catch {
       // The group failed as a whole (e.g. a racing writer): settle each append on its own.
       for (const d of decided) answers[d.index] = await appendOne(d);

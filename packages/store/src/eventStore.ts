@@ -4,8 +4,8 @@
 //   same fact), that an empty batch is refused (INVALID_ARGUMENT), that a batch partly made of
 //   recorded ids is refused as EVENT_ID_REUSED, and which fields the record hash covers (not
 //   `position`: EventStoreDB assigns it after the write, so no adapter can hash it beforehand).
-// - `readEvent` was added by the lead engineer afterwards; the sqlite adapter implements it and the
-//   contract suite covers it.
+// - `readEvent` was added by the lead engineer afterwards, and `readEvents` (its batched form) later;
+//   both adapters implement them and the contract suite covers them.
 
 /**
  * The EventStore port: what shiplog needs from an event store, whichever adapter serves it
@@ -131,6 +131,11 @@ export interface EventStore {
    * (Added by the lead engineer: the ledger answers retries and `shiplog why ID` with it.)
    */
   readEvent(eventId: string): Promise<RecordedEvent | undefined>;
+  /**
+   * The records of several event ids at once, keyed by id; ids never recorded are absent. The ledger
+   * looks up a whole group of submissions with one call.
+   */
+  readEvents(eventIds: readonly string[]): Promise<Map<string, RecordedEvent>>;
   /**
    * Group commit: several appends, each with `appendToStream`'s semantics, made durable together
    * (one transaction, one sync) and all or none. Results are in input order.

@@ -51,3 +51,10 @@ export function assertValidMetadata(metadata: StreamMetadata): void {
     }
   }
 }
+
+/** An event id to look up: a non-empty string. */
+export function assertValidEventId(eventId: unknown): void {
+  if (typeof eventId !== 'string' || eventId.length === 0) {
+    throw invalid('an event id must be a non-empty string');
+  }
+}

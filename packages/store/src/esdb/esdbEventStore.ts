@@ -50,7 +50,12 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { StoreError, StoreErrorCode } from '../errors.ts';
 import type { AppendResult, BatchAppend, EventStore, NewEvent, Subscription } from '../eventStore.ts';
-import { assertValidAppend, assertValidMetadata, assertValidStreamId } from '../validateAppend.ts';
+import {
+  assertValidAppend,
+  assertValidEventId,
+  assertValidMetadata,
+  assertValidStreamId,
+} from '../validateAppend.ts';
 import { appendThroughLedger } from './appendThroughLedger.ts';
 import { translateEsdbError } from './esdbErrors.ts';
 import { readStreamMetadata, writeStreamMetadata } from './esdbMetadata.ts';
@@ -59,6 +64,7 @@ import { healLedgerTail } from './ledgerLinks.ts';
 import { readLedgerTail, readRecordedId } from './ledgerReads.ts';
 import type { LedgerContext } from './ledgerReads.ts';
 import { createLedgerSubscription } from './ledgerSubscription.ts';
+import { mapInChunks } from './mapInChunks.ts';
 
 export interface EsdbEventStoreOptions {
   /**
@@ -165,11 +171,17 @@ export async function createEsdbEventStore(
     },
     async readEvent(eventId) {
       open();
-      if (typeof eventId !== 'string' || eventId.length === 0) {
-        throw new StoreError(StoreErrorCode.InvalidArgument, 'an event id must be a non-empty string');
-      }
+      assertValidEventId(eventId);
       await healLedgerTail(ctx, await readLedgerTail(ctx));
       return readRecordedId(ctx, eventId);
+    },
+    async readEvents(eventIds) {
+      open();
+      for (const id of eventIds) assertValidEventId(id);
+      if (eventIds.length === 0) return new Map();
+      await healLedgerTail(ctx, await readLedgerTail(ctx));
+      const records = await mapInChunks(eventIds, (id) => readRecordedId(ctx, id));
+      return new Map(records.flatMap((r) => (r === undefined ? [] : [[r.id, r] as const])));
     },
     subscribeToAll(subscribeOptions = {}) {
       open();

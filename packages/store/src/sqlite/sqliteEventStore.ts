@@ -3,7 +3,12 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { StoreError, StoreErrorCode } from '../errors.ts';
 import type { EventStore, RecordedEvent, StreamMetadata, Subscription } from '../eventStore.ts';
-import { assertValidAppend, assertValidMetadata, assertValidStreamId } from '../validateAppend.ts';
+import {
+  assertValidAppend,
+  assertValidEventId,
+  assertValidMetadata,
+  assertValidStreamId,
+} from '../validateAppend.ts';
 import { retryWhileBusy } from './sqliteBusy.ts';
 import { readAllPage, readAllPages, readStreamPages } from './sqliteReads.ts';
 import type { ReadContext } from './sqliteReads.ts';
@@ -121,11 +126,21 @@ export async function createSqliteEventStore(
     },
     readEvent(eventId) {
       return new Promise<RecordedEvent | undefined>((resolve) => {
-        if (typeof eventId !== 'string' || eventId.length === 0) {
-          throw new StoreError(StoreErrorCode.InvalidArgument, 'an event id must be a non-empty string');
-        }
+        assertValidEventId(eventId);
         const row = open().byEventId.get(eventId);
         resolve(row === undefined ? undefined : rowToRecord(row));
+      });
+    },
+    readEvents(eventIds) {
+      return new Promise<Map<string, RecordedEvent>>((resolve) => {
+        for (const id of eventIds) assertValidEventId(id);
+        const found = new Map<string, RecordedEvent>();
+        if (eventIds.length === 0) return resolve(found);
+        for (const row of open().byEventIds.all(JSON.stringify(eventIds))) {
+          const record = rowToRecord(row);
+          found.set(record.id, record);
+        }
+        resolve(found);
       });
     },
     subscribeToAll(subscribeOptions = {}) {

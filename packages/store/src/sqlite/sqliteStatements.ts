@@ -13,6 +13,7 @@ export interface SqliteStatements {
   readonly heads: StatementSync;
   readonly streamHead: StatementSync;
   readonly byEventId: StatementSync;
+  readonly byEventIds: StatementSync;
   readonly allPage: StatementSync;
   readonly categoryPage: StatementSync;
   readonly streamForwards: StatementSync;
@@ -44,6 +45,8 @@ export function prepareStatements(db: DatabaseSync): SqliteStatements {
       'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
     byEventId: arrays(`SELECT ${columns} FROM events WHERE event_id = ?`),
+    // The ids as one JSON array: one statement for a whole group, whatever its size.
+    byEventIds: arrays(`SELECT ${columns} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`),
     allPage: arrays(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
     categoryPage: arrays(
       `SELECT ${columns} FROM events WHERE category = ? AND position > ? ORDER BY position LIMIT ?`,

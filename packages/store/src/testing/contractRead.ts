@@ -39,6 +39,21 @@ export function describeReadContract(store: StoreGetter): void {
       expect(await store().readEvent(wanted?.id as string)).toEqual(wanted);
       expect(await store().readEvent(`never-recorded-${stream}`)).toBeUndefined();
     });
+
+    it('finds several ids in one call, each under its id, and leaves out ids never recorded', async () => {
+      const a = await store().appendToStream(uniqueStream(), newEvents(2));
+      const b = await store().appendToStream(uniqueStream(), newEvents(1));
+      const [first, second] = a.records;
+      const [third] = b.records;
+      const unknown = `never-recorded-${uniqueStream()}`;
+      const found = await store().readEvents([third?.id as string, unknown, first?.id as string]);
+      expect([...found.keys()].sort()).toEqual([first?.id, third?.id].sort());
+      expect(found.get(first?.id as string)).toEqual(first);
+      expect(found.get(third?.id as string)).toEqual(third);
+      expect(found.has(second?.id as string)).toBe(false);
+      expect((await store().readEvents([])).size).toBe(0);
+      await expectCode(store().readEvents(['']), StoreErrorCode.InvalidArgument);
+    });
   });
 
   describe('readAll', () => {
