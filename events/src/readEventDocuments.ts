@@ -26,9 +26,12 @@ function failed(line: number, index: number, code: Problem['code'], message: str
   return { ok: false, line, index, problems: [{ path: '', code, message }] };
 }
 
+// Fatal: invalid UTF-8 is refused, never replaced. Not streaming, so one decoder serves every call.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 function decode(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     return undefined;
   }

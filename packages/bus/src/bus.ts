@@ -22,6 +22,12 @@ export interface RequestAnswerOptions extends PublishOptions {
   readonly timeoutMs?: number;
 }
 
+/** The event an answer is for: its msgId, and the headers it came with. */
+export interface AnswerTo {
+  readonly msgId: string;
+  readonly headers?: BusHeaders;
+}
+
 /** An event publish together with the answer its consumer recorded for it. */
 export interface AnsweredPublish {
   readonly ack: PublishAck;
@@ -113,8 +119,11 @@ export interface Bus {
    * the same msgId after the answer was recorded gets the same answer.
    */
   requestAnswer(subject: string, data: Uint8Array, options: RequestAnswerOptions): Promise<AnsweredPublish>;
-  /** Records the answer for the event whose msgId is `msgId`. */
-  answer(msgId: string, data: Uint8Array): Promise<void>;
+  /**
+   * Records the answer for the event whose msgId is `to.msgId`, and sends it along the answer route
+   * its headers name, if any (see `ANSWER_ROUTE_HEADER`).
+   */
+  answer(to: AnswerTo, data: Uint8Array): Promise<void>;
   /** Consumes the events stream with a durable consumer shared by every replica using the same name. */
   consume(
     stream: 'events',

@@ -4,9 +4,19 @@ export { createMemoryBus } from './memory/memoryBus.ts';
 export { createNatsBus } from './nats/natsBus.ts';
 export { natsAccountsConfig, natsPermissions } from './natsPermissions.ts';
 export { natsServerConfig, passwordVariable } from './natsServerConfig.ts';
-export { answerSubject, jobStream, jobSubject, resolveTopology } from './topology.ts';
+export {
+  ANSWER_ROUTE_HEADER,
+  answerFilter,
+  answerRoute,
+  answerSubject,
+  jobStream,
+  jobSubject,
+  NO_ROUTE,
+  resolveTopology,
+} from './topology.ts';
 export type {
   AnsweredPublish,
+  AnswerTo,
   Bus,
   BusHeaders,
   ConsumeJobsOptions,

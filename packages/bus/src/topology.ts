@@ -82,9 +82,32 @@ export function jobSubject(topology: Topology, queue: string, platform: string):
   return `${topology.namespace}.jobs.${queue}.${platform}`;
 }
 
-/** Subject holding the answer for one msgId; the id is base64url-encoded so any id is one token. */
-export function answerSubject(topology: Topology, msgId: string): string {
-  return `${topology.subjects.answers}.${Buffer.from(msgId, 'utf8').toString('base64url')}`;
+/**
+ * Header an emitter sends with its events to have every answer on `<answers>.<id>.<route>`, so that
+ * one subscription (`<answers>.*.<route>`) serves all it emits instead of one per event.
+ */
+export const ANSWER_ROUTE_HEADER = 'Shiplog-Answer-Route';
+/** The route of answers to emitters that named none (or named one that is not a plain token). */
+export const NO_ROUTE = '_';
+const routePattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The answer route an event's headers name, or {@link NO_ROUTE}. */
+export function answerRoute(headers: Readonly<Record<string, string>> | undefined): string {
+  const route = headers?.[ANSWER_ROUTE_HEADER] ?? headers?.[ANSWER_ROUTE_HEADER.toLowerCase()];
+  return route !== undefined && routePattern.test(route) ? route : NO_ROUTE;
+}
+
+/**
+ * Subject of the answer for one msgId sent along `route`: `<answers>.<base64url(msgId)>.<route>`.
+ * The id is base64url-encoded so any id is one token.
+ */
+export function answerSubject(topology: Topology, msgId: string, route = NO_ROUTE): string {
+  return `${topology.subjects.answers}.${Buffer.from(msgId, 'utf8').toString('base64url')}.${route}`;
+}
+
+/** Every answer subject of one msgId, whatever its route: where a retry looks for the stored answer. */
+export function answerFilter(topology: Topology, msgId: string): string {
+  return answerSubject(topology, msgId, '*');
 }
 
 export function assertName(what: string, value: string): void {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BusErrorCode } from './errors.ts';
-import { answerSubject, jobSubject, resolveTopology } from './topology.ts';
+import {
+  ANSWER_ROUTE_HEADER,
+  answerFilter,
+  answerRoute,
+  answerSubject,
+  jobSubject,
+  NO_ROUTE,
+  resolveTopology,
+} from './topology.ts';
 
 describe('resolveTopology', () => {
   it('names streams and subjects after the namespace', () => {
@@ -11,11 +19,22 @@ describe('resolveTopology', () => {
     expect(Object.isFrozen(topology)).toBe(true);
   });
 
-  it('turns any event id into a single subject token', () => {
-    const subject = answerSubject(resolveTopology(), 'urn:uuid:1.2 3*>');
-    expect(subject.split('.')).toHaveLength(3);
-    expect(subject).not.toMatch(/[\s*>]/);
+  it('turns any event id into a single subject token, followed by the answer route', () => {
+    const subject = answerSubject(resolveTopology(), 'urn:uuid:1.2 3*>', 'r1');
+    expect(subject.split('.')).toHaveLength(4);
+    expect(subject).toMatch(/^shiplog\.answers\.[A-Za-z0-9_-]+\.r1$/);
     expect(answerSubject(resolveTopology(), 'a')).not.toBe(answerSubject(resolveTopology(), 'b'));
+    expect(answerSubject(resolveTopology(), 'a')).toBe(
+      `${answerFilter(resolveTopology(), 'a').slice(0, -1)}_`,
+    );
+  });
+
+  it('takes an answer route from the headers only when it is one plain subject token', () => {
+    expect(answerRoute({ [ANSWER_ROUTE_HEADER]: 'Ab_9-x' })).toBe('Ab_9-x');
+    expect(answerRoute({ 'shiplog-answer-route': 'lower' })).toBe('lower');
+    for (const hostile of ['', 'a.b', 'a*', '>', 'a b', 'x'.repeat(65), 'é'])
+      expect(answerRoute({ [ANSWER_ROUTE_HEADER]: hostile })).toBe(NO_ROUTE);
+    expect(answerRoute(undefined)).toBe(NO_ROUTE);
   });
 
   it.each([

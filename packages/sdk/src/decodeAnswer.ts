@@ -2,6 +2,8 @@ import type { RecordAnswer } from '@shiplog/ledger';
 import { SdkError, SdkErrorCode } from './errors.ts';
 
 const statuses = new Set(['recorded', 'duplicate', 'refused']);
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 /** The answer as it travels: the ledger's answer and the digest of the event it answers. */
 export interface WireAnswer {
@@ -13,7 +15,7 @@ export interface WireAnswer {
 /** Reads the ledger's answer as ingest encodes it. */
 export function decodeAnswer(bytes: Uint8Array): WireAnswer {
   try {
-    const value = JSON.parse(new TextDecoder().decode(bytes)) as {
+    const value = JSON.parse(decoder.decode(bytes)) as {
       status?: unknown;
       contentDigest?: unknown;
     };
@@ -32,7 +34,5 @@ export function decodeAnswer(bytes: Uint8Array): WireAnswer {
 
 /** How ingest encodes an answer, with the digest of the event it answers when it could read one. */
 export function encodeAnswer(answer: RecordAnswer, contentDigest?: string): Uint8Array {
-  return new TextEncoder().encode(
-    JSON.stringify(contentDigest === undefined ? answer : { ...answer, contentDigest }),
-  );
+  return encoder.encode(JSON.stringify(contentDigest === undefined ? answer : { ...answer, contentDigest }));
 }

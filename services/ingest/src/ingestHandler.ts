@@ -51,7 +51,7 @@ export function createIngestHandler(options: IngestHandlerOptions): MessageHandl
     }
     if (message.msgId !== undefined) {
       const digest = decoded.ok ? contentDigest(decoded.value) : undefined;
-      await bus.answer(message.msgId, encodeAnswer(answer, digest));
+      await bus.answer({ msgId: message.msgId, headers: message.headers }, encodeAnswer(answer, digest));
     }
   };
 }

@@ -5,6 +5,7 @@ import { consumeDefaults } from '../consumeDefaults.ts';
 import { BusError, BusErrorCode } from '../errors.ts';
 import { rejectedLimit, rejectReasonHeader, sanitizeReason } from '../rejectReason.ts';
 import {
+  answerRoute,
   answerSubject,
   assertEventSubject,
   assertJobQueue,
@@ -114,9 +115,9 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
         unsubscribe();
       }
     },
-    async answer(msgId, data) {
-      assertMsgId(msgId);
-      await publish(answerSubject(topology, msgId), data);
+    async answer(to, data) {
+      assertMsgId(to.msgId);
+      await publish(answerSubject(topology, to.msgId, answerRoute(to.headers)), data);
     },
     async consume(stream, durable, handler, consumeOptions = {}) {
       assertName('durable name', durable);

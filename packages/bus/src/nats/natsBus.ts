@@ -1,12 +1,15 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Bus, BusHeaders, PublishOptions, RejectedEntry } from '../bus.ts';
 import { silentLogger } from '../busLogger.ts';
 import type { BusLogger } from '../busLogger.ts';
 import { BusError, BusErrorCode } from '../errors.ts';
 import { rejectedLimit, rejectReasonHeader, sanitizeReason } from '../rejectReason.ts';
 import {
+  ANSWER_ROUTE_HEADER,
+  answerFilter,
+  answerRoute,
   answerSubject,
   assertEventSubject,
   assertJobQueue,
@@ -17,6 +20,7 @@ import {
   resolveTopology,
 } from '../topology.ts';
 import type { TopologyOptions } from '../topology.ts';
+import { createAnswerInbox } from './natsAnswerInbox.ts';
 import { connectNats } from './natsConnection.ts';
 import type { NatsConnectionOptions } from './natsConnection.ts';
 import { startNatsConsumer } from './natsConsumer.ts';
@@ -40,6 +44,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
   const nc = await connectNats(options);
   const js = jetstream(nc, { timeout });
   const publisher = createJetStreamPublisher(nc, timeout);
+  const answers = createAnswerInbox(nc, topology);
   let manager: Promise<JetStreamManager> | undefined;
   // Lazy, and without the $JS.API.INFO probe, so an emitter needs no JetStream API permission to publish.
   const jsm = (): Promise<JetStreamManager> =>
@@ -64,11 +69,12 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
     }
   };
 
-  const readStored = (inbox: string) =>
+  // Whichever emitter's route it went along: a retry may come from another process.
+  const readStored = (msgId: string) =>
     call('cannot read answer', (manager) =>
-      manager.streams.getMessage(topology.streams.answers, { last_by_subj: inbox }),
+      manager.streams.getMessage(topology.streams.answers, { last_by_subj: answerFilter(topology, msgId) }),
     );
-  const storedOrLive = async (inbox: string, live: Promise<Uint8Array>, timeoutMs: number) => {
+  const storedOrLive = async (msgId: string, live: Promise<Uint8Array>, timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
     let got: Uint8Array | undefined;
     void live.then(
@@ -76,7 +82,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
       () => undefined,
     );
     for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-      const stored = await readStored(inbox);
+      const stored = await readStored(msgId);
       if (stored !== null) return stored.data;
       if (got !== undefined) return got;
       if (Date.now() >= deadline) return await live;
@@ -95,28 +101,30 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
     async requestAnswer(subject, data, requestOptions) {
       assertEventSubject(topology, subject);
       assertMsgId(requestOptions.msgId);
-      const inbox = answerSubject(topology, requestOptions.msgId);
-      const waiting = awaitAnswer(nc, inbox, requestOptions.timeoutMs ?? 30_000);
+      const waiting = answers.wait(requestOptions.msgId, requestOptions.timeoutMs ?? 30_000);
       try {
-        const ack = await publish(subject, data, requestOptions);
+        const ack = await publish(subject, data, {
+          ...requestOptions,
+          headers: { ...requestOptions.headers, [ANSWER_ROUTE_HEADER]: answers.route },
+        });
         // A first publish waits for the live answer. Only a message JetStream already held (a
         // retry) can have been answered before this call: that answer is in the answers stream, or
         // about to be (answers are published without waiting for the store), so look there until
         // it shows up or the live subscription delivers it.
         const answer = ack.duplicate
-          ? await storedOrLive(inbox, waiting.answer, requestOptions.timeoutMs ?? 30_000)
+          ? await storedOrLive(requestOptions.msgId, waiting.answer, requestOptions.timeoutMs ?? 30_000)
           : await waiting.answer;
         return { ack, answer };
       } finally {
         waiting.cancel();
       }
     },
-    answer(msgId, data) {
-      assertMsgId(msgId);
+    answer(to, data) {
+      assertMsgId(to.msgId);
       // Not waiting for the answers stream's acknowledgement: the emitter is subscribed already
       // (and gets it live), and a retry that comes before the store has it keeps looking (above).
       try {
-        nc.publish(answerSubject(topology, msgId), data);
+        nc.publish(answerSubject(topology, to.msgId, answerRoute(to.headers)), data);
       } catch (err) {
         return Promise.reject(translateNatsError(err, 'cannot publish answer'));
       }
@@ -196,41 +204,4 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
 
 function guardOpen(nc: NatsConnection): void {
   if (nc.isClosed()) throw new BusError(BusErrorCode.Closed, 'the bus is closed');
-}
-
-function awaitAnswer(
-  nc: NatsConnection,
-  subject: string,
-  timeoutMs: number,
-): { answer: Promise<Uint8Array>; cancel(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  let subscription: Subscription | undefined;
-  let answered = false;
-  const answer = new Promise<Uint8Array>((resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new BusError(BusErrorCode.Timeout, `no answer on ${subject} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    // A callback, not an async iterator: one answer per event, on the hot path of every emit.
-    subscription = nc.subscribe(subject, {
-      max: 1,
-      callback(err, msg) {
-        answered = err === null;
-        if (answered) resolve(msg.data);
-        else reject(translateNatsError(err, `cannot await answer on ${subject}`));
-      },
-    });
-    void subscription.closed.then(() => {
-      // Closed after its one answer as a rule; only a subscription closed without one is an error.
-      if (!answered) reject(new BusError(BusErrorCode.Closed, `stopped waiting for an answer on ${subject}`));
-    });
-  });
-  // The caller may never await `answer` (the stored answer was found), so keep rejections handled.
-  answer.catch(() => undefined);
-  return {
-    answer,
-    cancel() {
-      clearTimeout(timer);
-      subscription?.unsubscribe();
-    },
-  };
 }

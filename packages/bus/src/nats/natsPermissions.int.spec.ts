@@ -67,7 +67,10 @@ describe('NATS permissions per role', () => {
     const ingest = await as('ingest');
     await ingest.ensureTopology();
     const consumption = await ingest.consume('events', 'ingest', async (message) => {
-      await ingest.answer(message.msgId ?? '', text(`recorded:${read(message.data)}`));
+      await ingest.answer(
+        { msgId: message.msgId ?? '', headers: message.headers },
+        text(`recorded:${read(message.data)}`),
+      );
     });
     const emitter = await as('emitter');
     const result = await emitter.requestAnswer(eventSubject, text('b1'), {

@@ -2,16 +2,16 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StoreError, StoreErrorCode } from '../errors.ts';
-import type { AppendResult } from '../eventStore.ts';
+import type { BatchAppend } from '../eventStore.ts';
 import type { SqliteWriter } from './sqliteWriter.ts';
-import { deserializeError } from './sqliteWriterProtocol.ts';
-import type { WriterReply, WriterRequest, WriterThreadData } from './sqliteWriterProtocol.ts';
+import { deserializeError, restoreResult } from './sqliteWriterProtocol.ts';
+import type { SlimResult, WriterReply, WriterRequest, WriterThreadData } from './sqliteWriterProtocol.ts';
 
 // The same extension as this module: `.ts` when run from source, `.js` once compiled.
 const workerUrl = new URL(`./sqliteWriterWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 interface Waiting {
-  resolve(value: AppendResult | AppendResult[] | null): void;
+  resolve(value: SlimResult | SlimResult[] | null): void;
   reject(err: StoreError): void;
 }
 
@@ -65,7 +65,7 @@ export function createThreadWriter(data: WriterThreadData): ThreadWriter {
     return started;
   }
 
-  function send(request: WriterRequest): Promise<AppendResult | AppendResult[] | null> {
+  function send(request: WriterRequest): Promise<SlimResult | SlimResult[] | null> {
     if (closing !== undefined) {
       return Promise.reject(new StoreError(StoreErrorCode.Closed, 'the event store is closed'));
     }
@@ -81,10 +81,14 @@ export function createThreadWriter(data: WriterThreadData): ThreadWriter {
   return {
     async append(streamId, events, expected, recordedAt) {
       const request = { id: nextId++, op: 'append', streamId, events, expected, recordedAt } as const;
-      return (await send(request)) as AppendResult;
+      return restoreResult((await send(request)) as SlimResult, streamId, events);
     },
     async appendBatch(appends, recordedAt) {
-      return (await send({ id: nextId++, op: 'appendBatch', appends, recordedAt })) as AppendResult[];
+      const slim = (await send({ id: nextId++, op: 'appendBatch', appends, recordedAt })) as SlimResult[];
+      return slim.map((result, i) => {
+        const { streamId, events } = appends[i] as BatchAppend;
+        return restoreResult(result, streamId, events);
+      });
     },
     async setMetadata(streamId, json) {
       await send({ id: nextId++, op: 'setMetadata', streamId, json });

@@ -6,7 +6,7 @@ import { retryWhileBusy } from './sqliteBusy.ts';
 import { applyPragmas } from './sqliteSchema.ts';
 import { prepareStatements } from './sqliteStatements.ts';
 import { createInlineWriter } from './sqliteWriter.ts';
-import { serializeError } from './sqliteWriterProtocol.ts';
+import { serializeError, slimResult } from './sqliteWriterProtocol.ts';
 import type { WriterReply, WriterRequest, WriterThreadData } from './sqliteWriterProtocol.ts';
 
 const port = parentPort;
@@ -37,14 +37,14 @@ async function perform(request: WriterRequest): Promise<WriterReply> {
         return {
           id: request.id,
           ok: true,
-          value: await writer.append(streamId, events, expected, recordedAt),
+          value: slimResult(await writer.append(streamId, events, expected, recordedAt)),
         };
       }
       case 'appendBatch':
         return {
           id: request.id,
           ok: true,
-          value: await writer.appendBatch(request.appends, request.recordedAt),
+          value: (await writer.appendBatch(request.appends, request.recordedAt)).map(slimResult),
         };
       case 'setMetadata':
         await writer.setMetadata(request.streamId, request.json);

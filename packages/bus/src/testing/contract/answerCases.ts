@@ -11,7 +11,10 @@ async function answeringIngest(bus: Bus, handled: string[]): Promise<Consumption
     'ingest',
     async (message) => {
       handled.push(read(message.data));
-      await bus.answer(message.msgId ?? '', text(`recorded:${read(message.data)}`));
+      await bus.answer(
+        { msgId: message.msgId ?? '', headers: message.headers },
+        text(`recorded:${read(message.data)}`),
+      );
     },
     { ackWaitMs: 1_000 },
   );
@@ -74,5 +77,28 @@ export function answerCases(context: ContractContext): void {
     expect(read(retry.answer)).toBe('recorded:deploy-1');
     await ingest.stop();
     expect(handled).toEqual(['deploy-1']);
+  });
+
+  it('answers each emitter its own events, and a retry from another emitter finds the stored answer', async () => {
+    const { bus, connect } = await context.open();
+    const handled: string[] = [];
+    const ingest = await answeringIngest(bus, handled);
+    const [one, two] = [await connect(), await connect()];
+    const subject = `${one.topology.subjects.events}.x`;
+    const sends = Array.from({ length: 20 }, (_, i) => {
+      const emitter = i % 2 === 0 ? one : two;
+      return emitter.requestAnswer(subject, text(`event-${i}`), { msgId: `evt-r${i}`, timeoutMs: 20_000 });
+    });
+    const answers = await Promise.all(sends);
+    expect(answers.map((a) => read(a.answer))).toEqual(
+      Array.from({ length: 20 }, (_, i) => `recorded:event-${i}`),
+    );
+    // A process that never sent evt-r0 retries it: the answer went along the first emitter's route.
+    const third = await connect();
+    const retry = await third.requestAnswer(subject, text('event-0'), { msgId: 'evt-r0', timeoutMs: 20_000 });
+    expect(retry.ack.duplicate).toBe(true);
+    expect(read(retry.answer)).toBe('recorded:event-0');
+    await ingest.stop();
+    expect(handled).toHaveLength(20);
   });
 }
