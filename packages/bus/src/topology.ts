@@ -122,10 +122,12 @@ export function assertJobQueue(topology: Topology, queue: string): void {
   }
 }
 
+// One or more dot-separated tokens, none empty, none with whitespace or a wildcard.
+const tokensPattern = /^[^\s*>.]+(?:\.[^\s*>.]+)*$/;
+
 export function assertEventSubject(topology: Topology, subject: string): void {
   const prefix = `${topology.subjects.events}.`;
-  const tokens = subject.slice(prefix.length).split('.');
-  if (!subject.startsWith(prefix) || tokens.some((token) => !/^[^\s*>]+$/.test(token))) {
+  if (!subject.startsWith(prefix) || !tokensPattern.test(subject.slice(prefix.length))) {
     throw new BusError(BusErrorCode.InvalidArgument, `event subject must be ${prefix}<tokens>: "${subject}"`);
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** True when `keys` is already in the order `Array.prototype.sort` would put it in. */
 function inOrder(keys: readonly string[]): boolean {
@@ -29,5 +29,6 @@ export function canonicalJson(value: unknown): string {
 
 /** `sha256:<hex>` of an event's canonical JSON: the same event however it was spaced or ordered. */
 export function contentDigest(value: unknown): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`;
+  // One-shot `hash`: about twice as fast as createHash for an event, and ingest digests every answer.
+  return `sha256:${hash('sha256', canonicalJson(value), 'hex')}`;
 }

@@ -27,7 +27,7 @@ export async function startIngest(options: IngestOptions): Promise<Consumption> 
   const handler = createIngestHandler({ bus, recorder, logger });
   const consumption = await bus.consume('events', options.durable ?? 'ingest', handler, {
     maxAckPending: options.maxAckPending ?? 1_024,
-    concurrency: options.concurrency ?? 256,
+    concurrency: options.concurrency ?? 512,
     // A repeat delivery is answered "duplicate" by the ledger, so unconfirmed acks are safe here.
     confirmAck: false,
     ackWaitMs: options.ackWaitMs ?? 30_000,

@@ -162,8 +162,13 @@ async function deliver(
     data: msg.data,
     headers,
     msgId: headers['Nats-Msg-Id'],
-    seq: msg.seq,
-    deliveryCount: msg.info.deliveryCount,
+    // Read from the ack subject only when asked: most handlers never look.
+    get seq() {
+      return msg.seq;
+    },
+    get deliveryCount() {
+      return msg.info.deliveryCount;
+    },
     nak(delayMs) {
       settled = true;
       msg.nak(delayMs);
