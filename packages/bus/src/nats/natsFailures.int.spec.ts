@@ -52,4 +52,21 @@ describe('NATS bus failure modes', () => {
       await nc.close();
     }
   });
+
+  // The answers would time out after a minute, far beyond the test's own timeout.
+  it('fails every emit still waiting for its answer with BUS_CLOSED when the bus closes', async () => {
+    const bus = await createNatsBus({ servers: server.url, topology: { namespace: 'closing' } });
+    await bus.ensureTopology();
+    // Nobody consumes: the answers never come.
+    const waiting = ['e1', 'e2', 'e3'].map((msgId) =>
+      bus
+        .requestAnswer('closing.events.x', new TextEncoder().encode(msgId), { msgId, timeoutMs: 60_000 })
+        .catch((err: unknown) => err),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await bus.close();
+    for (const outcome of await Promise.all(waiting)) {
+      expect(outcome).toMatchObject({ code: BusErrorCode.Closed });
+    }
+  });
 });
