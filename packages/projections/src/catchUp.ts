@@ -27,7 +27,9 @@ export async function catchUp(store: EventStore, writer: ProjectionWriter): Prom
           stop = true;
           break;
         }
-        writer.apply(record, await correctsOwnEvent(store, record));
+        // Only a claimed correction needs the look-up (and the await): most events make none.
+        const honoursCorrection = mayCorrect(record) && (await correctsOwnEvent(store, record));
+        writer.apply(record, honoursCorrection);
         applied += 1;
         last = record;
       }
@@ -71,8 +73,11 @@ function sourceOf(data: string): string | undefined {
  * Whether a correction (`customData.supersedes`) may take effect: the event it names was recorded
  * before it, in the same stream, by the same source. Any other claim is a fact like any other.
  */
+function mayCorrect(record: RecordedEvent): boolean {
+  return record.data.includes('supersedes');
+}
+
 async function correctsOwnEvent(store: EventStore, record: RecordedEvent): Promise<boolean> {
-  if (!record.data.includes('supersedes')) return false;
   let target: string | undefined;
   try {
     target = supersededId(JSON.parse(record.data) as CDEvent);
