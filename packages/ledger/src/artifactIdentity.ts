@@ -41,23 +41,8 @@ function digestFromQualifiers(query: string): string | undefined {
   return undefined;
 }
 
-// Every stage of an artifact names the same purl (build, SBOM, signature, publish, deploys): replay
-// reads each one many times. Identities are frozen, so a cache can hand out the same object.
-const CACHE_LIMIT = 10_000;
-const identities = new Map<string, ArtifactIdentity>();
-
 /** The identity a package URL gives: its digest when it carries one, and its name@version. */
 export function purlIdentity(purl: string): ArtifactIdentity {
-  let identity = identities.get(purl);
-  if (identity === undefined) {
-    if (identities.size >= CACHE_LIMIT) identities.clear();
-    identity = Object.freeze(readPurlIdentity(purl));
-    identities.set(purl, identity);
-  }
-  return identity;
-}
-
-function readPurlIdentity(purl: string): ArtifactIdentity {
   const withoutSubpath = purl.split('#')[0] ?? purl;
   const queryAt = withoutSubpath.indexOf('?');
   const base = queryAt === -1 ? withoutSubpath : withoutSubpath.slice(0, queryAt);
