@@ -59,6 +59,14 @@ $answer"
 # A field of a JSON file, by a JavaScript expression over `d`.
 json() { node -e "const d = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')); console.log($2)" "$1"; }
 
+# release_expecting EXIT WHAT OUT ARGS…: `shiplog release ARGS… --json` into OUT, which must exit EXIT.
+release_expecting() {
+  local want=$1 what=$2 out=$3 code=0
+  shift 3
+  shiplog release "$@" --json >"$out" || code=$?
+  [ "$code" -eq "$want" ] || fail "expected $what (exit $want), got $code: $(cat "$out")"
+}
+
 step "Local registries: Verdaccio, docker-registry, the crates and PyPI test servers"
 registries_pid=""
 stop_registries() {
@@ -107,11 +115,7 @@ step "Stage 1, change intake: the pull request of $release_id (and the 1.1.0 tha
 emit_clean history
 
 step "Stage 2, build → SBOM → sign, then the release gate: no verification evidence yet, so it must deny"
-set +e
-shiplog release run "$manifest" --json >"$demo_dir/run-1.json"
-code=$?
-set -e
-[ "$code" -eq 3 ] || fail "expected release run to stop at the gate (exit 3), got $code: $(cat "$demo_dir/run-1.json")"
+release_expecting 3 "release run to stop at the gate" "$demo_dir/run-1.json" run "$manifest"
 json "$demo_dir/run-1.json" "'gate: ' + d.gate.decision + ', status: ' + d.status + '\n' + \
   [...new Set(d.gate.artifacts.flatMap((a) => a.reasons.map((r) => r.code)))].map((c) => '  DENY ' + c).join('\n')"
 # Built, SBOM'd and signed: only the verification evidence may be missing.
@@ -125,11 +129,7 @@ shiplog release status "$release_id" --json >"$demo_dir/status.json"
 emit_clean verification "$demo_dir/status.json" "$SHIPLOG_ARTIFACTS_DIR"
 
 step "Stage 4, release: resume → the gate allows → lockstep publish to the four registries"
-set +e
-shiplog release resume "$release_id" --json >"$demo_dir/run-2.json"
-code=$?
-set -e
-[ "$code" -eq 0 ] || fail "expected release resume to publish (exit 0), got $code: $(cat "$demo_dir/run-2.json")"
+release_expecting 0 "release resume to publish" "$demo_dir/run-2.json" resume "$release_id"
 json "$demo_dir/run-2.json" "['gate: ' + d.gate.decision + ', status: ' + d.status + ', npm latest moved: ' + d.latest.moved, \
   ...d.packages.map((p) => '  ' + p.status.padEnd(18) + p.wave + '  ' + p.ecosystem.padEnd(9) + p.name)].join('\n')"
 [ "$(json "$demo_dir/run-2.json" d.status)" = published ] || fail "the release is not published"

@@ -58,8 +58,9 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
   const encoder = new TextEncoder();
   return {
     async emit(event) {
-      const text = 'text' in event ? event.text : JSON.stringify(event);
       const submission = submissionOf(event);
+      // An object is serialised once, by submissionOf; unreadable text is sent as it came.
+      const text = 'text' in submission ? submission.text : (event as { readonly text: string }).text;
       const parsed = 'status' in submission ? undefined : parseCDEvent(submission.value);
       // Malformed input still goes to ingest, which keeps it in the rejected log with its reason and
       // answers "refused". Its message id is its bytes' digest, never an event id it may claim.

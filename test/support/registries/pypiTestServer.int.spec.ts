@@ -120,19 +120,7 @@ describe('PyPI test server, driven by real twine and pip', () => {
     const dest = join(await tempDir('pip-missing'), 'out');
     dirs.push(join(dest, '..'));
     await mkdir(dest);
-    const missing = await runCommand('python3', [
-      '-m',
-      'pip',
-      '--isolated',
-      'download',
-      '--no-cache-dir',
-      '--no-deps',
-      '--index-url',
-      server.indexUrl,
-      '-d',
-      dest,
-      'not-published-here==1.0',
-    ]);
+    const missing = await pipDownload(server.indexUrl, dest, 'not-published-here==1.0', []);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('No matching distribution found for not-published-here==1.0');
   });
