@@ -313,7 +313,12 @@ export const openApiDocument = {
         properties: {
           query: { type: 'string' },
           matched: { enum: ['event', 'change', 'digest', 'purl'] },
-          artifacts: { type: 'array', items: { type: 'object' } },
+          artifacts: {
+            type: 'array',
+            description:
+              'One chain per artifact; each step names its eventId and producer (the identity that sent it)',
+            items: { type: 'object' },
+          },
         },
       },
       DoraAnswer: {
