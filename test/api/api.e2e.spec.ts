@@ -7,7 +7,7 @@ import type { GateAssessment, GateOutcome } from '@shiplog/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shiplog } from '../support/shiplogCli.ts';
 import { gatePipeline, isWorkerEvidence, recordAsWorkers, releasedToStaging } from '../gate/gatePipeline.ts';
-import { startApiProcess } from './apiProcess.ts';
+import { callApi, startApiProcess } from './apiProcess.ts';
 import type { ApiProcess } from './apiProcess.ts';
 
 const token = () => randomBytes(24).toString('base64url');
@@ -33,11 +33,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function call(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`);
-  return fetch(`${api?.url}${path}`, { ...init, headers });
-}
+const call = (path: string, init: RequestInit & { token?: string } = {}) => callApi(api?.url, path, init);
 
 async function cliJson(args: string[]): Promise<unknown> {
   const run = await shiplog([...args, '--json'], { cwd: dir, env });

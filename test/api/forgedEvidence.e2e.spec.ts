@@ -6,9 +6,15 @@ import type { CDEvent } from '@shiplog/events';
 import type { GateOutcome } from '@shiplog/ledger';
 import { createSqliteEventStore } from '@shiplog/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatePipeline, isWorkerEvidence, recordAsWorkers, releasedToStaging } from '../gate/gatePipeline.ts';
+import {
+  evidenceForgeries,
+  gatePipeline,
+  isWorkerEvidence,
+  recordAsWorkers,
+  releasedToStaging,
+} from '../gate/gatePipeline.ts';
 import type { GatePipeline } from '../gate/gatePipeline.ts';
-import { startApiProcess } from './apiProcess.ts';
+import { callApi, startApiProcess } from './apiProcess.ts';
 import type { ApiProcess } from './apiProcess.ts';
 
 const token = () => randomBytes(24).toString('base64url');
@@ -34,11 +40,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function call(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`);
-  return fetch(`${api?.url}${path}`, { ...init, headers });
-}
+const call = (path: string, init: RequestInit & { token?: string } = {}) => callApi(api?.url, path, init);
 
 async function post(event: CDEvent): Promise<Record<string, unknown>> {
   const response = await call('/v1/events', { method: 'POST', token: emitter, body: JSON.stringify(event) });
@@ -67,26 +69,8 @@ async function eventCount(): Promise<number> {
   }
 }
 
-// Each attack: the genuine evidence it stands in for, the forgery, the check it leaves failing.
-const attacks = [
-  ['an SBOM', 'dev.cdeventsx.shiplog-sbom.generated.0.1.0', (p: GatePipeline) => p.sbom(), 'SBOM_MISSING'],
-  ['a signature', 'dev.cdevents.artifact.signed.0.3.0', (p: GatePipeline) => p.signed(), 'SIGNATURE_MISSING'],
-  [
-    'an attestation',
-    'dev.cdevents.artifact.signed.0.3.0',
-    (p: GatePipeline) => p.attested(),
-    'SIGNATURE_MISSING',
-  ],
-  [
-    'a worker build',
-    'dev.cdevents.artifact.packaged.0.3.0',
-    (p: GatePipeline) => p.workerPackaged(),
-    'ARTIFACT_NOT_BUILT',
-  ],
-] as const;
-
 describe('an emitter token cannot forge evidence (shiplog serve api, over HTTP)', () => {
-  it.each(attacks.map((a, i) => [...a, i] as const))(
+  it.each(evidenceForgeries.map((a, i) => [...a, i] as const))(
     '%s POSTed by an emitter keeps the gate at DENY; the same from shiplog-workers makes it ALLOW',
     async (_, replaced, forge, missing, i) => {
       const p = gatePipeline(`shop${i}`, 0xf00 + i);

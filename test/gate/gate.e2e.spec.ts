@@ -8,7 +8,13 @@ import { createSqliteEventStore } from '@shiplog/store';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shiplog } from '../support/shiplogCli.ts';
-import { gatePipeline, isWorkerEvidence, recordAsWorkers, releasedToStaging } from './gatePipeline.ts';
+import {
+  evidenceForgeries,
+  gatePipeline,
+  isWorkerEvidence,
+  recordAsWorkers,
+  releasedToStaging,
+} from './gatePipeline.ts';
 
 let dir: string;
 let env: Record<string, string>;
@@ -199,32 +205,12 @@ describe('shiplog gate (the real CLI)', () => {
   });
 });
 
-type Pipeline = ReturnType<typeof gatePipeline>;
-
-// Each attack: the genuine evidence it replaces, the forgery, the check it leaves failing.
-const attacks = [
-  ['an SBOM', 'dev.cdeventsx.shiplog-sbom.generated.0.1.0', (p: Pipeline) => p.sbom(), 'SBOM_MISSING'],
-  ['a signature', 'dev.cdevents.artifact.signed.0.3.0', (p: Pipeline) => p.signed(), 'SIGNATURE_MISSING'],
-  [
-    'an attestation',
-    'dev.cdevents.artifact.signed.0.3.0',
-    (p: Pipeline) => p.attested(),
-    'SIGNATURE_MISSING',
-  ],
-  [
-    'a worker build',
-    'dev.cdevents.artifact.packaged.0.3.0',
-    (p: Pipeline) => p.workerPackaged(),
-    'ARTIFACT_NOT_BUILT',
-  ],
-] as const;
-
 interface WhyJson {
   artifacts: { steps: { eventId: string; producer: string }[] }[];
 }
 
 describe('forged evidence through shiplog emit (identity local)', () => {
-  it.each(attacks)(
+  it.each(evidenceForgeries)(
     '%s emitted by the CLI keeps the gate at DENY, naming the event and producer; the fact stays recorded',
     async (_, replaced, forge, missing) => {
       const p = gatePipeline();
@@ -255,7 +241,7 @@ describe('forged evidence through shiplog emit (identity local)', () => {
     },
   );
 
-  it.each(attacks)('%s recorded by shiplog-workers counts: ALLOW', async (_, replaced, forge) => {
+  it.each(evidenceForgeries)('%s recorded by shiplog-workers counts: ALLOW', async (_, replaced, forge) => {
     const p = gatePipeline();
     const genuine = forge(p);
     await emit(releasedToStaging(p).filter((e) => e.context.type !== replaced));

@@ -154,3 +154,24 @@ export async function recordAsWorkers(ledgerPath: string, events: readonly CDEve
     await store.close();
   }
 }
+
+/**
+ * Forgeries of what only shiplog's workers report, for one pipeline: what each is called, the type of
+ * the genuine evidence it stands in for, how to make it, and the check it leaves failing.
+ */
+export const evidenceForgeries = [
+  ['an SBOM', 'dev.cdeventsx.shiplog-sbom.generated.0.1.0', (p: GatePipeline) => p.sbom(), 'SBOM_MISSING'],
+  ['a signature', 'dev.cdevents.artifact.signed.0.3.0', (p: GatePipeline) => p.signed(), 'SIGNATURE_MISSING'],
+  [
+    'an attestation',
+    'dev.cdevents.artifact.signed.0.3.0',
+    (p: GatePipeline) => p.attested(),
+    'SIGNATURE_MISSING',
+  ],
+  [
+    'a worker build',
+    'dev.cdevents.artifact.packaged.0.3.0',
+    (p: GatePipeline) => p.workerPackaged(),
+    'ARTIFACT_NOT_BUILT',
+  ],
+] as const;
