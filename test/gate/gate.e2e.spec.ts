@@ -252,6 +252,17 @@ describe('forged evidence through shiplog emit (identity local)', () => {
     expect(outcome.evidence.map((e) => e.eventId)).toContain(genuine.context.id);
   });
 
+  it('says in its text form which evidence it ignored and who sent it', async () => {
+    const p = gatePipeline();
+    const forged = p.sbom();
+    await emit(releasedToStaging(p).filter((e) => e.context.type !== forged.context.type));
+    await emitLocal([forged]);
+    const text = await shiplog(['gate', '--env', 'production', '--artifact', p.digest], { cwd: dir, env });
+    expect(text.code).toBe(3);
+    expect(text.stdout).toContain('EVIDENCE_UNTRUSTED_PRODUCER');
+    expect(text.stdout).toContain(`ignored ${forged.context.id} from local: may not report sbom`);
+  });
+
   it('counts what the policy file lets another identity report (evidenceProducers)', async () => {
     const p = gatePipeline();
     await emit(
