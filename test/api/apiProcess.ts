@@ -45,3 +45,14 @@ export function startApiProcess(options: { cwd: string; env: Record<string, stri
     });
   });
 }
+
+/** A request to the API at `url`, with `token` as its bearer token when given. */
+export function callApi(
+  url: string | undefined,
+  path: string,
+  init: RequestInit & { token?: string } = {},
+): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`);
+  return fetch(`${url}${path}`, { ...init, headers });
+}

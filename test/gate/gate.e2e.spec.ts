@@ -8,7 +8,13 @@ import { createSqliteEventStore } from '@shiplog/store';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shiplog } from '../support/shiplogCli.ts';
-import { gatePipeline, releasedToStaging } from './gatePipeline.ts';
+import {
+  evidenceForgeries,
+  gatePipeline,
+  isWorkerEvidence,
+  recordAsWorkers,
+  releasedToStaging,
+} from './gatePipeline.ts';
 
 let dir: string;
 let env: Record<string, string>;
@@ -21,11 +27,30 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function emit(events: readonly CDEvent[]): Promise<void> {
+/** `shiplog emit` (identity `local`) of the given events. */
+async function emitLocal(events: readonly CDEvent[]): Promise<void> {
   const file = join(dir, `events-${Date.now()}-${Math.random()}.ndjson`);
   await writeFile(file, events.map((e) => JSON.stringify(e)).join('\n'));
   const run = await shiplog(['emit', '--json', file], { cwd: dir, env });
   expect(run.code, run.stderr).toBe(0);
+}
+
+/** Records a pipeline in order as it happens: the CI's events by `shiplog emit`, the workers' by them. */
+async function emit(events: readonly CDEvent[]): Promise<void> {
+  let run: CDEvent[] = [];
+  const flush = async (): Promise<void> => {
+    if (run.length === 0) return;
+    const [first] = run;
+    if (first !== undefined && isWorkerEvidence(first)) await recordAsWorkers(join(dir, 'ledger.db'), run);
+    else await emitLocal(run);
+    run = [];
+  };
+  for (const event of events) {
+    const [first] = run;
+    if (first !== undefined && isWorkerEvidence(first) !== isWorkerEvidence(event)) await flush();
+    run.push(event);
+  }
+  await flush();
 }
 
 async function gate(
@@ -177,5 +202,76 @@ describe('shiplog gate (the real CLI)', () => {
 
     const now = await gate('--env', 'production', '--artifact', p.digest);
     expect(now.code).toBe(0);
+  });
+});
+
+interface WhyJson {
+  artifacts: { steps: { eventId: string; producer: string }[] }[];
+}
+
+describe('forged evidence through shiplog emit (identity local)', () => {
+  it.each(evidenceForgeries)(
+    '%s emitted by the CLI keeps the gate at DENY, naming the event and producer; the fact stays recorded',
+    async (_, replaced, forge, missing) => {
+      const p = gatePipeline();
+      const forged = forge(p);
+      await emit(releasedToStaging(p).filter((e) => e.context.type !== replaced));
+      await emitLocal([forged]);
+
+      const { code, outcome } = await gate('--env', 'production', '--artifact', p.digest);
+      expect(code).toBe(3);
+      expect(outcome.reasons.map((r) => r.code)).toEqual([missing, 'EVIDENCE_UNTRUSTED_PRODUCER']);
+      expect(outcome.reasons[1]?.message).toContain(forged.context.id);
+      expect(outcome.reasons[1]?.message).toContain("'local'");
+      expect(outcome.ignored).toEqual([
+        expect.objectContaining({ eventId: forged.context.id, producer: 'local' }),
+      ]);
+      const decided = (await allRecords()).find((r) => r.id === outcome.gateId);
+      const content = (JSON.parse(decided?.data ?? '{}') as GateDecidedEvent).subject.content;
+      expect(content.ignored?.map((i) => [i.eventId, i.producer])).toEqual([[forged.context.id, 'local']]);
+      expect(decided?.producer).toBe('local');
+
+      // Facts are never lost: the forgery is in the ledger, and `why` says who sent it.
+      const why = await shiplog(['why', p.digest, '--json'], { cwd: dir, env });
+      expect(why.code, why.stderr).toBe(0);
+      const steps = (JSON.parse(why.stdout) as WhyJson).artifacts.flatMap((a) => a.steps);
+      expect(steps.find((s) => s.eventId === forged.context.id)?.producer).toBe('local');
+      const text = await shiplog(['why', p.digest], { cwd: dir, env });
+      expect(text.stdout).toContain(`(${forged.context.id}, from local)`);
+    },
+  );
+
+  it.each(evidenceForgeries)('%s recorded by shiplog-workers counts: ALLOW', async (_, replaced, forge) => {
+    const p = gatePipeline();
+    const genuine = forge(p);
+    await emit(releasedToStaging(p).filter((e) => e.context.type !== replaced));
+    await recordAsWorkers(join(dir, 'ledger.db'), [genuine]);
+    const { code, outcome } = await gate('--env', 'production', '--artifact', p.digest);
+    expect(code, JSON.stringify(outcome.reasons)).toBe(0);
+    expect(outcome).toMatchObject({ decision: 'allow', ignored: [] });
+    expect(outcome.evidence.map((e) => e.eventId)).toContain(genuine.context.id);
+  });
+
+  it('says in its text form which evidence it ignored and who sent it', async () => {
+    const p = gatePipeline();
+    const forged = p.sbom();
+    await emit(releasedToStaging(p).filter((e) => e.context.type !== forged.context.type));
+    await emitLocal([forged]);
+    const text = await shiplog(['gate', '--env', 'production', '--artifact', p.digest], { cwd: dir, env });
+    expect(text.code).toBe(3);
+    expect(text.stdout).toContain('EVIDENCE_UNTRUSTED_PRODUCER');
+    expect(text.stdout).toContain(`ignored ${forged.context.id} from local: may not report sbom`);
+  });
+
+  it('counts what the policy file lets another identity report (evidenceProducers)', async () => {
+    const p = gatePipeline();
+    await emit(
+      releasedToStaging(p).filter((e) => e.context.type !== 'dev.cdeventsx.shiplog-sbom.generated.0.1.0'),
+    );
+    await emitLocal([p.sbom()]);
+    const trusting = { ...defaultGatePolicy, id: 'local-sboms', evidenceProducers: { sbom: ['local'] } };
+    await writeFile(join(dir, 'trusting.json'), JSON.stringify(trusting));
+    const { code } = await gate('--env', 'production', '--artifact', p.digest, '--policy', 'trusting.json');
+    expect(code).toBe(0);
   });
 });

@@ -1,5 +1,7 @@
 import { parseCDEvent } from '@shiplog/events';
 import type { CDEvent } from '@shiplog/events';
+import { createRecorder, ProducerIdentity } from '@shiplog/ledger';
+import { createSqliteEventStore } from '@shiplog/store';
 
 /**
  * A release pipeline's events for one artifact, as a CI system would send them: built, tested,
@@ -10,13 +12,18 @@ export function gatePipeline(name = 'checkout', seed = 0xfeed) {
   const purl = `pkg:oci/${name}@${digest}?tag=2.1.0`;
   const artifact = { digest, purl };
   let n = 0;
-  const event = (type: string, subjectId: string, content: Record<string, unknown>): CDEvent => {
+  const event = (
+    type: string,
+    subjectId: string,
+    content: Record<string, unknown>,
+    source = '/ci/acme',
+  ): CDEvent => {
     n += 1;
     const value = {
       context: {
         specversion: '0.5.1',
         id: `${name}-${seed.toString(16)}-${n}`,
-        source: '/ci/acme',
+        source,
         type,
         timestamp: new Date(Date.UTC(2026, 2, 1, 8, n)).toISOString(),
       },
@@ -61,6 +68,21 @@ export function gatePipeline(name = 'checkout', seed = 0xfeed) {
         },
       }),
     signed: () => event('dev.cdevents.artifact.signed.0.3.0', purl, { signature: 'MEQCIF1x' }),
+    attested: () =>
+      event('dev.cdeventsx.shiplog-attestation.recorded.0.1.0', `${name}-attestation`, {
+        artifact,
+        bundle: { digest: `sha256:${'2'.repeat(64)}` },
+        predicateType: 'https://slsa.dev/provenance/v1',
+        signer: { keyHint: 'release-key' },
+      }),
+    /** A build that says shiplog's build worker ran it (its source is under /shiplog/workers/). */
+    workerPackaged: () =>
+      event(
+        'dev.cdevents.artifact.packaged.0.3.0',
+        purl,
+        { change: { id: 'PR-9' } },
+        '/shiplog/workers/build',
+      ),
     published: () => event('dev.cdevents.artifact.published.0.3.0', purl, {}),
     deployed: (environment: string) =>
       event('dev.cdevents.service.deployed.0.3.0', name, {
@@ -104,3 +126,52 @@ export function releasedToStaging(p: GatePipeline): CDEvent[] {
     p.approved('production'),
   ];
 }
+
+const workerTypes = new Set([
+  'dev.cdeventsx.shiplog-sbom.generated.0.1.0',
+  'dev.cdevents.artifact.signed.0.3.0',
+  'dev.cdeventsx.shiplog-attestation.recorded.0.1.0',
+]);
+
+/** What only shiplog's workers report by default: SBOMs, signatures, attestations, worker builds. */
+export function isWorkerEvidence(event: CDEvent): boolean {
+  return workerTypes.has(event.context.type) || event.context.source.startsWith('/shiplog/workers/');
+}
+
+/**
+ * Records events into a SQLite ledger as shiplog's workers do: straight into the store, by the
+ * `shiplog-workers` identity (workers record their outcomes themselves, not through an emitter).
+ */
+export async function recordAsWorkers(ledgerPath: string, events: readonly CDEvent[]): Promise<void> {
+  const store = await createSqliteEventStore(ledgerPath);
+  try {
+    const recorder = createRecorder({ store, producer: ProducerIdentity.Workers });
+    for (const event of events) {
+      const answer = await recorder.record({ value: event });
+      if (answer.status === 'refused') throw new Error(`${event.context.id}: ${JSON.stringify(answer)}`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Forgeries of what only shiplog's workers report, for one pipeline: what each is called, the type of
+ * the genuine evidence it stands in for, how to make it, and the check it leaves failing.
+ */
+export const evidenceForgeries = [
+  ['an SBOM', 'dev.cdeventsx.shiplog-sbom.generated.0.1.0', (p: GatePipeline) => p.sbom(), 'SBOM_MISSING'],
+  ['a signature', 'dev.cdevents.artifact.signed.0.3.0', (p: GatePipeline) => p.signed(), 'SIGNATURE_MISSING'],
+  [
+    'an attestation',
+    'dev.cdevents.artifact.signed.0.3.0',
+    (p: GatePipeline) => p.attested(),
+    'SIGNATURE_MISSING',
+  ],
+  [
+    'a worker build',
+    'dev.cdevents.artifact.packaged.0.3.0',
+    (p: GatePipeline) => p.workerPackaged(),
+    'ARTIFACT_NOT_BUILT',
+  ],
+] as const;

@@ -20,6 +20,8 @@ export const gateDecidedType = 'dev.cdeventsx.shiplog-gate.decided.0.1.0';
 /**
  * Content of `gate.decided`: allow or deny, why, under which policy (by digest) and on which
  * evidence (event ids with their ledger hashes), so the decision can be re-checked later.
+ * `ignored` (optional, added in place: older decisions have none) names the recorded evidence the
+ * gate did not count because its producer may not report those kinds.
  */
 export const gateDecidedContent = z.strictObject({
   gateId: z.string().min(1),
@@ -31,6 +33,16 @@ export const gateDecidedContent = z.strictObject({
   reasons: z.array(reason),
   policy: z.strictObject({ id: z.string().min(1), digest: sha256Digest }),
   evidence: z.array(z.strictObject({ eventId: z.string().min(1), hash: sha256Digest })),
+  ignored: z
+    .array(
+      z.strictObject({
+        eventId: z.string().min(1),
+        hash: sha256Digest,
+        producer: z.string().min(1),
+        kinds: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .optional(),
 });
 
 /** `dev.cdeventsx.shiplog-gate.decided.0.1.0` */

@@ -11,6 +11,13 @@ export { defaultLedgerPolicy, ViolationCode } from './violations.ts';
 export type { LedgerPolicy, Violation, ViolationSeverity } from './violations.ts';
 export { derivedEventId, LEDGER_SOURCE, violationEvent } from './violationEvent.ts';
 export { canonicalJson, contentDigest } from './canonicalJson.ts';
+export {
+  apiProducer,
+  natsProducer,
+  ProducerIdentity,
+  producerMatches,
+  producerPattern,
+} from './producerIdentity.ts';
 export { createRecorder } from './recorder.ts';
 export type { Recorder, RecorderOptions, Submission } from './recorder.ts';
 export { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';
@@ -19,6 +26,7 @@ export { evaluateGate } from './gate/evaluateGate.ts';
 export { gatherGateEvidence, gateEvidenceOf } from './gate/gatherGateEvidence.ts';
 export {
   defaultGatePolicy,
+  effectiveEvidenceProducers,
   effectiveGateRules,
   gatePolicySchema,
   parseGatePolicy,
@@ -29,11 +37,19 @@ export { GateError, GateErrorCode } from './gate/gateErrors.ts';
 export { gateArtifact } from './gate/gateArtifact.ts';
 export { gateDecisionEvent } from './gate/gateDecisionEvent.ts';
 export { recheckGate } from './gate/recheckGate.ts';
-export { decideGate } from './gate/decideGate.ts';
-export type { GateDecision, GateEvidence, GateReason, GateRequest } from './gate/gateTypes.ts';
+export { assessGate, decideGate } from './gate/decideGate.ts';
+export { defaultEvidenceProducers, evidenceKinds, WORKER_SOURCE_PREFIX } from './gate/evidenceTrust.ts';
+export type { EvidenceKind, EvidenceProducers } from './gate/evidenceTrust.ts';
+export type {
+  GateDecision,
+  GateEvidence,
+  GateReason,
+  GateRequest,
+  IgnoredEvidence,
+} from './gate/gateTypes.ts';
 export type { EffectiveGateRules, GateChecks, GateEnvironmentRules, GatePolicy } from './gate/gatePolicy.ts';
 export type { GatePolicyProblem } from './gate/gateErrors.ts';
 export type { GatherOptions } from './gate/gatherGateEvidence.ts';
 export type { GateDecisionEventInput } from './gate/gateDecisionEvent.ts';
 export type { GateRecheck } from './gate/recheckGate.ts';
-export type { DecideGateOptions, GateOutcome } from './gate/decideGate.ts';
+export type { AssessGateOptions, DecideGateOptions, GateAssessment, GateOutcome } from './gate/decideGate.ts';

@@ -60,6 +60,8 @@ export interface ChainStep {
   readonly eventId: string;
   readonly at: string;
   readonly source: string;
+  /** Who sent it: the identity the ledger recorded (`local`, `api:<token>`, `nats:<user>`, `shiplog-workers`…). */
+  readonly producer: string;
   readonly detail: Readonly<Record<string, unknown>>;
   readonly violations: readonly {
     readonly rule: string;

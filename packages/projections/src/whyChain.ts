@@ -18,6 +18,8 @@ export interface ChainRows {
   readonly incidents: readonly IncidentRow[];
   /** Violations whose offending event is any event of the chain. */
   readonly violations: readonly ViolationRow[];
+  /** The recorded producer of each event of the chain, by event id. */
+  readonly producers: ReadonlyMap<string, string>;
 }
 
 interface Draft {
@@ -84,6 +86,7 @@ export function whyChain(rows: ChainRows): ArtifactChain {
       eventId: d.eventId,
       at: isoOf(d.atMs),
       source: d.source,
+      producer: rows.producers.get(d.eventId) ?? 'unknown',
       detail: d.detail,
       violations: violationsOf(d.eventId),
     }));

@@ -20,7 +20,9 @@ export async function why(queries: ProjectionQueries, store: EventStore, text: s
       `no event, change, digest or purl '${text}' is known to the ledger`,
     );
   }
-  return { query: text, matched: resolved.matched, artifacts: resolved.keys.map((k) => chainOf(queries, k)) };
+  const artifacts: ArtifactChain[] = [];
+  for (const key of resolved.keys) artifacts.push(await chainOf(queries, store, key));
+  return { query: text, matched: resolved.matched, artifacts };
 }
 
 type Matched = WhyAnswer['matched'];
@@ -97,7 +99,17 @@ function keysOfEvent(queries: ProjectionQueries, event: CDEvent): string[] {
   }
 }
 
-function chainOf(queries: ProjectionQueries, key: string): ArtifactChain {
+// Who sent each event is kept with the event in the log (part of its hash), not in the read models.
+async function producersOf(store: EventStore, eventIds: Iterable<string>): Promise<Map<string, string>> {
+  const producers = new Map<string, string>();
+  for (const id of eventIds) {
+    const record = await store.readEvent(id);
+    if (record !== undefined) producers.set(id, record.producer);
+  }
+  return producers;
+}
+
+async function chainOf(queries: ProjectionQueries, store: EventStore, key: string): Promise<ArtifactChain> {
   const facts = queries.factsByKey(key);
   const changes = queries.changesOf(key);
   const deployments = queries
@@ -124,5 +136,6 @@ function chainOf(queries: ProjectionQueries, key: string): ArtifactChain {
     deployments,
     incidents,
     violations,
+    producers: await producersOf(store, eventIds),
   });
 }

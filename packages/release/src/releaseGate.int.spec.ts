@@ -34,7 +34,8 @@ let store: EventStore;
 let recorder: Recorder;
 beforeEach(async () => {
   store = await openStore('sqlite::memory:');
-  recorder = createRecorder({ store });
+  // As in a release run: the workers record the builds, SBOMs and signatures the gate counts.
+  recorder = createRecorder({ store, producer: 'shiplog-workers' });
 });
 afterEach(async () => {
   await store?.close();

@@ -5,7 +5,7 @@ import type { NatsBusOptions } from '@shiplog/bus';
 import type { CDEvent } from '@shiplog/events';
 import { parseCDEvent } from '@shiplog/events';
 import type { LedgerPolicy, RecordAnswer } from '@shiplog/ledger';
-import { contentDigest, createRecorder, refusedAsReused } from '@shiplog/ledger';
+import { contentDigest, createRecorder, ProducerIdentity, refusedAsReused } from '@shiplog/ledger';
 import type { EventStore } from '@shiplog/store';
 import { decodeAnswer } from './decodeAnswer.ts';
 import { eventSubject } from './eventSubject.ts';
@@ -127,7 +127,7 @@ export async function createEmitter(options: EmitterOptions): Promise<Emitter> {
       store: options.store,
       ...(options.policy ? { policy: options.policy } : {}),
     });
-    const producer = options.producer ?? 'sdk';
+    const producer = options.producer ?? ProducerIdentity.Local;
     return {
       emit(event) {
         const submission = submissionOf(event);

@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiServer } from './apiServer.ts';
 import type { ApiServer } from './apiServer.ts';
+import { rolesFor } from './apiTokens.ts';
 import type { openApiDocument } from './openApiDocument.ts';
 
 const secret = () => randomBytes(24).toString('base64url');
@@ -102,13 +103,19 @@ describe('authentication and roles', () => {
     });
     expect(events.status).toBe(403);
     expect(await events.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    const gate = await call(`/v1/gate?env=staging&artifact=sha256:${'a'.repeat(64)}`, { token: auditor });
+    const gate = await call('/v1/gate', {
+      method: 'POST',
+      token: auditor,
+      body: JSON.stringify({ env: 'staging', artifact: `sha256:${'a'.repeat(64)}` }),
+    });
     expect(gate.status).toBe(403);
     expect(await records()).toEqual([]);
   });
 
-  it('forbids emitters to read the auditor answers', async () => {
+  it('forbids emitters to read the auditor answers (the read-only gate evaluation included)', async () => {
     expect((await call('/v1/deployed?env=production', { token: emitter })).status).toBe(403);
+    const gate = await call(`/v1/gate?env=staging&artifact=sha256:${'a'.repeat(64)}`, { token: emitter });
+    expect(gate.status).toBe(403);
   });
 
   it('never writes a token into its logs', async () => {
@@ -129,10 +136,11 @@ describe('POST /v1/events', () => {
       status: 'recorded',
       eventId: 'c-1',
       streamId: 'change-PR-42',
+      producer: 'api:ci',
     });
     const retry = await call('/v1/events', { method: 'POST', token: emitter, body });
     expect(retry.status).toBe(200);
-    expect(await retry.json()).toMatchObject({ status: 'duplicate', eventId: 'c-1' });
+    expect(await retry.json()).toMatchObject({ status: 'duplicate', eventId: 'c-1', producer: 'api:ci' });
     const reused = await call('/v1/events', {
       method: 'POST',
       token: emitter,
@@ -198,6 +206,14 @@ describe('routes', () => {
       Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
     );
     expect(documented.sort()).toEqual(api.routes.map((r) => `${r.method} ${r.path}`).sort());
+    // Every operation names the roles that may call it, as the server enforces them.
+    for (const route of api.routes) {
+      const operation = (doc.paths as Record<string, Record<string, { 'x-shiplog-roles': string[] }>>)[
+        route.path
+      ]?.[route.method.toLowerCase()];
+      const roles = route.access === 'public' ? [] : rolesFor(route.access);
+      expect(operation?.['x-shiplog-roles'], `${route.method} ${route.path}`).toEqual(roles);
+    }
     for (const route of api.routes.filter((r) => r.access !== 'public')) {
       const operation = (doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)[
         route.path
@@ -234,7 +250,7 @@ describe('routes', () => {
 
 describe('the gate over HTTP', () => {
   it('names a bad artifact or stage (400) and records nothing', async () => {
-    const query = await call('/v1/gate?env=production&artifact=latest', { token: emitter });
+    const query = await call('/v1/gate?env=production&artifact=latest', { token: auditor });
     expect(query.status).toBe(400);
     expect(await query.json()).toMatchObject({
       error: { code: 'QUERY_INVALID', problems: [{ path: 'artifact' }] },
@@ -253,19 +269,39 @@ describe('the gate over HTTP', () => {
     expect(await records()).toEqual([]);
   });
 
-  it('denies an artifact with no evidence (200) and records the decision', async () => {
+  it('POST denies an artifact with no evidence (200) and records the decision under the caller', async () => {
     const digest = `sha256:${'b'.repeat(64)}`;
-    const response = await call(`/v1/gate?env=staging&artifact=${digest}`, { token: emitter });
+    const response = await call('/v1/gate', {
+      method: 'POST',
+      token: emitter,
+      body: JSON.stringify({ env: 'staging', artifact: digest }),
+    });
     expect(response.status).toBe(200);
     const outcome = (await response.json()) as {
       gateId: string;
       decision: string;
       reasons: { code: string }[];
+      recorded: { status: string };
     };
     expect(outcome.decision).toBe('deny');
     expect(outcome.reasons.map((r) => r.code)).toContain('ARTIFACT_NOT_BUILT');
+    expect(outcome.recorded.status).toBe('recorded');
     expect((await records()).map((r) => [r.id, r.streamId, r.producer])).toEqual([
       [outcome.gateId, `gate-${outcome.gateId}`, 'api:ci'],
     ]);
+  });
+
+  it('GET only evaluates: the same decision, said to be unrecorded, and nothing written', async () => {
+    await call('/v1/events', { method: 'POST', token: emitter, body: JSON.stringify(change('c-gate')) });
+    const before = await records();
+    const digest = `sha256:${'c'.repeat(64)}`;
+    for (let i = 0; i < 3; i += 1) {
+      const response = await call(`/v1/gate?env=staging&artifact=${digest}`, { token: auditor });
+      expect(response.status).toBe(200);
+      const evaluation = (await response.json()) as Record<string, unknown>;
+      expect(evaluation).toMatchObject({ decision: 'deny', recorded: false, environment: 'staging' });
+      expect(evaluation).not.toHaveProperty('gateId');
+    }
+    expect(await records()).toEqual(before);
   });
 });

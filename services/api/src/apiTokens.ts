@@ -60,6 +60,11 @@ export function allows(role: ApiRole, access: ApiAccess): boolean {
   return role === 'admin' || (access === 'read' ? role === 'auditor' : role === 'emitter');
 }
 
+/** The roles that may call a route of this access (what the OpenAPI document lists per route). */
+export function rolesFor(access: ApiAccess): ApiRole[] {
+  return apiRoles.filter((role) => allows(role, access));
+}
+
 /** Finds the token an `Authorization: Bearer …` header presents; undefined when none matches. */
 export function createAuthenticator(
   tokens: readonly ApiToken[],

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { pipelineStage } from '@shiplog/events';
-import { decideGate, gateArtifact, GateError } from '@shiplog/ledger';
-import type { GateOutcome } from '@shiplog/ledger';
+import { apiProducer, assessGate, decideGate, gateArtifact, GateError } from '@shiplog/ledger';
+import type { AssessGateOptions, GateOutcome } from '@shiplog/ledger';
 import type { ApiContext } from './apiContext.ts';
 import { ApiError, ApiErrorCode } from './errors.ts';
 import { gateQuery, parseParams } from './queryParams.ts';
@@ -9,12 +9,7 @@ import type { Route } from './route.ts';
 
 type GateParams = z.infer<typeof gateQuery>;
 
-async function decide(
-  context: ApiContext,
-  params: GateParams,
-  code: ApiErrorCode,
-  caller: string,
-): Promise<GateOutcome> {
+function request(context: ApiContext, params: GateParams, code: ApiErrorCode): AssessGateOptions {
   const stage = pipelineStage.safeParse(params.stage ?? 'deploy');
   if (!stage.success) {
     const message = `must be one of ${pipelineStage.options.join(', ')}`;
@@ -30,18 +25,14 @@ async function decide(
       cause: err,
     });
   }
-  return decideGate({
+  return {
     store: context.store,
-    recorder: context.recorder,
     policy: context.gatePolicy,
     artifact,
     environment: params.env,
     stage: stage.data,
     ...(params.service === undefined ? {} : { service: params.service }),
-    source: '/shiplog/api/gate',
-    producer: `api:${caller}`,
-    now: context.now(),
-  });
+  };
 }
 
 function parseJsonBody(bytes: Uint8Array): unknown {
@@ -53,8 +44,10 @@ function parseJsonBody(bytes: Uint8Array): unknown {
 }
 
 /**
- * The gate: may these bytes enter this stage in this environment? Both forms record the decision
- * (a `gate.decided` event), so both need write access; a denial is an answer (200), not an error.
+ * The gate: may these bytes enter this stage in this environment? `POST` decides and records the
+ * decision (a `gate.decided` event, by the caller's identity), so it needs write access; `GET`
+ * only evaluates (a read: nothing is recorded, and the answer says so). A denial is an answer
+ * (200), not an error.
  */
 export function gateRoutes(context: ApiContext): Route[] {
   return [
@@ -62,22 +55,29 @@ export function gateRoutes(context: ApiContext): Route[] {
       method: 'POST',
       path: '/v1/gate',
       access: 'write',
-      async handle(request) {
-        const body = parseParams(gateQuery, parseJsonBody(await request.body()), ApiErrorCode.BodyInvalid);
-        return {
-          status: 200,
-          body: await decide(context, body, ApiErrorCode.BodyInvalid, request.token?.name ?? 'unknown'),
-        };
+      async handle(call) {
+        const params = parseParams(gateQuery, parseJsonBody(await call.body()), ApiErrorCode.BodyInvalid);
+        const outcome: GateOutcome = await decideGate({
+          ...request(context, params, ApiErrorCode.BodyInvalid),
+          recorder: context.recorder,
+          source: '/shiplog/api/gate',
+          producer: apiProducer(call.token?.name ?? 'unknown'),
+          now: context.now(),
+        });
+        return { status: 200, body: outcome };
       },
     },
     {
       method: 'GET',
       path: '/v1/gate',
-      access: 'write',
-      async handle({ query, token }) {
+      access: 'read',
+      async handle({ query }) {
         const params = parseParams(gateQuery, query);
-        const outcome = await decide(context, params, ApiErrorCode.QueryInvalid, token?.name ?? 'unknown');
-        return { status: 200, body: outcome };
+        const assessment = await assessGate(request(context, params, ApiErrorCode.QueryInvalid));
+        return {
+          status: 200,
+          body: { ...assessment, evaluatedAt: context.now().toISOString(), recorded: false },
+        };
       },
     },
   ];

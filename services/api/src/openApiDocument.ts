@@ -1,4 +1,7 @@
-// The OpenAPI 3.1 description of the HTTP API, written by hand; a test checks it lists every route.
+// The OpenAPI 3.1 description of the HTTP API, written by hand; a test checks it lists every route
+// with the roles that may call it.
+import type { ApiAccess } from './apiTokens.ts';
+import { rolesFor } from './apiTokens.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
@@ -33,6 +36,73 @@ const gateAnswer = {
   '200': { description: 'The recorded decision, allow or deny', ...json(ref('GateOutcome')) },
   ...denied,
 };
+const evaluationAnswer = {
+  '200': {
+    description: 'The decision, allow or deny, evaluated now and NOT recorded (`recorded: false`)',
+    ...json(ref('GateEvaluation')),
+  },
+  ...denied,
+};
+/** Who may call an operation: `x-shiplog-roles`, and the same in words in its description. */
+const access = (kind: ApiAccess | 'public') => {
+  const roles = kind === 'public' ? [] : rolesFor(kind);
+  const words = kind === 'public' ? 'Public: no token.' : `Roles: ${roles.join(', ')}.`;
+  return { 'x-shiplog-roles': roles, description: words };
+};
+const ignoredEvidence = {
+  type: 'array',
+  description:
+    'Recorded evidence about these bytes the gate did not count: its producer may not report these kinds (gate policy `evidenceProducers`)',
+  items: {
+    type: 'object',
+    required: ['eventId', 'hash', 'producer', 'kinds'],
+    properties: {
+      eventId: { type: 'string' },
+      hash: { type: 'string' },
+      producer: { type: 'string' },
+      kinds: { type: 'array', items: { type: 'string' } },
+    },
+  },
+};
+const decisionProperties = {
+  decision: { enum: ['allow', 'deny'] },
+  reasons: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+    },
+  },
+  evidence: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['eventId', 'hash'],
+      properties: { eventId: { type: 'string' }, hash: { type: 'string' } },
+    },
+  },
+  ignored: ignoredEvidence,
+  policy: {
+    type: 'object',
+    required: ['id', 'digest'],
+    properties: { id: { type: 'string' }, digest: { type: 'string' } },
+  },
+  artifact: { type: 'object', properties: { digest: { type: 'string' }, purl: { type: 'string' } } },
+  environment: { type: 'string' },
+  stage: { type: 'string' },
+  service: { type: 'string' },
+};
+const decisionRequired = [
+  'decision',
+  'reasons',
+  'evidence',
+  'ignored',
+  'policy',
+  'artifact',
+  'environment',
+  'stage',
+];
 
 /** The API's OpenAPI 3.1 document, served at `GET /v1/openapi.json`. */
 export const openApiDocument = {
@@ -41,12 +111,13 @@ export const openApiDocument = {
     title: 'shiplog API',
     version: '0.1.0',
     description:
-      "What was deployed, where, when, and why: the auditor's answers (the same documents as the CLI's `--json`), the gate, and CloudEvents ingest. Auditor tokens read; emitter tokens write (events, gate decisions); admin tokens do both.",
+      "What was deployed, where, when, and why: the auditor's answers (the same documents as the CLI's `--json`), the gate, and CloudEvents ingest. Auditor tokens read; emitter tokens write (events, recorded gate decisions); admin tokens do both. Each operation names the roles that may call it in `x-shiplog-roles`. Every recorded event carries the identity that sent it (`api:<token name>` over HTTP).",
   },
   security: [{ bearerAuth: [] }],
   paths: {
     '/v1/deployed': {
       get: {
+        ...access('read'),
         summary: 'What runs in an environment (at a time), since when, and why',
         parameters: [
           query('env', 'The environment', true),
@@ -59,6 +130,7 @@ export const openApiDocument = {
     },
     '/v1/history': {
       get: {
+        ...access('read'),
         summary: 'Deployments and rollbacks in order',
         parameters: [
           query('env', 'The environment', true),
@@ -71,6 +143,7 @@ export const openApiDocument = {
     },
     '/v1/why/{id}': {
       get: {
+        ...access('read'),
         summary:
           'The full chain (change → build → verification → release → deploy) of an event, change, digest or purl',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
@@ -79,6 +152,7 @@ export const openApiDocument = {
     },
     '/v1/dora': {
       get: {
+        ...access('read'),
         summary: 'The four DORA metrics, from explicit links',
         parameters: [
           query('env', 'The environment (default production)'),
@@ -91,11 +165,13 @@ export const openApiDocument = {
     },
     '/v1/gate': {
       get: {
-        summary: 'May this artifact enter this stage? Decides and records a gate.decided event',
+        ...access('read'),
+        summary: 'May this artifact enter this stage? Evaluates only: records nothing (POST records)',
         parameters: gateParameters,
-        responses: gateAnswer,
+        responses: evaluationAnswer,
       },
       post: {
+        ...access('write'),
         summary: 'May this artifact enter this stage? Decides and records a gate.decided event',
         requestBody: { required: true, ...json(ref('GateRequest')) },
         responses: gateAnswer,
@@ -103,6 +179,7 @@ export const openApiDocument = {
     },
     '/v1/events': {
       post: {
+        ...access('write'),
         summary:
           'Record one CDEvent: CloudEvents binary (ce-* headers) or structured mode, or a bare CDEvent',
         requestBody: {
@@ -127,6 +204,7 @@ export const openApiDocument = {
     },
     '/v1/openapi.json': {
       get: {
+        ...access('public'),
         summary: 'This document',
         security: [],
         responses: { '200': { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } },
@@ -134,6 +212,7 @@ export const openApiDocument = {
     },
     '/healthz': {
       get: {
+        ...access('public'),
         summary: 'Liveness',
         security: [],
         responses: { '200': { description: 'Alive', ...json({ type: 'object' }) } },
@@ -174,6 +253,11 @@ export const openApiDocument = {
           eventId: { type: 'string' },
           streamId: { type: 'string' },
           position: { type: 'integer' },
+          producer: {
+            type: 'string',
+            description:
+              'The identity the event is recorded under (`api:<token name>`, or who sent it first)',
+          },
           violations: { type: 'array', items: { type: 'object' } },
           problems: { type: 'array', items: ref('Problem') },
         },
@@ -191,47 +275,21 @@ export const openApiDocument = {
       },
       GateOutcome: {
         type: 'object',
-        required: [
-          'gateId',
-          'decision',
-          'reasons',
-          'evidence',
-          'policy',
-          'artifact',
-          'environment',
-          'stage',
-          'recorded',
-        ],
+        required: ['gateId', ...decisionRequired, 'decidedAt', 'recorded'],
         properties: {
           gateId: { type: 'string' },
-          decision: { enum: ['allow', 'deny'] },
-          reasons: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: { code: { type: 'string' }, message: { type: 'string' } },
-            },
-          },
-          evidence: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['eventId', 'hash'],
-              properties: { eventId: { type: 'string' }, hash: { type: 'string' } },
-            },
-          },
-          policy: {
-            type: 'object',
-            required: ['id', 'digest'],
-            properties: { id: { type: 'string' }, digest: { type: 'string' } },
-          },
-          artifact: { type: 'object', properties: { digest: { type: 'string' }, purl: { type: 'string' } } },
-          environment: { type: 'string' },
-          stage: { type: 'string' },
-          service: { type: 'string' },
+          ...decisionProperties,
           decidedAt: { type: 'string', format: 'date-time' },
           recorded: ref('RecordAnswer'),
+        },
+      },
+      GateEvaluation: {
+        type: 'object',
+        required: [...decisionRequired, 'evaluatedAt', 'recorded'],
+        properties: {
+          ...decisionProperties,
+          evaluatedAt: { type: 'string', format: 'date-time' },
+          recorded: { const: false, description: 'Never recorded: POST /v1/gate records a decision' },
         },
       },
       DeployedAnswer: {
@@ -255,7 +313,12 @@ export const openApiDocument = {
         properties: {
           query: { type: 'string' },
           matched: { enum: ['event', 'change', 'digest', 'purl'] },
-          artifacts: { type: 'array', items: { type: 'object' } },
+          artifacts: {
+            type: 'array',
+            description:
+              'One chain per artifact; each step names its eventId and producer (the identity that sent it)',
+            items: { type: 'object' },
+          },
         },
       },
       DoraAnswer: {

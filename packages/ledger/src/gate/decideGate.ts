@@ -9,15 +9,19 @@ import type { GatePolicy } from './gatePolicy.ts';
 import { gatherGateEvidence } from './gatherGateEvidence.ts';
 import type { GateDecision } from './gateTypes.ts';
 
-export interface DecideGateOptions {
+/** What a gate is asked, and where it reads the evidence. */
+export interface AssessGateOptions {
   readonly store: EventStore;
-  /** Records the decision: the same validate → judge → append path as every event. */
-  readonly recorder: Recorder;
   readonly policy: GatePolicy;
   readonly artifact: ArtifactRef;
   readonly environment: string;
   readonly stage: PipelineStage;
   readonly service?: string;
+}
+
+export interface DecideGateOptions extends AssessGateOptions {
+  /** Records the decision: the same validate → judge → append path as every event. */
+  readonly recorder: Recorder;
   /** URI reference of who asks, e.g. `/shiplog/cli/gate`. */
   readonly source: string;
   /** The caller's clock. */
@@ -28,20 +32,24 @@ export interface DecideGateOptions {
   readonly producer?: string;
 }
 
-/** A recorded gate decision: what `shiplog gate --json` prints and `GET /v1/gate` answers. */
-export interface GateOutcome extends GateDecision {
-  readonly gateId: string;
+/** A gate decision about one request, not recorded: what `GET /v1/gate` answers. */
+export interface GateAssessment extends GateDecision {
   readonly artifact: ArtifactRef;
   readonly environment: string;
   readonly stage: PipelineStage;
   readonly service?: string;
+}
+
+/** A recorded gate decision: what `shiplog gate --json` prints and `POST /v1/gate` answers. */
+export interface GateOutcome extends GateAssessment {
+  readonly gateId: string;
   readonly decidedAt: string;
   /** The ledger's answer to the `gate.decided` event. */
   readonly recorded: RecordAnswer;
 }
 
-/** Gathers the evidence, decides under the policy, and records the decision as `gate.decided`. */
-export async function decideGate(options: DecideGateOptions): Promise<GateOutcome> {
+/** Gathers the evidence and decides under the policy, recording nothing. */
+export async function assessGate(options: AssessGateOptions): Promise<GateAssessment> {
   const identity = refIdentity(options.artifact);
   const service = options.service === undefined ? {} : { service: options.service };
   const evidence = await gatherGateEvidence(options.store, identity, options.environment, {
@@ -55,15 +63,28 @@ export async function decideGate(options: DecideGateOptions): Promise<GateOutcom
     ...service,
     evidence,
   });
+  return {
+    ...decision,
+    artifact: options.artifact,
+    environment: options.environment,
+    stage: options.stage,
+    ...service,
+  };
+}
+
+/** Gathers the evidence, decides under the policy, and records the decision as `gate.decided`. */
+export async function decideGate(options: DecideGateOptions): Promise<GateOutcome> {
+  const assessment = await assessGate(options);
+  const { artifact, environment, stage, service, ...decision } = assessment;
   const gateId = options.gateId ?? randomUUID();
   const event = gateDecisionEvent({
     gateId,
     source: options.source,
     timestamp: options.now,
-    artifact: options.artifact,
-    environment: options.environment,
-    stage: options.stage,
-    ...service,
+    artifact,
+    environment,
+    stage,
+    ...(service === undefined ? {} : { service }),
     decision,
   });
   const recorded = await options.recorder.record({
@@ -71,14 +92,5 @@ export async function decideGate(options: DecideGateOptions): Promise<GateOutcom
     text: JSON.stringify(event),
     ...(options.producer === undefined ? {} : { producer: options.producer }),
   });
-  return {
-    gateId,
-    ...decision,
-    artifact: options.artifact,
-    environment: options.environment,
-    stage: options.stage,
-    ...service,
-    decidedAt: event.context.timestamp,
-    recorded,
-  };
+  return { gateId, ...assessment, decidedAt: event.context.timestamp, recorded };
 }

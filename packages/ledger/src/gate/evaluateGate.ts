@@ -1,27 +1,43 @@
 import { evidenceChecks } from './gateChecks.ts';
 import type { CheckResult } from './gateChecks.ts';
-import { evidenceItems } from './gateEvidenceItems.ts';
-import { effectiveGateRules, policyDigest } from './gatePolicy.ts';
+import { evidenceItems, sameArtifact } from './gateEvidenceItems.ts';
+import type { UntrustedItem } from './gateEvidenceItems.ts';
+import { effectiveEvidenceProducers, effectiveGateRules, policyDigest } from './gatePolicy.ts';
 import type { GatePolicy } from './gatePolicy.ts';
+import { GateReasonCode } from './gateReasonCodes.ts';
 import { approvalCheck, priorStageCheck } from './gateStageChecks.ts';
-import type { GateDecision, GateRequest } from './gateTypes.ts';
+import type { GateDecision, GateReason, GateRequest, IgnoredEvidence } from './gateTypes.ts';
 
 /**
  * Decides whether the requested bytes may enter the stage in the environment, from the evidence
  * given and nothing else (pure: the same policy and evidence always give the same decision).
  * The decision names every failed rule and the evidence each check rested on, so it can be
- * re-checked later from those events alone.
+ * re-checked later from those events alone. Evidence whose producer may not report it is not
+ * counted: the decision lists it as ignored, and names it in the reasons of the checks it fails.
  */
 export function evaluateGate(policy: GatePolicy, request: GateRequest): GateDecision {
   const rules = effectiveGateRules(policy, request.stage, request.environment);
-  const items = evidenceItems(request.evidence);
+  const { items, untrusted } = evidenceItems(request.evidence, effectiveEvidenceProducers(policy));
   const results: CheckResult[] = evidenceChecks(rules.checks, items, request.artifact);
   if (rules.approvals !== undefined)
     results.push(approvalCheck(items, request.artifact, request.environment, rules.approvals.min));
   for (const prior of rules.priorEnvironments)
     results.push(priorStageCheck(items, request.artifact, prior, request.service));
 
-  const reasons = results.flatMap((r) => r.reasons);
+  // Untrusted evidence about other bytes (another artifact's deployments) is none of this gate's business.
+  const ignored = untrusted.filter(
+    ({ item }) => !('artifact' in item.fact) || sameArtifact(request.artifact, item.fact.artifact),
+  );
+  const reasons = dedupe(
+    results.flatMap((r) =>
+      r.reasons.length === 0
+        ? []
+        : [
+            ...r.reasons,
+            ...ignored.filter((u) => u.refused.some((k) => r.kinds.includes(k))).map(untrustedReason),
+          ],
+    ),
+  );
   const used = new Map(results.flatMap((r) => r.used).map((i) => [i.evidence.event.context.id, i.evidence]));
   const evidence = [...used.values()]
     .sort((a, b) => a.position - b.position)
@@ -30,6 +46,30 @@ export function evaluateGate(policy: GatePolicy, request: GateRequest): GateDeci
     decision: reasons.length === 0 ? 'allow' : 'deny',
     reasons,
     evidence,
+    ignored: ignored.map(ignoredEvidence),
     policy: { id: policy.id, digest: policyDigest(policy) },
   };
+}
+
+function ignoredEvidence({ item, refused }: UntrustedItem): IgnoredEvidence {
+  const { event, hash, producer } = item.evidence;
+  return { eventId: event.context.id, hash: `sha256:${hash}`, producer, kinds: refused };
+}
+
+function untrustedReason({ item, refused }: UntrustedItem): GateReason {
+  const { event, producer } = item.evidence;
+  return {
+    code: GateReasonCode.EvidenceUntrustedProducer,
+    message: `${refused.join(', ')} in event ${event.context.id} not counted: its producer '${producer}' may not report ${refused.length === 1 ? 'it' : 'them'} (gate policy evidenceProducers)`,
+  };
+}
+
+function dedupe(reasons: readonly GateReason[]): GateReason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = `${r.code}\n${r.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -77,8 +77,9 @@ describe('evaluateGate under the default policy', () => {
     expect(decision.reasons.map((r) => r.code)).toEqual([code]);
   });
 
-  it('covers every reason code with a denial test above', () => {
-    expect(new Set(denials.map(([code]) => code))).toEqual(new Set(Object.values(GateReasonCode)));
+  it('covers every reason code with a denial test above (untrusted evidence: evidenceTrust.unit.spec.ts)', () => {
+    const covered = [...denials.map(([code]) => code), GateReasonCode.EvidenceUntrustedProducer];
+    expect(new Set(covered)).toEqual(new Set(Object.values(GateReasonCode)));
   });
 
   it('lists every failed rule when several fail, in a stable order', () => {
@@ -121,12 +122,18 @@ describe('evaluateGate under the default policy', () => {
     expect(decide(f, events).decision).toBe('allow');
   });
 
-  it('accepts an SBOM named by artifact.packaged and a signature from artifact.signed', () => {
+  it('accepts an SBOM named by artifact.packaged (from a producer that may report SBOMs) and a signature from artifact.signed', () => {
     const { f, events } = scenario(['sbom', 'attested', 'packaged'], (g) => [
       g.packaged('https://sbom.example/checkout.cdx.json'),
       g.signed(),
     ]);
-    expect(decide(f, events).decision).toBe('allow');
+    const policy = parseGatePolicy({ ...defaultGatePolicy, evidenceProducers: { sbom: ['api:ci'] } });
+    expect(decide(f, events, { policy }).decision).toBe('allow');
+    // By default only shiplog's workers report SBOMs: the CI's build still counts, its SBOM does not.
+    expect(decide(f, events).reasons.map((r) => r.code)).toEqual([
+      'SBOM_MISSING',
+      'EVIDENCE_UNTRUSTED_PRODUCER',
+    ]);
   });
 
   it("counts an approver's latest word: a rejection withdrawn by a later approval", () => {
@@ -144,7 +151,7 @@ describe('evaluateGate under the default policy', () => {
   it('decides the same from only the evidence a decision names (re-checkable)', () => {
     for (const [, { f, events }] of denials) {
       const first = decide(f, events);
-      const named = new Set(first.evidence.map((e) => e.eventId));
+      const named = new Set([...first.evidence, ...first.ignored].map((e) => e.eventId));
       const again = decide(
         f,
         events.filter((e) => named.has(e.context.id)),

@@ -2,20 +2,18 @@ import type { VerificationMeasurements } from '@shiplog/events';
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
 import type { GateChecks } from './gatePolicy.ts';
 import { GateReasonCode } from './gateReasonCodes.ts';
+import type { EvidenceKind } from './evidenceTrust.ts';
 import type { EvidenceItem } from './gateEvidenceItems.ts';
-import { latest, sameArtifact } from './gateEvidenceItems.ts';
+import { counts, latest, sameArtifact } from './gateEvidenceItems.ts';
 import type { GateReason } from './gateTypes.ts';
 
 /** What one check found: its reasons to deny and the evidence it rested on. */
 export interface CheckResult {
   readonly reasons: GateReason[];
   readonly used: EvidenceItem[];
+  /** The kinds of evidence it reads: evidence of these kinds it could not count explains a denial. */
+  readonly kinds: readonly EvidenceKind[];
 }
-
-const signedTypes = new Set([
-  'dev.cdevents.artifact.signed.0.3.0',
-  'dev.cdeventsx.shiplog-attestation.recorded.0.1.0',
-]);
 
 function verifications(items: readonly EvidenceItem[], artifact: ArtifactIdentity, kind: string) {
   return items.filter(
@@ -41,11 +39,12 @@ function scanCheck(
 ): CheckResult {
   const found = verifications(items, artifact, kind);
   const last = latest(found);
+  const kinds = ['verification'] as const;
   if (last === undefined)
-    return { reasons: [reason(missing, `no ${kind} result for these bytes`)], used: [] };
+    return { reasons: [reason(missing, `no ${kind} result for these bytes`)], used: [], kinds };
   if (outcomeOf(last) === 'error')
-    return { reasons: [reason(missing, `the latest ${kind} (${idOf(last)}) errored`)], used: found };
-  return { reasons: judge(last), used: found };
+    return { reasons: [reason(missing, `the latest ${kind} (${idOf(last)}) errored`)], used: found, kinds };
+  return { reasons: judge(last), used: found, kinds };
 }
 
 /** Every evidence check the merged rules ask for, in a fixed order. */
@@ -58,10 +57,11 @@ export function evidenceChecks(
   const about = items.filter((i) => 'artifact' in i.fact && sameArtifact(artifact, i.fact.artifact));
 
   if (checks.build) {
-    const builds = about.filter((i) => i.fact.kind === 'build');
+    const builds = about.filter((i) => counts(i, 'build', 'workerBuild'));
     results.push({
       reasons: builds.length > 0 ? [] : [reason(GateReasonCode.ArtifactNotBuilt, 'no build of these bytes')],
       used: builds,
+      kinds: ['build', 'workerBuild'],
     });
   }
   if (checks.tests) {
@@ -132,22 +132,20 @@ export function evidenceChecks(
     );
   }
   if (checks.sbom) {
-    const sboms = about.filter(
-      (i) =>
-        i.evidence.event.context.type === 'dev.cdeventsx.shiplog-sbom.generated.0.1.0' ||
-        (i.fact.kind === 'build' && i.content['sbom'] !== undefined),
-    );
+    const sboms = about.filter((i) => counts(i, 'sbom'));
     results.push({
       reasons: sboms.length > 0 ? [] : [reason(GateReasonCode.SbomMissing, 'no SBOM for these bytes')],
       used: sboms,
+      kinds: ['sbom'],
     });
   }
   if (checks.signature) {
-    const signatures = about.filter((i) => signedTypes.has(i.evidence.event.context.type));
+    const signatures = about.filter((i) => counts(i, 'signature', 'attestation'));
     results.push({
       reasons:
         signatures.length > 0 ? [] : [reason(GateReasonCode.SignatureMissing, 'no signature or attestation')],
       used: signatures,
+      kinds: ['signature', 'attestation'],
     });
   }
   return results;
@@ -163,14 +161,20 @@ function coverageCheck(items: readonly EvidenceItem[], artifact: ArtifactIdentit
   );
   const last = latest(found);
   const percent = last === undefined ? undefined : measurementsOf(last).coveragePercent;
+  const kinds = ['verification'] as const;
   if (last === undefined || (percent === undefined && outcomeOf(last) === 'pass'))
     return {
       reasons: [reason(GateReasonCode.CoverageMissing, 'no coverage percentage recorded')],
       used: found,
+      kinds,
     };
   if (percent === undefined || percent < min) {
     const shown = percent === undefined ? `coverage check ${idOf(last)} failed` : `coverage ${percent}%`;
-    return { reasons: [reason(GateReasonCode.CoverageBelowMin, `${shown}, minimum ${min}%`)], used: found };
+    return {
+      reasons: [reason(GateReasonCode.CoverageBelowMin, `${shown}, minimum ${min}%`)],
+      used: found,
+      kinds,
+    };
   }
-  return { reasons: [], used: found };
+  return { reasons: [], used: found, kinds };
 }

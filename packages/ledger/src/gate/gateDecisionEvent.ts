@@ -34,6 +34,12 @@ export function gateDecisionEvent(input: GateDecisionEventInput): GateDecidedEve
       reasons: decision.reasons.map((r) => ({ code: r.code, message: r.message })),
       policy: { id: decision.policy.id, digest: decision.policy.digest },
       evidence: decision.evidence.map((e) => ({ eventId: e.eventId, hash: e.hash })),
+      ignored: decision.ignored.map((e) => ({
+        eventId: e.eventId,
+        hash: e.hash,
+        producer: e.producer,
+        kinds: [...e.kinds],
+      })),
     },
   });
 }

@@ -2,6 +2,8 @@ import type { CDEvent } from '@shiplog/events';
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
 import { factOf } from '../ledgerFact.ts';
 import type { LedgerFact } from '../ledgerFact.ts';
+import { admitClaims, evidenceClaims } from './evidenceTrust.ts';
+import type { EvidenceKind, EvidenceProducers } from './evidenceTrust.ts';
 import type { GateEvidence } from './gateTypes.ts';
 
 /** One piece of evidence with what it means to the ledger. */
@@ -9,6 +11,25 @@ export interface EvidenceItem {
   readonly evidence: GateEvidence;
   readonly fact: LedgerFact;
   readonly content: Readonly<Record<string, unknown>>;
+  /** The kinds of evidence it counts as: what it claims that its producer may report. */
+  readonly claims: ReadonlySet<EvidenceKind>;
+}
+
+/** An event that claims evidence its producer may not report: recorded, but not counted as that. */
+export interface UntrustedItem {
+  readonly item: EvidenceItem;
+  readonly refused: readonly EvidenceKind[];
+}
+
+/** The evidence a gate counts, and what it does not count because of who sent it. */
+export interface ReadEvidence {
+  readonly items: EvidenceItem[];
+  readonly untrusted: UntrustedItem[];
+}
+
+/** Whether an item counts as any of these kinds. */
+export function counts(item: EvidenceItem, ...kinds: readonly EvidenceKind[]): boolean {
+  return kinds.some((kind) => item.claims.has(kind));
 }
 
 /**
@@ -27,16 +48,27 @@ function contentOf(event: CDEvent): Readonly<Record<string, unknown>> {
   return (event.subject as { content: Record<string, unknown> }).content;
 }
 
-/** Reads every piece of evidence once, in global order (later results of a check win). */
-export function evidenceItems(evidence: readonly GateEvidence[]): EvidenceItem[] {
+/**
+ * Reads every piece of evidence once, in global order (later results of a check win), and admits
+ * each as the kinds of evidence its producer may report. An event whose every claim is refused is
+ * left out of `items`; every refused claim is in `untrusted`.
+ */
+export function evidenceItems(evidence: readonly GateEvidence[], producers: EvidenceProducers): ReadEvidence {
   const seen = new Set<string>();
   const items: EvidenceItem[] = [];
+  const untrusted: UntrustedItem[] = [];
   for (const e of [...evidence].sort((a, b) => a.position - b.position)) {
     if (seen.has(e.event.context.id)) continue;
     seen.add(e.event.context.id);
-    items.push({ evidence: e, fact: factOf(e.event), content: contentOf(e.event) });
+    const fact = factOf(e.event);
+    const content = contentOf(e.event);
+    const claimed = evidenceClaims(e.event, fact, content);
+    const { admitted, refused } = admitClaims(producers, claimed, e.producer);
+    const item = { evidence: e, fact, content, claims: new Set(admitted) };
+    if (refused.length > 0) untrusted.push({ item, refused });
+    if (claimed.length === 0 || admitted.length > 0) items.push(item);
   }
-  return items;
+  return { items, untrusted };
 }
 
 /** The latest of some items (by global position), if any. */

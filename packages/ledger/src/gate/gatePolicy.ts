@@ -2,6 +2,9 @@ import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { pipelineStage } from '@shiplog/events';
 import { canonicalJson } from '../canonicalJson.ts';
+import { producerPattern } from '../producerIdentity.ts';
+import { defaultEvidenceProducers, evidenceKinds } from './evidenceTrust.ts';
+import type { EvidenceProducers } from './evidenceTrust.ts';
 import { GateError, GateErrorCode } from './gateErrors.ts';
 
 const count = z.int().nonnegative();
@@ -33,6 +36,18 @@ export const gateEnvironmentSchema = z.strictObject({
 });
 export type GateEnvironmentRules = z.infer<typeof gateEnvironmentSchema>;
 
+const producerList = z.array(
+  z
+    .string()
+    .regex(producerPattern, 'must be an identity (api:ci, shiplog-workers), a prefix ending in *, or *'),
+);
+
+/**
+ * Who may report each kind of evidence, over `defaultEvidenceProducers` (kinds not named keep
+ * their default). An empty list means no one: that kind of evidence never counts.
+ */
+export const evidenceProducersSchema = z.partialRecord(z.enum(evidenceKinds), producerList);
+
 /**
  * A gate policy (JSON): base checks, overridden by stage, then by environment. Validated once,
  * then its digest (sha256 of its canonical JSON) names it in every decision.
@@ -43,6 +58,7 @@ export const gatePolicySchema = z.strictObject({
   require: gateChecksSchema,
   stages: z.partialRecord(pipelineStage, gateChecksSchema.partial()).optional(),
   environments: z.record(environmentName, gateEnvironmentSchema).optional(),
+  evidenceProducers: evidenceProducersSchema.optional(),
 });
 export type GatePolicy = z.infer<typeof gatePolicySchema>;
 
@@ -122,4 +138,9 @@ export function effectiveGateRules(
     ...(forEnvironment?.approvals === undefined ? {} : { approvals: forEnvironment.approvals }),
     priorEnvironments: forEnvironment?.priorEnvironments ?? [],
   };
+}
+
+/** Who may report each kind of evidence under this policy: its `evidenceProducers` over the default. */
+export function effectiveEvidenceProducers(policy: GatePolicy): EvidenceProducers {
+  return { ...defaultEvidenceProducers, ...policy.evidenceProducers };
 }

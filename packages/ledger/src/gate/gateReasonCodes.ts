@@ -23,6 +23,7 @@
  * | `APPROVAL_REJECTED` | an approver's latest word on these bytes for this environment is a rejection |
  * | `PRIOR_STAGE_MISSING` | these bytes were never deployed to a prior environment the policy names |
  * | `PRIOR_STAGE_UNVERIFIED` | deployed there, but no passing post-deploy verification of these bytes followed |
+ * | `EVIDENCE_UNTRUSTED_PRODUCER` | beside a failed check: an event that would have counted for it was sent by a producer the policy's `evidenceProducers` does not allow to report that kind (the message names the event and the producer) |
  */
 export const GateReasonCode = {
   ArtifactNotBuilt: 'ARTIFACT_NOT_BUILT',
@@ -44,5 +45,6 @@ export const GateReasonCode = {
   ApprovalRejected: 'APPROVAL_REJECTED',
   PriorStageMissing: 'PRIOR_STAGE_MISSING',
   PriorStageUnverified: 'PRIOR_STAGE_UNVERIFIED',
+  EvidenceUntrustedProducer: 'EVIDENCE_UNTRUSTED_PRODUCER',
 } as const;
 export type GateReasonCode = (typeof GateReasonCode)[keyof typeof GateReasonCode];

@@ -36,7 +36,7 @@ export function approvalCheck(
       message: `${granted.length} approval(s) for ${environment}, ${min} needed`,
     });
   }
-  return { reasons, used: found };
+  return { reasons, used: found, kinds: ['approval'] };
 }
 
 /**
@@ -58,6 +58,7 @@ export function priorStageCheck(
       inTarget(i.fact.target) &&
       sameArtifact(artifact, i.fact.artifact),
   );
+  const kinds = ['deployment', 'deploymentVerification'] as const;
   const first = deploys[0];
   const where = service === undefined ? prior : `${prior}/${service}`;
   if (first === undefined) {
@@ -66,6 +67,7 @@ export function priorStageCheck(
         { code: GateReasonCode.PriorStageMissing, message: `these bytes were never deployed to ${where}` },
       ],
       used: [],
+      kinds,
     };
   }
   const verifications = items.filter(
@@ -84,5 +86,6 @@ export function priorStageCheck(
   return {
     reasons: passed ? [] : [{ code: GateReasonCode.PriorStageUnverified, message }],
     used: [...deploys, ...verifications],
+    kinds,
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { CDEvent, PipelineStage } from '@shiplog/events';
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
+import type { EvidenceKind } from './evidenceTrust.ts';
 
 /** One recorded event offered as evidence, with the ledger hash that pins it. */
 export interface GateEvidence {
@@ -14,6 +15,8 @@ export interface GateEvidence {
   readonly hash: string;
   /** Global position, to order evidence (latest result of a check wins). */
   readonly position: number;
+  /** Who sent it, as the transport recorded it (`producerIdentity.ts`): decides what it may prove. */
+  readonly producer: string;
 }
 
 export interface GateRequest {
@@ -38,5 +41,17 @@ export interface GateDecision {
   readonly reasons: readonly GateReason[];
   /** The evidence the decision rests on: event ids with their ledger hashes (`sha256:<hex>`). */
   readonly evidence: readonly { readonly eventId: string; readonly hash: string }[];
+  /** Evidence about these bytes the gate did not count: its producer may not report these kinds. */
+  readonly ignored: readonly IgnoredEvidence[];
   readonly policy: { readonly id: string; readonly digest: string };
+}
+
+/** A recorded event a gate did not count as some kinds of evidence, because of who sent it. */
+export interface IgnoredEvidence {
+  readonly eventId: string;
+  /** Its ledger record hash (`sha256:<hex>`). */
+  readonly hash: string;
+  readonly producer: string;
+  /** What it claimed that its producer may not report. */
+  readonly kinds: readonly EvidenceKind[];
 }

@@ -13,7 +13,7 @@ import { gateDecisionEvent } from './gateDecisionEvent.ts';
 import { defaultGatePolicy, parseGatePolicy } from './gatePolicy.ts';
 import { gatherGateEvidence } from './gatherGateEvidence.ts';
 import { recheckGate } from './recheckGate.ts';
-import { gateEventFixture, passingEvents } from './testing/gateEvidenceFixture.ts';
+import { gateEventFixture, passingEvents, pipelineProducer } from './testing/gateEvidenceFixture.ts';
 
 let dir: string;
 let store: EventStore;
@@ -29,9 +29,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function recordAll(events: readonly CDEvent[]): Promise<void> {
+async function recordAll(
+  events: readonly CDEvent[],
+  producerOf: (event: CDEvent) => string = pipelineProducer,
+): Promise<void> {
   for (const event of events) {
-    const answer = await recorder.record({ value: event });
+    const answer = await recorder.record({ value: event, producer: producerOf(event) });
     expect(answer.status).toBe('recorded');
   }
 }
@@ -100,6 +103,28 @@ describe('gatherGateEvidence and the recorded decision', () => {
     // Asked again now, the gate sees the new evidence.
     const now = await gate(f, 'gate-3');
     expect(now.subject.content.reasons.map((r) => r.code)).toEqual(['TESTS_FAILING']);
+  });
+
+  it('records the evidence it ignored (an SBOM from an emitter), and re-checks it to the same answer', async () => {
+    const f = gateEventFixture();
+    const passing = passingEvents(f);
+    await recordAll(Object.values(passing).filter((e) => e !== passing.sbom));
+    await recordAll([passing.sbom], () => 'api:ci');
+    const decided = await gate(f, 'gate-forged');
+    const content = decided.subject.content;
+    expect(content.decision).toBe('deny');
+    expect(content.reasons.map((r) => r.code)).toEqual(['SBOM_MISSING', 'EVIDENCE_UNTRUSTED_PRODUCER']);
+    const records = await recordsById();
+    expect(content.ignored).toEqual([
+      {
+        eventId: passing.sbom.context.id,
+        hash: `sha256:${records.get(passing.sbom.context.id)?.hash}`,
+        producer: 'api:ci',
+        kinds: ['sbom'],
+      },
+    ]);
+    expect(content.evidence.map((e) => e.eventId)).not.toContain(passing.sbom.context.id);
+    expect(await recheckGate(store, decided, defaultGatePolicy)).toMatchObject({ confirmed: true });
   });
 
   it('does not confirm a decision under another policy', async () => {

@@ -23,7 +23,9 @@ export function gateEvidenceOf(record: RecordedEvent): GateEvidence | undefined 
     return undefined;
   }
   const parsed = parseCDEvent(value);
-  return parsed.ok ? { event: parsed.event, hash: record.hash, position: record.position } : undefined;
+  return parsed.ok
+    ? { event: parsed.event, hash: record.hash, position: record.position, producer: record.producer }
+    : undefined;
 }
 
 async function readStreamIfAny(store: EventStore, streamId: string): Promise<RecordedEvent[]> {

@@ -28,7 +28,7 @@ function intact(record: RecordedEvent): boolean {
 }
 
 /**
- * Re-checks a recorded `gate.decided`: reads exactly the evidence it names (by id), compares each
+ * Re-checks a recorded `gate.decided`: reads exactly the evidence it names (by id; used and ignored), compares each
  * record hash with the one recorded, and decides again under `policy`. Evidence recorded since does
  * not enter: the question is whether this decision followed from what it rested on.
  */
@@ -40,7 +40,8 @@ export async function recheckGate(
   const content = decided.subject.content;
   const evidence: GateEvidence[] = [];
   const evidenceMismatches: string[] = [];
-  for (const named of content.evidence) {
+  // What it ignored is read too: the same untrusted events must again be refused the same way.
+  for (const named of [...content.evidence, ...(content.ignored ?? [])]) {
     const record = await store.readEvent(named.eventId);
     const read = record === undefined ? undefined : gateEvidenceOf(record);
     if (read === undefined || !intact(record as RecordedEvent) || `sha256:${read.hash}` !== named.hash)
@@ -58,7 +59,9 @@ export async function recheckGate(
   const sameDecision =
     decision.decision === content.decision &&
     JSON.stringify(decision.reasons.map((r) => r.code)) ===
-      JSON.stringify(content.reasons.map((r) => r.code));
+      JSON.stringify(content.reasons.map((r) => r.code)) &&
+    JSON.stringify(decision.ignored.map((i) => i.eventId)) ===
+      JSON.stringify((content.ignored ?? []).map((i) => i.eventId));
   return {
     confirmed: policyMatches && evidenceMismatches.length === 0 && sameDecision,
     decision,

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { natsOptionsOf, parseShiplogConfig } from '@shiplog/ingest';
+import { ProducerIdentity } from '@shiplog/ledger';
 import type { RecordAnswer } from '@shiplog/ledger';
 import { createEmitter, emitMany } from '@shiplog/sdk';
 import type { Emittable, Emitter } from '@shiplog/sdk';
@@ -65,7 +66,7 @@ async function openEmitter(io: CommandIo): Promise<{ emitter: Emitter; store?: E
   }
   const store = await openStore(config.SHIPLOG_STORE, { cwd: io.cwd });
   const policy = { approvalEnvironments: config.SHIPLOG_APPROVAL_ENVIRONMENTS };
-  return { emitter: await createEmitter({ store, policy, producer: 'cli' }), store };
+  return { emitter: await createEmitter({ store, policy, producer: ProducerIdentity.Local }), store };
 }
 
 function emittable(sourced: SourcedDocument): Emittable | RecordAnswer {

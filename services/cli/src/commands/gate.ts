@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { pipelineStage } from '@shiplog/events';
 import type { PipelineStage } from '@shiplog/events';
 import { parseShiplogConfig } from '@shiplog/ingest';
-import { createRecorder, decideGate, gateArtifact, GateError } from '@shiplog/ledger';
+import { createRecorder, decideGate, gateArtifact, GateError, ProducerIdentity } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import { loadGatePolicy } from './gatePolicyFile.ts';
 import type { Command, CommandIo } from '../command.ts';
@@ -17,7 +17,9 @@ const usage = `usage: shiplog gate --env E --artifact DIGEST|PURL [--policy FILE
 May these bytes enter this stage in this environment? Decides from the recorded evidence (the
 artifact's stream, and the deployments of the environments the policy says come first) under a
 declarative policy, and records the decision as a gate.decided event carrying the policy's digest
-and the ids and hashes of the evidence used.
+and the ids and hashes of the evidence used. Evidence counts only from producers the policy lets
+report it (by default only shiplog-workers report SBOMs, signatures, attestations and worker
+builds); the rest is named as ignored (EVIDENCE_UNTRUSTED_PRODUCER), never counted.
 
 options:
   --env E             the environment to enter (e.g. staging, production)
@@ -89,7 +91,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
     const recorder = createRecorder({
       store,
       policy: { approvalEnvironments: config.SHIPLOG_APPROVAL_ENVIRONMENTS },
-      producer: 'cli',
+      producer: ProducerIdentity.Local,
     });
     const outcome = await decideGate({
       store,

@@ -10,6 +10,9 @@ export function formatGateOutcome(outcome: GateOutcome): string {
     ...outcome.reasons.map((r) => `  ${r.code}: ${r.message}`),
     `policy ${outcome.policy.id} (${outcome.policy.digest})`,
     `evidence: ${outcome.evidence.length} recorded event(s)`,
+    ...outcome.ignored.map(
+      (i) => `  ignored ${i.eventId} from ${i.producer}: may not report ${i.kinds.join(', ')}`,
+    ),
   ];
   const recorded = outcome.recorded;
   lines.push(

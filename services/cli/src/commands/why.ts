@@ -8,9 +8,11 @@ const usage = `usage: shiplog why ID|DIGEST|PURL [--json]
 
 The chain behind an event id, a change id, an artifact digest (sha256:…) or a package URL: change
 intake, build, verification, release, approvals and gate decisions, deployments, post-deploy
-verification, completion or rollback, signatures and SBOMs, and every violation found.
+verification, completion or rollback, signatures and SBOMs, and every violation found. Each step
+names its event and the identity that sent it (local, api:<token>, nats:<user>, shiplog-workers…).
 
-  --json   one JSON document: {query, matched, artifacts: [{artifact, changes, steps, deployments, …}]}
+  --json   one JSON document: {query, matched, artifacts: [{artifact, changes, steps, deployments, …}]};
+           each step has its eventId and producer
 
 exit: 0 answered, 1 nothing by that name or the ledger cannot be read, 2 usage error`;
 
@@ -46,7 +48,7 @@ function describe(answer: WhyAnswer): string {
         const flagged =
           s.violations.length === 0 ? '' : `  VIOLATION ${s.violations.map((v) => v.rule).join(', ')}`;
         const env = typeof s.detail['env'] === 'string' ? ` ${s.detail['env']}` : '';
-        return `  ${s.at}  ${s.stage.padEnd(22)} ${s.type}${env}  (${s.eventId})${flagged}`;
+        return `  ${s.at}  ${s.stage.padEnd(22)} ${s.type}${env}  (${s.eventId}, from ${s.producer})${flagged}`;
       });
       return `${name}\n${steps.join('\n')}\n`;
     })

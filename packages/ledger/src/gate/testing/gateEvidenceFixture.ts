@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { parseCDEvent } from '@shiplog/events';
 import type { CDEvent } from '@shiplog/events';
+import { ProducerIdentity } from '../../producerIdentity.ts';
 import type { GateEvidence } from '../gateTypes.ts';
 
 type Content = Record<string, unknown>;
@@ -16,13 +17,13 @@ export function gateEventFixture(options: { readonly name?: string; readonly dig
   const artifact = { digest, purl };
   let counter = 0;
 
-  function event(type: string, subjectId: string, content: Content): CDEvent {
+  function event(type: string, subjectId: string, content: Content, source = '/ci/gate-fixture'): CDEvent {
     counter += 1;
     const value = {
       context: {
         specversion: '0.5.1',
         id: `${name}-${digest.slice(-6)}-${counter}`,
-        source: '/ci/gate-fixture',
+        source,
         type,
         timestamp: new Date(Date.UTC(2026, 1, 1, 9, counter)).toISOString(),
       },
@@ -59,6 +60,14 @@ export function gateEventFixture(options: { readonly name?: string; readonly dig
         change: { id: 'PR-7' },
         ...(sbomUri === undefined ? {} : { sbom: { uri: sbomUri } }),
       }),
+    /** A build that says shiplog's build worker ran it (its source is under `/shiplog/workers/`). */
+    workerPackaged: () =>
+      event(
+        'dev.cdevents.artifact.packaged.0.3.0',
+        purl,
+        { change: { id: 'PR-7' } },
+        '/shiplog/workers/build',
+      ),
     tests: (outcome = 'pass', failed = 0, coveragePercent?: number) =>
       verification('tests', outcome, {
         testsPassed: 120,
@@ -118,12 +127,32 @@ export function gateEventFixture(options: { readonly name?: string; readonly dig
 
 export type GateEventFixture = ReturnType<typeof gateEventFixture>;
 
-/** Events as gate evidence, positioned in the order given, with stand-in record hashes. */
-export function asEvidence(events: readonly CDEvent[]): GateEvidence[] {
+const workerTypes = new Set([
+  'dev.cdeventsx.shiplog-sbom.generated.0.1.0',
+  'dev.cdevents.artifact.signed.0.3.0',
+  'dev.cdeventsx.shiplog-attestation.recorded.0.1.0',
+]);
+
+/** Who sends what in a healthy pipeline: shiplog's workers the SBOMs and signatures, CI the rest. */
+export function pipelineProducer(event: CDEvent): string {
+  const fromWorkers =
+    workerTypes.has(event.context.type) || event.context.source.startsWith('/shiplog/workers/');
+  return fromWorkers ? ProducerIdentity.Workers : 'api:ci';
+}
+
+/**
+ * Events as gate evidence, positioned in the order given, with stand-in record hashes, each sent
+ * by `producerOf(event)` (default: `pipelineProducer`).
+ */
+export function asEvidence(
+  events: readonly CDEvent[],
+  producerOf: (event: CDEvent) => string = pipelineProducer,
+): GateEvidence[] {
   return events.map((event, i) => ({
     event,
     hash: hash('sha256', event.context.id, 'hex'),
     position: i + 1,
+    producer: producerOf(event),
   }));
 }
 

@@ -1,0 +1,104 @@
+import type { CDEvent } from '@shiplog/events';
+import type { LedgerFact } from '../ledgerFact.ts';
+import { ProducerIdentity, producerMatches } from '../producerIdentity.ts';
+
+/** The kinds of evidence a gate counts; a gate policy says which producers may report each. */
+export const evidenceKinds = [
+  'build',
+  'workerBuild',
+  'sbom',
+  'signature',
+  'attestation',
+  'verification',
+  'approval',
+  'deployment',
+  'deploymentVerification',
+] as const;
+export type EvidenceKind = (typeof evidenceKinds)[number];
+
+/** Who may report each kind of evidence: identities or identity patterns (see `producerPattern`). */
+export type EvidenceProducers = Readonly<Record<EvidenceKind, readonly string[]>>;
+
+/** A build whose source is under this path claims to be one shiplog's build worker ran. */
+export const WORKER_SOURCE_PREFIX = '/shiplog/workers/';
+
+const workersOnly = [ProducerIdentity.Workers];
+const anyone = ['*'];
+
+/**
+ * By default only shiplog's workers report SBOMs, signatures, attestations and the builds they
+ * ran; anyone (CI runners, CD tools) reports its own builds, verifications, approvals and
+ * deployments.
+ */
+export const defaultEvidenceProducers: EvidenceProducers = Object.freeze({
+  build: anyone,
+  workerBuild: workersOnly,
+  sbom: workersOnly,
+  signature: workersOnly,
+  attestation: workersOnly,
+  verification: anyone,
+  approval: anyone,
+  deployment: anyone,
+  deploymentVerification: anyone,
+});
+
+/** What one event would count as in a gate, before asking who sent it. */
+export function evidenceClaims(
+  event: CDEvent,
+  fact: LedgerFact,
+  content: Readonly<Record<string, unknown>>,
+): EvidenceKind[] {
+  switch (fact.kind) {
+    case 'build': {
+      const ran = event.context.source.startsWith(WORKER_SOURCE_PREFIX) ? 'workerBuild' : 'build';
+      return content['sbom'] === undefined ? [ran] : [ran, 'sbom'];
+    }
+    case 'verification':
+      return ['verification'];
+    case 'approval':
+      return ['approval'];
+    case 'deploy':
+      return ['deployment'];
+    case 'postDeployVerification':
+      return ['deploymentVerification'];
+    case 'evidence':
+      switch (event.context.type) {
+        case 'dev.cdeventsx.shiplog-sbom.generated.0.1.0':
+          return ['sbom'];
+        case 'dev.cdevents.artifact.signed.0.3.0':
+          return ['signature'];
+        case 'dev.cdeventsx.shiplog-attestation.recorded.0.1.0':
+          return ['attestation'];
+        default:
+          return [];
+      }
+    default:
+      return [];
+  }
+}
+
+/** Whether `producer` may report evidence of `kind` under these rules. */
+export function mayReport(producers: EvidenceProducers, kind: EvidenceKind, producer: string): boolean {
+  return producers[kind].some((pattern) => producerMatches(pattern, producer));
+}
+
+/** What a gate admits of one event: the kinds its producer may report, and the ones it may not. */
+export interface AdmittedClaims {
+  readonly admitted: readonly EvidenceKind[];
+  readonly refused: readonly EvidenceKind[];
+}
+
+/**
+ * The one rule of trust: an event counts only as the kinds of evidence its recorded producer may
+ * report. The rest of what it claims is refused (the event stays recorded; the gate says so).
+ */
+export function admitClaims(
+  producers: EvidenceProducers,
+  claims: readonly EvidenceKind[],
+  producer: string,
+): AdmittedClaims {
+  return {
+    admitted: claims.filter((kind) => mayReport(producers, kind, producer)),
+    refused: claims.filter((kind) => !mayReport(producers, kind, producer)),
+  };
+}
