@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Bus, Consumption, NatsUserRole } from '@shiplog/bus';
+import type { Bus, Consumption } from '@shiplog/bus';
 import { BusErrorCode, createNatsBus, natsServerConfig, passwordVariable } from '@shiplog/bus';
 import { startIngest } from '@shiplog/ingest';
 import { createEmitter } from '@shiplog/sdk';
@@ -12,17 +12,10 @@ import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeEvents, createIngestWorld } from './ingestHarness.ts';
+import { natsTestUsers as users } from '@shiplog/bus/testing';
 
 // The attacks of issue 13 on the NATS side, each against nats-server running the configuration
 // natsServerConfig generates (as deploy/nats/shiplog.conf is), with the real ingest and SDK.
-const users: NatsUserRole[] = [
-  { user: 'ci', role: 'emitter' },
-  { user: 'cd', role: 'emitter' },
-  { user: 'ingest', role: 'ingest' },
-  { user: 'worker', role: 'worker' },
-  { user: 'release', role: 'release' },
-  { user: 'admin', role: 'admin' },
-];
 const password = (user: string): string => `${user}-pw-e2e`;
 const denied = { code: BusErrorCode.PermissionDenied };
 const bytes = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));

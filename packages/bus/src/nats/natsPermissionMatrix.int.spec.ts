@@ -7,18 +7,11 @@ import { inboxPrefix } from '../identity.ts';
 import { natsAccountsConfig } from '../natsAccountsConfig.ts';
 import type { NatsUserRole } from '../natsPermissions.ts';
 import { createNatsBus } from './natsBus.ts';
+import { natsTestUsers as users } from '../testing/natsTestUsers.ts';
 
 // Every user of the generated configuration against every subject it must not read or write,
 // checked by the real nats-server (the same function writes deploy/nats/shiplog.conf).
 const ns = 'mx';
-const users: NatsUserRole[] = [
-  { user: 'ci', role: 'emitter' },
-  { user: 'cd', role: 'emitter' },
-  { user: 'ingest', role: 'ingest' },
-  { user: 'worker', role: 'worker' },
-  { user: 'release', role: 'release' },
-  { user: 'admin', role: 'admin' },
-];
 const other = (user: string): string => (user === 'ci' ? 'cd' : 'ci');
 
 /** What no user but admin may subscribe to: everyone's inboxes and answers, another user's own. */

@@ -8,19 +8,11 @@ import { BusErrorCode } from '../errors.ts';
 import { natsProducer } from '../identity.ts';
 import { natsAccountsConfig } from '../natsAccountsConfig.ts';
 import { natsPermissions } from '../natsPermissions.ts';
-import type { NatsUserRole } from '../natsPermissions.ts';
 import type { TopologyOptions } from '../topology.ts';
 import { createNatsBus } from './natsBus.ts';
+import { natsTestUsers as users } from '../testing/natsTestUsers.ts';
 
 const topology: TopologyOptions = { namespace: 'perm' };
-const users: NatsUserRole[] = [
-  { user: 'admin', role: 'admin' },
-  { user: 'ingest', role: 'ingest' },
-  { user: 'ci', role: 'emitter' },
-  { user: 'cd', role: 'emitter' },
-  { user: 'worker', role: 'worker' },
-  { user: 'release', role: 'release' },
-];
 const password = (user: string): string => `${user}-secret`;
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 const read = (value: Uint8Array): string => new TextDecoder().decode(value);
