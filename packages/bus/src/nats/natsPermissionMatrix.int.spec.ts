@@ -129,8 +129,11 @@ describe.each(users)('NATS user $user ($role)', (entry) => {
         const outcome = await subscribeOutcome(nc, subject);
         expect(outcome, `subscribe ${subject}`).toBeInstanceOf(errors.PermissionViolationError);
       }
-      // Its own inbox is its own.
+      // Its own inbox is its own; an emitter's answers too; admin reads everything.
       expect(await subscribeOutcome(nc, `${inboxPrefix(entry.user)}.x.>`)).toBeUndefined();
+      if (entry.role === 'emitter')
+        expect(await subscribeOutcome(nc, `${ns}.answers.${entry.user}.*.r`)).toBeUndefined();
+      if (entry.role === 'admin') expect(await subscribeOutcome(nc, '_INBOX.>')).toBeUndefined();
     } finally {
       await nc.close();
     }

@@ -179,10 +179,13 @@ describe('NATS permissions per role', () => {
     expect(done).toEqual(['job-1']);
   });
 
-  it('lets ingest keep and read the rejected log, and no one else read it', async () => {
+  it('lets ingest and workers keep rejected input, only ingest read it, and ingest issue a job', async () => {
     const ingest = await as('ingest');
     await ingest.reject(text('{oops'), 'not JSON');
-    expect((await ingest.readRejected()).map((entry) => entry.reason)).toEqual(['not JSON']);
+    await (await as('worker')).reject(text('{"job":'), 'malformed job');
+    expect((await ingest.readRejected()).map((entry) => entry.reason)).toEqual(['not JSON', 'malformed job']);
+    await ingest.enqueueJob('publish', text('on behalf of the release runner'), { msgId: 'publish-1' });
+    expect(await ingest.queueDepth('publish')).toBe(1);
     for (const user of ['worker', 'ci', 'release']) {
       await expect((await as(user)).readRejected()).rejects.toMatchObject(denied);
     }
