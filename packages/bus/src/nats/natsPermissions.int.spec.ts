@@ -1,3 +1,4 @@
+import { connect, errors } from '@nats-io/transport-node';
 import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
 import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import type { Bus, Consumption } from '../bus.ts';
 import type { BusLogger } from '../busLogger.ts';
 import { BusError } from '../errors.ts';
 import { BusErrorCode } from '../errors.ts';
-import { natsProducer } from '../identity.ts';
+import { inboxPrefix, natsProducer } from '../identity.ts';
 import { natsAccountsConfig } from '../natsAccountsConfig.ts';
 import { natsPermissions } from '../natsPermissions.ts';
 import type { TopologyOptions } from '../topology.ts';
@@ -136,6 +137,51 @@ describe('NATS permissions per role', () => {
     expect(read(own.answer)).toBe('nats:ci:d1');
     await consumption.stop();
     expect(handled).toEqual(['nats:ci:d1']);
+  });
+
+  it("refuses other users a read of an emitter's inbox, answers or stored answers; it gets its own", async () => {
+    const handled: string[] = [];
+    const consumption = await answeringIngest(handled);
+    const snoopers = await Promise.all(
+      ['cd', 'worker', 'release'].map((user) =>
+        connect({ servers: server.url, user, pass: password(user), inboxPrefix: inboxPrefix(user) }),
+      ),
+    );
+    try {
+      const seen: string[] = [];
+      const subscriptions = snoopers.flatMap((nc) =>
+        ['_INBOX.>', '_INBOX.ci.>', 'perm.answers.>', 'perm.answers.ci.>', '>'].map((subject) =>
+          nc.subscribe(subject, {
+            callback: (err, msg) => {
+              if (err === null) seen.push(msg.subject);
+            },
+          }),
+        ),
+      );
+      const ci = await as('ci');
+      const own = await ci.requestAnswer(`${ci.eventPrefix}.build.finished`, text('s1'), {
+        msgId: 'snooped-1',
+        timeoutMs: 10_000,
+      });
+      expect(read(own.answer)).toBe('nats:ci:s1');
+      for (const subscription of subscriptions) {
+        const open = new Promise((resolve) => setTimeout(() => resolve('still open'), 2_000));
+        expect(await Promise.race([subscription.closed, open])).toBeInstanceOf(
+          errors.PermissionViolationError,
+        );
+      }
+      const stored = `perm.answers.ci.${Buffer.from('snooped-1').toString('base64url')}.*`;
+      await expect(
+        snoopers[0]?.request(`$JS.API.DIRECT.GET.perm-answers.${stored}`, new Uint8Array(), {
+          timeout: 2_000,
+        }),
+      ).rejects.toMatchObject({ cause: expect.any(errors.PermissionViolationError) as unknown });
+      expect(seen).toEqual([]);
+    } finally {
+      await Promise.all(snoopers.map((nc) => nc.close()));
+      await consumption.stop();
+    }
+    expect(handled).toEqual(['nats:ci:s1']);
   });
 
   it('refuses events from a worker, and jobs and topology changes from an emitter', async () => {
