@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import {
@@ -8,7 +9,10 @@ import {
   parseNatsUsers,
   passwordVariable,
 } from '@shiplog/bus';
+import { createSqliteEventStore } from '@shiplog/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeEvents } from '../ingest/ingestHarness.ts';
+import { shiplog } from '../support/shiplogCli.ts';
 import { join, resolve } from 'node:path';
 import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
 import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
@@ -21,6 +25,7 @@ const passwords = {
   admin: 'admin-pw',
 };
 const deployDir = join(import.meta.dirname, '../../deploy/nats');
+const cli = resolve(import.meta.dirname, '../../services/cli/bin/shiplog.js');
 
 describe('deploy/nats/shiplog.conf (the compose file mounts it)', () => {
   let nats: NatsServer;
@@ -75,34 +80,72 @@ describe('deploy/nats/shiplog.conf (the compose file mounts it)', () => {
     await ingest.ensureTopology();
     await ingest.close();
     const dir = await mkdtemp(join(tmpdir(), 'shiplog-worker-account-'));
-    const cli = resolve(import.meta.dirname, '../../services/cli/bin/shiplog.js');
     try {
       for (const kind of ['build', 'sbom', 'gate']) {
-        const child = spawn(process.execPath, [cli, 'serve', 'worker', kind], {
-          cwd: dir,
-          env: {
-            ...process.env,
-            SHIPLOG_NATS_URL: nats.url,
-            SHIPLOG_NATS_USER: 'worker',
-            SHIPLOG_NATS_PASSWORD: passwords.worker,
-            SHIPLOG_STORE: `sqlite:${join(dir, 'ledger.db')}`,
-          },
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
-        const exited = new Promise<number | null>((done) => child.once('exit', done));
-        await new Promise<void>((ready, fail) => {
-          let log = '';
-          child.stderr.on('data', (chunk: Buffer) => {
-            log += chunk.toString();
-            if (log.includes('worker started')) ready();
-          });
-          void exited.then((code) => fail(new Error(`worker ${kind} exited with ${code}: ${log}`)));
-        });
-        child.kill('SIGTERM');
-        expect(await exited).toBe(0);
+        const worker = await startService(['serve', 'worker', kind], 'worker', dir, 'worker started');
+        worker.kill('SIGTERM');
+        expect(await worker.exited).toBe(0);
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('records what `shiplog emit` sends as the emitter user, through `shiplog serve ingest`', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shiplog-emitter-account-'));
+    const ingest = await startService(['serve', 'ingest'], 'ingest', dir, 'ingest started');
+    try {
+      const [event] = changeEvents(1, 'deploy-conf');
+      const emitted = await shiplog(['emit', '-'], {
+        cwd: dir,
+        env: {
+          SHIPLOG_NATS_URL: nats.url,
+          SHIPLOG_NATS_USER: 'emitter',
+          SHIPLOG_NATS_PASSWORD: passwords.emitter,
+        },
+        stdin: JSON.stringify(event),
+      });
+      expect(emitted.code, emitted.stderr).toBe(0);
+      const store = await createSqliteEventStore(join(dir, 'ledger.db'));
+      try {
+        expect(await store.readEvent('deploy-conf-0')).toMatchObject({ producer: 'nats:emitter' });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      ingest.kill('SIGTERM');
+      await ingest.exited;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  /** `shiplog <args>` as the NATS `user` of the file, once its log says `ready`. */
+  async function startService(
+    args: readonly string[],
+    user: keyof typeof passwords,
+    dir: string,
+    ready: string,
+  ): Promise<ChildProcess & { readonly exited: Promise<number | null> }> {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        SHIPLOG_NATS_URL: nats.url,
+        SHIPLOG_NATS_USER: user,
+        SHIPLOG_NATS_PASSWORD: passwords[user],
+        SHIPLOG_STORE: `sqlite:${join(dir, 'ledger.db')}`,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const exited = new Promise<number | null>((done) => child.once('exit', done));
+    await new Promise<void>((started, fail) => {
+      let log = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+        if (log.includes(ready)) started();
+      });
+      void exited.then((code) => fail(new Error(`shiplog ${args.join(' ')} exited with ${code}: ${log}`)));
+    });
+    return Object.assign(child, { exited });
+  }
 });
