@@ -131,8 +131,9 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
       // (and gets it live), and a retry that comes before the store has it keeps looking (above).
       try {
         assertMsgId(to.msgId);
-        const sender = answerSender(topology, to.subject);
-        nc.publish(answerSubject(topology, sender, to.msgId, answerRoute(to.headers)), data);
+        // The answer goes to whoever sent the event, never to this connection's own user.
+        const recipient = answerSender(topology, to.subject);
+        nc.publish(answerSubject(topology, recipient, to.msgId, answerRoute(to.headers)), data);
       } catch (err) {
         return Promise.reject(translateNatsError(err, 'cannot publish answer'));
       }
