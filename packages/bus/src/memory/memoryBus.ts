@@ -16,7 +16,7 @@ import {
   resolveTopology,
 } from '../topology.ts';
 import type { TopologyOptions } from '../topology.ts';
-import { answerSender, assertOwnEventSubject, eventPrefix, senderToken } from '../identity.ts';
+import { ANONYMOUS, answerSender, assertOwnEventSubject, eventPrefix } from '../identity.ts';
 import { MemoryBroker } from './memoryBroker.ts';
 import type { MemorySubscriber } from './memoryConsumer.ts';
 
@@ -25,15 +25,14 @@ export interface MemoryBusOptions {
   readonly broker?: MemoryBroker;
   readonly topology?: TopologyOptions;
   readonly logger?: BusLogger;
-  /** The user this bus emits as, like a NATS user name (default: anonymous). */
-  readonly user?: string;
 }
 
 /** The in-process implementation of the {@link Bus} port, for the embedded mode. */
 export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
   const broker = options.broker ?? new MemoryBroker();
   const topology = resolveTopology(options.topology);
-  const sender = senderToken(options.user);
+  // In-process emitters are not authenticated: they emit as no one in particular.
+  const sender = ANONYMOUS;
   const logger = (options.logger ?? silentLogger).child({ component: 'bus', transport: 'memory' });
   let open = true;
   const consumptions = new Set<() => void>();
