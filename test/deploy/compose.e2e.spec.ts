@@ -149,7 +149,7 @@ describe('docker-compose.yml (the production topology)', () => {
 
   it('logs ingest and workers in as the NATS users of deploy/nats/shiplog.conf, with its password variables', async () => {
     const users = await natsUsers();
-    expect([...users.keys()].sort()).toEqual(['admin', 'emitter', 'ingest', 'worker']);
+    expect([...users.keys()].sort()).toEqual(['admin', 'emitter', 'ingest', 'release', 'worker']);
     const nats = compose.services.nats?.environment ?? {};
     for (const variable of users.values()) expect(nats[variable], variable).toMatch(`\${${variable}:?`);
     const roles = Object.fromEntries(

@@ -54,7 +54,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 
 describe('hostile input through NATS', () => {
   it('refuses 10,000 hostile messages into the rejected log, records nothing, and keeps serving', async () => {
-    const subject = `${world.bus.topology.subjects.events}.hostile.input`;
+    const subject = `${world.bus.eventPrefix}.hostile.input`;
     for (let i = 0; i < 10_000; i += 1) {
       const make = hostile[i % hostile.length] as (i: number) => Uint8Array;
       await world.bus.publishEvent(subject, make(i), { msgId: `hostile-${i}` });

@@ -22,9 +22,11 @@ export interface RequestAnswerOptions extends PublishOptions {
   readonly timeoutMs?: number;
 }
 
-/** The event an answer is for: its msgId, and the headers it came with. */
+/** The event an answer is for: its msgId, the subject and headers it came with. */
 export interface AnswerTo {
   readonly msgId: string;
+  /** The event's subject: its sender token decides whose answer subjects the answer goes to. */
+  readonly subject: string;
   readonly headers?: BusHeaders;
 }
 
@@ -110,18 +112,26 @@ export interface RejectedEntry {
 export interface Bus {
   /** The streams and subjects this bus uses. */
   readonly topology: Topology;
+  /**
+   * Where this connection publishes its events: `<events>.<NATS user>` (`<events>._` without a user
+   * name). Its events go to `<eventPrefix>.<subject>.<predicate>`; the server's permissions let a
+   * user publish nowhere else, and ingest records the user from this token.
+   */
+  readonly eventPrefix: string;
   /** Creates or updates every stream; safe to call at every start. */
   ensureTopology(): Promise<void>;
   /** Stores one event on a subject under `topology.subjects.events`. */
   publishEvent(subject: string, data: Uint8Array, options?: PublishOptions): Promise<PublishAck>;
   /**
-   * Publishes an event and waits for the answer its consumer records with {@link answer}. A retry with
-   * the same msgId after the answer was recorded gets the same answer.
+   * Publishes an event on a subject under {@link eventPrefix} and waits for the answer its consumer
+   * records with {@link answer}. A retry with the same msgId after the answer was recorded (by any
+   * connection of the same user) gets the same answer.
    */
   requestAnswer(subject: string, data: Uint8Array, options: RequestAnswerOptions): Promise<AnsweredPublish>;
   /**
-   * Records the answer for the event whose msgId is `to.msgId`, and sends it along the answer route
-   * its headers name, if any (see `ANSWER_ROUTE_HEADER`).
+   * Records the answer for the event whose msgId is `to.msgId` on the answer subjects of the sender
+   * its subject names, and sends it along the answer route its headers name, if any (see
+   * `ANSWER_ROUTE_HEADER`). A subject that names no sender is refused (`BUS_INVALID_ARGUMENT`).
    */
   answer(to: AnswerTo, data: Uint8Array): Promise<void>;
   /** Consumes the events stream with a durable consumer shared by every replica using the same name. */

@@ -2,7 +2,9 @@ export { BusError, BusErrorCode } from './errors.ts';
 export { MemoryBroker } from './memory/memoryBroker.ts';
 export { createMemoryBus } from './memory/memoryBus.ts';
 export { createNatsBus } from './nats/natsBus.ts';
-export { natsAccountsConfig, natsPermissions } from './natsPermissions.ts';
+export { ANONYMOUS, natsProducer } from './identity.ts';
+export { natsAccountsConfig, parseNatsUsers } from './natsAccountsConfig.ts';
+export { busRoles, natsPermissions } from './natsPermissions.ts';
 export { natsServerConfig, passwordVariable } from './natsServerConfig.ts';
 export {
   ANSWER_ROUTE_HEADER,
@@ -34,5 +36,6 @@ export type { BusLogger } from './busLogger.ts';
 export type { MemoryBusOptions } from './memory/memoryBus.ts';
 export type { NatsBusOptions } from './nats/natsBus.ts';
 export type { NatsConnectionOptions } from './nats/natsConnection.ts';
-export type { BusRole, NatsPermissions, NatsUser } from './natsPermissions.ts';
+export type { BusRole, NatsPermissions, NatsUser, NatsUserRole } from './natsPermissions.ts';
+export type { NatsServerConfigOptions } from './natsServerConfig.ts';
 export type { Topology, TopologyOptions } from './topology.ts';

@@ -1,96 +1,99 @@
+import { eventPrefix, inboxPrefix } from './identity.ts';
 import { jobStream, resolveTopology } from './topology.ts';
-import type { TopologyOptions } from './topology.ts';
+import type { Topology, TopologyOptions } from './topology.ts';
 
 /** Who connects to NATS: each role may do only what its shiplog component needs. */
-export type BusRole = 'emitter' | 'ingest' | 'worker' | 'admin';
+export type BusRole = 'emitter' | 'ingest' | 'worker' | 'release' | 'admin';
 
-/** A NATS user's `permissions` block. */
+/** Every role, in the order configurations list them. */
+export const busRoles: readonly BusRole[] = ['emitter', 'ingest', 'worker', 'release', 'admin'];
+
+/** A NATS user's `permissions` block. A subject in `deny` is refused even when `allow` matches it. */
 export interface NatsPermissions {
-  readonly publish: { readonly allow: readonly string[] };
+  readonly publish: { readonly allow: readonly string[]; readonly deny?: readonly string[] };
   readonly subscribe: { readonly allow: readonly string[] };
 }
 
-export interface NatsUser {
+/** One NATS user of shiplog: its name (recorded as `nats:<user>` on the events it emits) and role. */
+export interface NatsUserRole {
   readonly user: string;
-  readonly password: string;
   readonly role: BusRole;
 }
 
-// Replies to JetStream API calls, publish acks, ackAck confirmations and pull deliveries all use inboxes.
-const inboxes = '_INBOX.>';
+export interface NatsUser extends NatsUserRole {
+  readonly password: string;
+}
 
-/** The permissions of one role for a topology (the same names as `ensureTopology` creates). */
-export function natsPermissions(role: BusRole, topologyOptions?: TopologyOptions): NatsPermissions {
+/**
+ * The permissions of one user for a topology (the same names as `ensureTopology` creates). Every
+ * user but `admin` reads only its own inbox (`_INBOX.<user>.>`: API replies, publish acks, pull
+ * deliveries); an emitter publishes only under `<events>.<user>.>` and reads only its own answers.
+ */
+export function natsPermissions(entry: NatsUserRole, topologyOptions?: TopologyOptions): NatsPermissions {
   const topology = resolveTopology(topologyOptions);
   const jobStreams = topology.jobQueues.map((queue) => jobStream(topology, queue));
-  switch (role) {
-    case 'emitter':
+  const inbox = `${inboxPrefix(entry.user)}.>`;
+  const jobs = `${topology.namespace}.jobs.>`;
+  switch (entry.role) {
+    case 'emitter': {
+      const answers = `${topology.subjects.answers}.${entry.user}.>`;
       return {
         publish: {
-          allow: [`${topology.subjects.events}.>`, `$JS.API.STREAM.MSG.GET.${topology.streams.answers}`],
+          allow: [
+            `${eventPrefix(topology, entry.user)}.>`,
+            // A retry reads its stored answer by subject; no MSG.GET, which reaches every answer.
+            `$JS.API.DIRECT.GET.${topology.streams.answers}.${answers}`,
+          ],
         },
-        subscribe: { allow: [inboxes, `${topology.subjects.answers}.>`] },
+        subscribe: { allow: [inbox, answers] },
       };
-    case 'ingest': {
-      const managed = [topology.streams.events, topology.streams.answers, topology.streams.rejected];
+    }
+    case 'ingest':
       return {
         publish: {
           allow: [
             `${topology.subjects.answers}.>`,
             topology.subjects.rejected,
-            `${topology.namespace}.jobs.>`,
-            ...[...managed, ...jobStreams].flatMap(streamAdministration),
+            jobs,
+            ...allStreams(topology, jobStreams).flatMap(streamAdministration),
             `$JS.API.STREAM.MSG.GET.${topology.streams.rejected}`,
             ...consumerApi(topology.streams.events),
           ],
         },
-        subscribe: { allow: [inboxes] },
+        subscribe: { allow: [inbox] },
       };
-    }
     case 'worker':
+      // Workers take jobs, never issue them: a worker that could enqueue could have its own build signed.
       return {
         publish: {
           allow: [
-            `${topology.namespace}.jobs.>`,
             // A malformed job goes to the rejected log with its reason.
             topology.subjects.rejected,
             ...jobStreams.map((stream) => `$JS.API.STREAM.INFO.${stream}`),
             ...jobStreams.flatMap(consumerApi),
           ],
         },
-        subscribe: { allow: [inboxes] },
+        subscribe: { allow: [inbox] },
+      };
+    case 'release':
+      // The release runner issues the jobs of a release and checks the topology exists.
+      return {
+        publish: {
+          allow: [jobs, ...allStreams(topology, jobStreams).map((stream) => `$JS.API.STREAM.INFO.${stream}`)],
+        },
+        subscribe: { allow: [inbox] },
       };
     case 'admin':
-      return { publish: { allow: ['>'] }, subscribe: { allow: ['>'] } };
+      // Everything, except speaking for an emitter: events carry their sender's name.
+      return {
+        publish: { allow: ['>'], deny: [`${topology.subjects.events}.>`] },
+        subscribe: { allow: ['>'] },
+      };
   }
 }
 
-/**
- * A nats-server configuration fragment: one account with JetStream and one user per entry, each
- * with its role's permissions. Without `no_auth_user`, a client without credentials is refused.
- */
-export function natsAccountsConfig(
-  users: readonly NatsUser[],
-  options: { readonly account?: string; readonly topology?: TopologyOptions } = {},
-): string {
-  const entries = users.map((entry) =>
-    JSON.stringify({
-      user: entry.user,
-      password: entry.password,
-      permissions: natsPermissions(entry.role, options.topology),
-    }),
-  );
-  return [
-    'accounts {',
-    `  ${JSON.stringify(options.account ?? 'SHIPLOG')} {`,
-    '    jetstream: enabled',
-    '    users: [',
-    ...entries.map((entry) => `      ${entry}`),
-    '    ]',
-    '  }',
-    '}',
-    '',
-  ].join('\n');
+function allStreams(topology: Topology, jobStreams: readonly string[]): string[] {
+  return [topology.streams.events, topology.streams.answers, topology.streams.rejected, ...jobStreams];
 }
 
 function streamAdministration(stream: string): string[] {

@@ -1,28 +1,44 @@
-import { natsAccountsConfig } from './natsPermissions.ts';
-import type { BusRole } from './natsPermissions.ts';
+import { BusError, BusErrorCode } from './errors.ts';
+import { natsAccountsConfig } from './natsAccountsConfig.ts';
+import type { NatsUserRole } from './natsPermissions.ts';
 import type { TopologyOptions } from './topology.ts';
 
-const roles: readonly BusRole[] = ['emitter', 'ingest', 'worker', 'admin'];
+/**
+ * The environment variable nats-server reads a user's password from:
+ * `SHIPLOG_NATS_<USER>_PASSWORD`, the name upper-cased with `-` as `_` (`ci-web` → `SHIPLOG_NATS_CI_WEB_PASSWORD`).
+ */
+export function passwordVariable(user: string): string {
+  return `SHIPLOG_NATS_${user.toUpperCase().replaceAll('-', '_')}_PASSWORD`;
+}
 
-/** The environment variable nats-server reads a role's password from: `SHIPLOG_NATS_<ROLE>_PASSWORD`. */
-export function passwordVariable(role: BusRole): string {
-  return `SHIPLOG_NATS_${role.toUpperCase()}_PASSWORD`;
+export interface NatsServerConfigOptions {
+  /** Who may connect, each with its role (deploy/nats/users.json for the compose file). */
+  readonly users: readonly NatsUserRole[];
+  readonly topology?: TopologyOptions;
+  readonly storeDir?: string;
 }
 
 /**
  * A whole nats-server configuration for shiplog: client port, monitoring port, JetStream store and
- * one user per role with the least permissions it needs. Passwords are not in the file: nats-server
- * substitutes `$SHIPLOG_NATS_<ROLE>_PASSWORD` from its environment.
+ * one user per entry with the least permissions its role needs. Passwords are not in the file:
+ * nats-server substitutes `$SHIPLOG_NATS_<USER>_PASSWORD` from its environment.
  */
-export function natsServerConfig(
-  options: { readonly topology?: TopologyOptions; readonly storeDir?: string } = {},
-): string {
+export function natsServerConfig(options: NatsServerConfigOptions): string {
+  const { users } = options;
+  const variables = users.map((entry) => passwordVariable(entry.user));
+  const clash = variables.find((variable, index) => variables.indexOf(variable) !== index);
+  if (clash !== undefined) {
+    throw new BusError(
+      BusErrorCode.InvalidArgument,
+      `two NATS users would share the password variable ${clash}`,
+    );
+  }
   const accounts = natsAccountsConfig(
-    roles.map((role) => ({ user: role, password: passwordVariable(role), role })),
+    users.map((entry, index) => ({ ...entry, password: variables[index] ?? '' })),
     options.topology === undefined ? {} : { topology: options.topology },
   );
-  const withVariables = roles.reduce(
-    (text, role) => text.replace(`"${passwordVariable(role)}"`, `$${passwordVariable(role)}`),
+  const withVariables = variables.reduce(
+    (text, variable) => text.replace(`"password":"${variable}"`, `"password":$${variable}`),
     accounts,
   );
   return [

@@ -83,8 +83,8 @@ export function jobSubject(topology: Topology, queue: string, platform: string):
 }
 
 /**
- * Header an emitter sends with its events to have every answer on `<answers>.<id>.<route>`, so that
- * one subscription (`<answers>.*.<route>`) serves all it emits instead of one per event.
+ * Header an emitter sends with its events to have every answer on `<answers>.<sender>.<id>.<route>`,
+ * so that one subscription (`<answers>.<sender>.*.<route>`) serves all it emits instead of one per event.
  */
 export const ANSWER_ROUTE_HEADER = 'Shiplog-Answer-Route';
 /** The route of answers to emitters that named none (or named one that is not a plain token). */
@@ -98,16 +98,17 @@ export function answerRoute(headers: Readonly<Record<string, string>> | undefine
 }
 
 /**
- * Subject of the answer for one msgId sent along `route`: `<answers>.<base64url(msgId)>.<route>`.
- * The id is base64url-encoded so any id is one token.
+ * Subject of the answer for one msgId of one sender, sent along `route`:
+ * `<answers>.<sender>.<base64url(msgId)>.<route>`. The id is base64url-encoded so any id is one
+ * token; the sender token lets permissions give each NATS user its own answers only.
  */
-export function answerSubject(topology: Topology, msgId: string, route = NO_ROUTE): string {
-  return `${topology.subjects.answers}.${Buffer.from(msgId, 'utf8').toString('base64url')}.${route}`;
+export function answerSubject(topology: Topology, sender: string, msgId: string, route = NO_ROUTE): string {
+  return `${topology.subjects.answers}.${sender}.${Buffer.from(msgId, 'utf8').toString('base64url')}.${route}`;
 }
 
-/** Every answer subject of one msgId, whatever its route: where a retry looks for the stored answer. */
-export function answerFilter(topology: Topology, msgId: string): string {
-  return answerSubject(topology, msgId, '*');
+/** Every answer subject of one sender's msgId, whatever its route: where a retry looks for the stored answer. */
+export function answerFilter(topology: Topology, sender: string, msgId: string): string {
+  return answerSubject(topology, sender, msgId, '*');
 }
 
 export function assertName(what: string, value: string): void {

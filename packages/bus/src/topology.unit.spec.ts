@@ -19,13 +19,14 @@ describe('resolveTopology', () => {
     expect(Object.isFrozen(topology)).toBe(true);
   });
 
-  it('turns any event id into a single subject token, followed by the answer route', () => {
-    const subject = answerSubject(resolveTopology(), 'urn:uuid:1.2 3*>', 'r1');
-    expect(subject.split('.')).toHaveLength(4);
-    expect(subject).toMatch(/^shiplog\.answers\.[A-Za-z0-9_-]+\.r1$/);
-    expect(answerSubject(resolveTopology(), 'a')).not.toBe(answerSubject(resolveTopology(), 'b'));
-    expect(answerSubject(resolveTopology(), 'a')).toBe(
-      `${answerFilter(resolveTopology(), 'a').slice(0, -1)}_`,
+  it('turns any event id into a single subject token, after its sender and before the answer route', () => {
+    const subject = answerSubject(resolveTopology(), 'ci', 'urn:uuid:1.2 3*>', 'r1');
+    expect(subject.split('.')).toHaveLength(5);
+    expect(subject).toMatch(/^shiplog\.answers\.ci\.[A-Za-z0-9_-]+\.r1$/);
+    expect(answerSubject(resolveTopology(), 'ci', 'a')).not.toBe(answerSubject(resolveTopology(), 'ci', 'b'));
+    expect(answerSubject(resolveTopology(), 'ci', 'a')).not.toBe(answerSubject(resolveTopology(), 'cd', 'a'));
+    expect(answerSubject(resolveTopology(), 'ci', 'a')).toBe(
+      `${answerFilter(resolveTopology(), 'ci', 'a').slice(0, -1)}_`,
     );
   });
 

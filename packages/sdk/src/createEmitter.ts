@@ -66,10 +66,11 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
       // answers "refused". Its message id is its bytes' digest, never an event id it may claim.
       const valid = parsed?.ok === true ? parsed.event : undefined;
       const id = valid?.context.id ?? `invalid-${createHash('sha256').update(text).digest('hex')}`;
+      // Under this connection's own name: ingest records the NATS user from the subject.
       const subject =
         valid === undefined
-          ? `${bus.topology.subjects.events}.invalid.input`
-          : eventSubject(bus.topology.subjects.events, valid.context.type);
+          ? `${bus.eventPrefix}.invalid.input`
+          : eventSubject(bus.eventPrefix, valid.context.type);
       const data = encoder.encode(text);
       for (let attempt = 1; ; attempt += 1) {
         try {

@@ -1,3 +1,4 @@
+import { natsProducer } from '@shiplog/bus';
 import type { Bus, MessageHandler } from '@shiplog/bus';
 import type { Problem } from '@shiplog/events';
 import { contentDigest } from '@shiplog/ledger';
@@ -10,32 +11,42 @@ export interface IngestHandlerOptions {
   readonly bus: Bus;
   readonly recorder: Recorder;
   readonly logger: Logger;
-  /** Producer identity recorded with each event (e.g. the NATS user emitters connect as). */
-  readonly producer?: string;
 }
 
 function reasonOf(problems: readonly Problem[]): string {
   return problems.map((p) => `${p.code} ${p.path || '/'}: ${p.message}`).join('; ');
 }
 
+// The reason an event on a subject without a sender is kept in the rejected log with.
+function noSender(bus: Bus, subject: string): string {
+  return `PRODUCER_UNKNOWN /: subject ${subject} names no NATS user: publish to ${bus.topology.subjects.events}.<your NATS user>.<subject>.<predicate>`;
+}
+
 /**
- * Handles one delivery from the events stream: decode, record through the ledger, answer the
- * emitter, and only then resolve so the bus acknowledges. Malformed input goes to the rejected log
- * with its reason and never into the ledger. A store failure throws, so the message is redelivered.
+ * Handles one delivery from the events stream: decode, record through the ledger with the producer
+ * `nats:<user>` the subject names (the server lets each user publish only under its own name),
+ * answer the emitter, and only then resolve so the bus acknowledges. Malformed input, and events on
+ * a subject that names no user, go to the rejected log with their reason and never into the
+ * ledger. A store failure throws, so the message is redelivered.
  */
 export function createIngestHandler(options: IngestHandlerOptions): MessageHandler {
   const { bus, recorder, logger } = options;
   return async (message) => {
     const decoded = decodeMessage(message.data, message.headers);
+    const producer = natsProducer(bus.topology, message.subject);
     let answer: RecordAnswer;
     if (!decoded.ok) {
       answer = { status: 'refused', problems: decoded.problems };
+    } else if (producer === undefined) {
+      // No one to record it for, and no one's answer subjects to answer on.
+      await bus.reject(message.data, noSender(bus, message.subject), message.headers);
+      logger.warn(
+        { msgId: message.msgId, seq: message.seq, subject: message.subject },
+        'event without sender',
+      );
+      return;
     } else {
-      answer = await recorder.record({
-        value: decoded.value,
-        text: decoded.text,
-        producer: options.producer ?? 'nats',
-      });
+      answer = await recorder.record({ value: decoded.value, text: decoded.text, producer });
     }
     if (answer.status === 'refused') {
       await bus.reject(message.data, reasonOf(answer.problems), message.headers);
@@ -49,9 +60,12 @@ export function createIngestHandler(options: IngestHandlerOptions): MessageHandl
         'violations recorded',
       );
     }
-    if (message.msgId !== undefined) {
+    if (message.msgId !== undefined && producer !== undefined) {
       const digest = decoded.ok ? contentDigest(decoded.value) : undefined;
-      await bus.answer({ msgId: message.msgId, headers: message.headers }, encodeAnswer(answer, digest));
+      await bus.answer(
+        { msgId: message.msgId, subject: message.subject, headers: message.headers },
+        encodeAnswer(answer, digest),
+      );
     }
   };
 }

@@ -16,6 +16,7 @@ import {
   resolveTopology,
 } from '../topology.ts';
 import type { TopologyOptions } from '../topology.ts';
+import { ANONYMOUS, answerSender, assertOwnEventSubject, eventPrefix } from '../identity.ts';
 import { MemoryBroker } from './memoryBroker.ts';
 import type { MemorySubscriber } from './memoryConsumer.ts';
 
@@ -30,6 +31,8 @@ export interface MemoryBusOptions {
 export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
   const broker = options.broker ?? new MemoryBroker();
   const topology = resolveTopology(options.topology);
+  // In-process emitters are not authenticated: they emit as no one in particular.
+  const sender = ANONYMOUS;
   const logger = (options.logger ?? silentLogger).child({ component: 'bus', transport: 'memory' });
   let open = true;
   const consumptions = new Set<() => void>();
@@ -83,6 +86,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
 
   return {
     topology,
+    eventPrefix: eventPrefix(topology, sender),
     async ensureTopology() {
       guard();
       await Promise.resolve();
@@ -94,8 +98,9 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
     },
     async requestAnswer(subject, data, requestOptions) {
       assertEventSubject(topology, subject);
+      assertOwnEventSubject(topology, sender, subject);
       assertMsgId(requestOptions.msgId);
-      const inbox = answerSubject(topology, requestOptions.msgId);
+      const inbox = answerSubject(topology, sender, requestOptions.msgId);
       let unsubscribe = (): void => undefined;
       let timer: NodeJS.Timeout | undefined;
       const live = new Promise<Uint8Array>((resolve, reject) => {
@@ -117,7 +122,10 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
     },
     async answer(to, data) {
       assertMsgId(to.msgId);
-      await publish(answerSubject(topology, to.msgId, answerRoute(to.headers)), data);
+      await publish(
+        answerSubject(topology, answerSender(topology, to.subject), to.msgId, answerRoute(to.headers)),
+        data,
+      );
     },
     async consume(stream, durable, handler, consumeOptions = {}) {
       assertName('durable name', durable);

@@ -25,11 +25,11 @@ interface Waiter {
 }
 
 /**
- * One subscription to `<answers>.*.<route>` for every answer this connection waits for. A
+ * One subscription to `<answers>.<sender>.*.<route>` for every answer this connection waits for. A
  * subscription per event cost a SUB and an UNSUB each (and nats-server a change of its interest
  * graph); this one is made on the first wait and made again if the server ends it.
  */
-export function createAnswerInbox(nc: NatsConnection, topology: Topology): AnswerInbox {
+export function createAnswerInbox(nc: NatsConnection, topology: Topology, sender: string): AnswerInbox {
   const route = randomBytes(12).toString('base64url');
   const waiting = new Map<string, Set<Waiter>>();
   let subscription: Subscription | undefined;
@@ -41,7 +41,7 @@ export function createAnswerInbox(nc: NatsConnection, topology: Topology): Answe
   };
   const listen = (): void => {
     if (subscription !== undefined && !subscription.isClosed()) return;
-    const current = nc.subscribe(`${topology.subjects.answers}.*.${route}`, {
+    const current = nc.subscribe(`${topology.subjects.answers}.${sender}.*.${route}`, {
       callback(err: Error | null, msg: Msg) {
         if (err !== null) return failAll(translateNatsError(err, 'cannot receive answers'));
         const waiters = waiting.get(msg.subject);
@@ -61,7 +61,7 @@ export function createAnswerInbox(nc: NatsConnection, topology: Topology): Answe
     route,
     wait(msgId, timeoutMs) {
       listen();
-      const subject = answerSubject(topology, msgId, route);
+      const subject = answerSubject(topology, sender, msgId, route);
       let waiter: Waiter | undefined;
       let timer: NodeJS.Timeout | undefined;
       const forget = (): void => {

@@ -6,6 +6,7 @@ import { silentLogger } from '../busLogger.ts';
 import type { BusLogger } from '../busLogger.ts';
 import { BusError, BusErrorCode } from '../errors.ts';
 import { rejectedLimit, rejectReasonHeader, sanitizeReason } from '../rejectReason.ts';
+import { answerSender, assertOwnEventSubject, eventPrefix, senderToken } from '../identity.ts';
 import {
   ANSWER_ROUTE_HEADER,
   answerFilter,
@@ -21,7 +22,7 @@ import {
 } from '../topology.ts';
 import type { TopologyOptions } from '../topology.ts';
 import { createAnswerInbox } from './natsAnswerInbox.ts';
-import { connectNats } from './natsConnection.ts';
+import { connectionInboxPrefix, connectNats } from './natsConnection.ts';
 import type { NatsConnectionOptions } from './natsConnection.ts';
 import { startNatsConsumer } from './natsConsumer.ts';
 import { translateNatsError } from './natsErrors.ts';
@@ -41,10 +42,11 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
   const topology = resolveTopology(options.topology);
   const timeout = options.requestTimeoutMs ?? 5_000;
   const logger = (options.logger ?? silentLogger).child({ component: 'bus', transport: 'nats' });
+  const sender = senderToken(options.user);
   const nc = await connectNats(options);
   const js = jetstream(nc, { timeout });
-  const publisher = createJetStreamPublisher(nc, timeout);
-  const answers = createAnswerInbox(nc, topology);
+  const publisher = createJetStreamPublisher(nc, timeout, connectionInboxPrefix(options));
+  const answers = createAnswerInbox(nc, topology, sender);
   let manager: Promise<JetStreamManager> | undefined;
   // Lazy, and without the $JS.API.INFO probe, so an emitter needs no JetStream API permission to publish.
   const jsm = (): Promise<JetStreamManager> =>
@@ -69,10 +71,13 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
     }
   };
 
-  // Whichever emitter's route it went along: a retry may come from another process.
+  // Whichever route it went along: a retry may come from another process of the same user. A direct
+  // get names the subject, so the server checks it against the user's permissions.
   const readStored = (msgId: string) =>
     call('cannot read answer', (manager) =>
-      manager.streams.getMessage(topology.streams.answers, { last_by_subj: answerFilter(topology, msgId) }),
+      manager.direct.getMessage(topology.streams.answers, {
+        last_by_subj: answerFilter(topology, sender, msgId),
+      }),
     );
   const storedOrLive = async (msgId: string, live: Promise<Uint8Array>, timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
@@ -93,6 +98,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
 
   return {
     topology,
+    eventPrefix: eventPrefix(topology, sender),
     ensureTopology: () => call('cannot ensure topology', (manager) => ensureNatsTopology(manager, topology)),
     async publishEvent(subject, data, publishOptions) {
       assertEventSubject(topology, subject);
@@ -100,6 +106,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
     },
     async requestAnswer(subject, data, requestOptions) {
       assertEventSubject(topology, subject);
+      assertOwnEventSubject(topology, sender, subject);
       assertMsgId(requestOptions.msgId);
       const waiting = answers.wait(requestOptions.msgId, requestOptions.timeoutMs ?? 30_000);
       try {
@@ -120,11 +127,13 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
       }
     },
     answer(to, data) {
-      assertMsgId(to.msgId);
       // Not waiting for the answers stream's acknowledgement: the emitter is subscribed already
       // (and gets it live), and a retry that comes before the store has it keeps looking (above).
       try {
-        nc.publish(answerSubject(topology, to.msgId, answerRoute(to.headers)), data);
+        assertMsgId(to.msgId);
+        // The answer goes to whoever sent the event, never to this connection's own user.
+        const recipient = answerSender(topology, to.subject);
+        nc.publish(answerSubject(topology, recipient, to.msgId, answerRoute(to.headers)), data);
       } catch (err) {
         return Promise.reject(translateNatsError(err, 'cannot publish answer'));
       }

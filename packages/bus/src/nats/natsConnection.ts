@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { connect, credsAuthenticator, nkeyAuthenticator } from '@nats-io/transport-node';
 import type { NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
 import { BusError, BusErrorCode } from '../errors.ts';
+import { inboxPrefix, senderToken } from '../identity.ts';
 import { translateNatsError } from './natsErrors.ts';
 
 /** How to reach and authenticate to NATS. Exactly one kind of credentials, or none. */
@@ -10,6 +11,11 @@ export interface NatsConnectionOptions {
   readonly servers: string | readonly string[];
   /** Client name shown by the server's monitoring. */
   readonly name?: string;
+  /**
+   * The NATS user name. It also names the connection's inbox prefix (`_INBOX.<user>`) and the
+   * subjects it emits events and reads answers on, so it must be one subject token (lowercase
+   * letters, digits, `_`, `-`).
+   */
   readonly user?: string;
   readonly password?: string;
   readonly token?: string;
@@ -45,6 +51,9 @@ export async function connectNats(options: NatsConnectionOptions): Promise<NatsC
     connectOptions.user = options.user;
     connectOptions.pass = options.password;
   }
+  // Replies, acks and pull deliveries come to `_INBOX.<user>.…`, which only that user may read.
+  const prefix = connectionInboxPrefix(options);
+  if (prefix !== undefined) connectOptions.inboxPrefix = prefix;
   if (options.token !== undefined) connectOptions.token = options.token;
   if (options.credsFile !== undefined) {
     connectOptions.authenticator = credsAuthenticator(await readSecret(options.credsFile));
@@ -58,6 +67,11 @@ export async function connectNats(options: NatsConnectionOptions): Promise<NatsC
   } catch (err) {
     throw translateNatsError(err, `cannot connect to NATS at ${servers.map(redactServerUrl).join(',')}`);
   }
+}
+
+/** The inbox prefix of a connection: `_INBOX.<user>` for a named user, the client's default otherwise. */
+export function connectionInboxPrefix(options: Pick<NatsConnectionOptions, 'user'>): string | undefined {
+  return options.user === undefined ? undefined : inboxPrefix(senderToken(options.user));
 }
 
 async function readSecret(path: string): Promise<Uint8Array> {

@@ -60,7 +60,10 @@ describe('NATS bus failure modes', () => {
     // Nobody consumes: the answers never come.
     const waiting = ['e1', 'e2', 'e3'].map((msgId) =>
       bus
-        .requestAnswer('closing.events.x', new TextEncoder().encode(msgId), { msgId, timeoutMs: 60_000 })
+        .requestAnswer(`${bus.eventPrefix}.x.y`, new TextEncoder().encode(msgId), {
+          msgId,
+          timeoutMs: 60_000,
+        })
         .catch((err: unknown) => err),
     );
     await new Promise((resolve) => setTimeout(resolve, 200));

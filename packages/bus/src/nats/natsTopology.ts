@@ -33,6 +33,9 @@ export function streamDefinitions(topology: Topology): StreamDefinition[] {
       retention: RetentionPolicy.Limits,
       max_msgs_per_subject: 1,
       max_age: nanos(topology.answersMaxAgeMs),
+      // A retry reads its stored answer with a direct get naming the subject, which permissions
+      // can restrict to the user's own answers (a MSG.GET would reach every answer of the stream).
+      allow_direct: true,
       duplicate_window: nanos(Math.min(topology.answersMaxAgeMs, 60_000)),
     },
     {

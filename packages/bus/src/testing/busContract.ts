@@ -1,7 +1,7 @@
 import { afterEach, describe } from 'vitest';
 import type { Bus } from '../bus.ts';
 import type { TopologyOptions } from '../topology.ts';
-import { answerCases } from './contract/answerCases.ts';
+import { answerCases, answerSenderCases } from './contract/answerCases.ts';
 import type { BusHarness, ContractContext, OpenBus } from './contract/contractContext.ts';
 import { consumeCases } from './contract/consumeCases.ts';
 import { jobCases } from './contract/jobCases.ts';
@@ -46,5 +46,6 @@ export function describeBusContract(name: string, open: OpenBus): void {
     jobCases(context);
     rejectedCases(context);
     answerCases(context);
+    answerSenderCases(context);
   });
 }

@@ -1,2 +1,3 @@
 export { describeBusContract } from './busContract.ts';
 export type { BusHarness, OpenBus } from './contract/contractContext.ts';
+export { natsTestUsers } from './natsTestUsers.ts';

@@ -12,7 +12,7 @@ async function answeringIngest(bus: Bus, handled: string[]): Promise<Consumption
     async (message) => {
       handled.push(read(message.data));
       await bus.answer(
-        { msgId: message.msgId ?? '', headers: message.headers },
+        { msgId: message.msgId ?? '', subject: message.subject, headers: message.headers },
         text(`recorded:${read(message.data)}`),
       );
     },
@@ -26,7 +26,7 @@ export function answerCases(context: ContractContext): void {
     const handled: string[] = [];
     const ingest = await answeringIngest(bus, handled);
     const emitter = await connect();
-    const subject = `${emitter.topology.subjects.events}.dev.cdevents.build.finished.0.3.0`;
+    const subject = `${emitter.eventPrefix}.build.finished`;
 
     const first = await emitter.requestAnswer(subject, text('build-7'), {
       msgId: 'evt-7',
@@ -59,7 +59,7 @@ export function answerCases(context: ContractContext): void {
       { ackWaitMs: 1_000 },
     );
     const emitter = await connect();
-    const subject = `${emitter.topology.subjects.events}.x`;
+    const subject = `${emitter.eventPrefix}.service.deployed`;
     await expect(
       emitter.requestAnswer(subject, text('deploy-1'), { msgId: 'evt-d1', timeoutMs: 300 }),
     ).rejects.toMatchObject({ code: BusErrorCode.Timeout });
@@ -84,7 +84,7 @@ export function answerCases(context: ContractContext): void {
     const handled: string[] = [];
     const ingest = await answeringIngest(bus, handled);
     const [one, two] = [await connect(), await connect()];
-    const subject = `${one.topology.subjects.events}.x`;
+    const subject = `${one.eventPrefix}.change.created`;
     const sends = Array.from({ length: 20 }, (_, i) => {
       const emitter = i % 2 === 0 ? one : two;
       return emitter.requestAnswer(subject, text(`event-${i}`), { msgId: `evt-r${i}`, timeoutMs: 20_000 });
@@ -100,5 +100,28 @@ export function answerCases(context: ContractContext): void {
     expect(read(retry.answer)).toBe('recorded:event-0');
     await ingest.stop();
     expect(handled).toHaveLength(20);
+  });
+}
+
+export function answerSenderCases(context: ContractContext): void {
+  it('refuses at once to wait for an answer to an event published under another sender', async () => {
+    const { connect } = await context.open();
+    const emitter = await connect();
+    for (const subject of [
+      `${emitter.topology.subjects.events}.someone-else.build.finished`,
+      `${emitter.topology.subjects.events}.build.finished`,
+      `${emitter.eventPrefix}.finished`,
+    ]) {
+      await expect(
+        emitter.requestAnswer(subject, text('x'), { msgId: 'evt-other', timeoutMs: 60_000 }),
+      ).rejects.toMatchObject({ code: BusErrorCode.InvalidArgument });
+    }
+  });
+
+  it('refuses to answer an event whose subject names no sender', async () => {
+    const { bus } = await context.open();
+    await expect(
+      bus.answer({ msgId: 'evt-1', subject: `${bus.topology.subjects.events}.build.finished` }, text('x')),
+    ).rejects.toMatchObject({ code: BusErrorCode.InvalidArgument });
   });
 }
