@@ -11,13 +11,7 @@ export { defaultLedgerPolicy, ViolationCode } from './violations.ts';
 export type { LedgerPolicy, Violation, ViolationSeverity } from './violations.ts';
 export { derivedEventId, LEDGER_SOURCE, violationEvent } from './violationEvent.ts';
 export { canonicalJson, contentDigest } from './canonicalJson.ts';
-export {
-  apiProducer,
-  natsProducer,
-  ProducerIdentity,
-  producerMatches,
-  producerPattern,
-} from './producerIdentity.ts';
+export { apiProducer, ProducerIdentity, producerMatches, producerPattern } from './producerIdentity.ts';
 export { createRecorder } from './recorder.ts';
 export type { Recorder, RecorderOptions, Submission } from './recorder.ts';
 export { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';

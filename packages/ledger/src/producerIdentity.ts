@@ -6,7 +6,7 @@
  * | identity | who |
  * |---|---|
  * | `local` | the embedded CLI or SDK writing straight into the store (`shiplog emit`, `shiplog gate`) |
- * | `nats:<user>` | an event over NATS JetStream, by the NATS user ingest saw it from |
+ * | `nats:<user>` | an event over NATS JetStream, by the NATS user ingest saw it from (`natsProducer` in @shiplog/bus; `nats` from a server without users) |
  * | `api:<token>` | an event over HTTP, by the API token's name |
  * | `shiplog-workers` | shiplog's build, SBOM, sign and publish workers |
  * | `shiplog-release` | the release runner (`shiplog release run|resume`) |
@@ -22,11 +22,6 @@ export const ProducerIdentity = {
   Ledger: 'shiplog-ledger',
 } as const;
 export type ProducerIdentity = (typeof ProducerIdentity)[keyof typeof ProducerIdentity];
-
-/** The identity of an event that came over NATS from `user`. */
-export function natsProducer(user: string): string {
-  return `nats:${user}`;
-}
 
 /** The identity of an event that came over HTTP with the API token named `token`. */
 export function apiProducer(token: string): string {
