@@ -4,7 +4,7 @@ import { planRelease } from '@shiplog/release';
 import type { ReleaseManifest } from '@shiplog/release';
 import type { EventStore } from '@shiplog/store';
 import { builtFromRecord } from '../builtFromRecord.ts';
-import { buildJobId } from '../enqueueRelease.ts';
+import { buildJobId } from '../buildJobs.ts';
 import { publishedEventId } from '../publish/publishWorker.ts';
 import type { PublishedFile } from '../publish/publishOutcome.ts';
 import { runFinishedId, runStartedId } from './releaseId.ts';

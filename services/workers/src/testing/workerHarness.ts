@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bus } from '@shiplog/bus';
 import { createRecorder } from '@shiplog/ledger';
+import { createRedactor } from '@shiplog/registries';
 import { openStore } from '@shiplog/store';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import { createLocalArtifactStore } from '../artifactStore.ts';
@@ -19,7 +20,8 @@ export interface WorkerHarness {
   readonly dir: string;
   readonly store: EventStore;
   readonly publicKeys: Readonly<Record<string, string>>;
-  context(bus: Bus, runner: string): WorkerContext;
+  /** A worker context on `bus`; its workspace is `dir` unless given. */
+  context(bus: Bus, runner: string, workspace?: string): WorkerContext;
   events(type: string): Promise<RecordedEvent[]>;
   until(what: string, check: () => Promise<boolean>, timeoutMs?: number): Promise<void>;
   dispose(): Promise<void>;
@@ -36,13 +38,15 @@ export async function createWorkerHarness(): Promise<WorkerHarness> {
     dir,
     store,
     publicKeys: { [keyHint]: publicKey.export({ format: 'pem', type: 'spki' }).toString() },
-    context: (bus, runner) => ({
+    context: (bus, runner, workspace = dir) => ({
       bus,
       store,
       recorder,
       artifacts,
       logger: silentWorkerLogger,
       runner,
+      workspace,
+      secrets: createRedactor(),
       recipeEnv: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? dir },
       sourceDateEpoch: 1_700_000_000,
       signing: { kind: 'key', privateKey, keyHint },
