@@ -9,6 +9,7 @@ import { buildEvent } from '@shiplog/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJobOf, followUpJobId } from './buildJobs.ts';
 import { handleBuildJob } from './buildWorker.ts';
+import { handleGateJob } from './gateWorker.ts';
 import { WorkerErrorCode } from './errors.ts';
 import type { BuildJob, SignJob } from './jobs.ts';
 import { handleSbomJob } from './sbomWorker.ts';
@@ -220,6 +221,23 @@ describe('forged SBOM and sign jobs', () => {
       code: WorkerErrorCode.JobUnrecorded,
     });
     expect(await harness.events('dev.cdevents.artifact.signed.0.3.0')).toEqual([]);
+  });
+});
+
+describe('a forged gate job', () => {
+  it('naming a release run the runner did not record is refused, no decision recorded', async () => {
+    const job = {
+      jobId: 'forge-gate',
+      release: 'forge',
+      version: '1.0.1',
+      requestedAt: '2026-11-21T10:00:00Z',
+      run: 1,
+    };
+    expect(await handleGateJob(job, ctx)).toMatchObject({
+      status: 'refused',
+      code: WorkerErrorCode.JobUnrecorded,
+    });
+    expect(await harness.events('dev.cdeventsx.shiplog-gate.decided.0.1.0')).toEqual([]);
   });
 });
 

@@ -177,18 +177,17 @@ describe('the release workers on the fixture project (embedded mode)', () => {
     };
     const decidedBefore = (await harness.events('dev.cdeventsx.shiplog-gate.decided.0.1.0')).length;
     const ctx = harness.context(bus, 'gate-1');
-    const allowed = await handleGateJob(
-      { ...job, jobId: 'gate-artifacts' },
-      { ...ctx, gatePolicy: artifactsOnly },
-    );
+    const decide = async (...args: Parameters<typeof handleGateJob>) => {
+      const answer = await handleGateJob(...args);
+      if (!('decision' in answer)) throw new Error(`refused: ${answer.message}`);
+      return answer;
+    };
+    const allowed = await decide({ ...job, jobId: 'gate-artifacts' }, { ...ctx, gatePolicy: artifactsOnly });
     expect(allowed.decision).toBe('allow');
     expect(allowed.artifacts).toHaveLength(ARTIFACT_COUNT);
 
     // The default policy also wants verification evidence, which no worker here produced.
-    const denied = await handleGateJob(
-      { ...job, jobId: 'gate-default' },
-      { ...ctx, gatePolicy: defaultGatePolicy },
-    );
+    const denied = await decide({ ...job, jobId: 'gate-default' }, { ...ctx, gatePolicy: defaultGatePolicy });
     expect(denied.decision).toBe('deny');
     const codes = new Set(denied.artifacts.flatMap((a) => a.reasons.map((r) => r.code)));
     expect(codes).toContain('TESTS_MISSING');

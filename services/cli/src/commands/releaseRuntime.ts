@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { createMemoryBus, createNatsBus } from '@shiplog/bus';
+import { BusError, BusErrorCode, createMemoryBus, createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import { ConfigError, createLogger, natsOptionsOf } from '@shiplog/ingest';
 import { createRecorder } from '@shiplog/ledger';
@@ -88,10 +88,19 @@ export async function openReleaseRuntime(
             ...nats,
             topology: { namespace: config.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues },
           });
-    await bus.ensureTopology();
   } catch (err) {
     await store.close();
     throw err;
+  }
+  try {
+    await bus.ensureTopology();
+  } catch (err) {
+    // A release account may only put jobs on their queues; ingest (or an operator) creates the streams.
+    if (!(err instanceof BusError && err.code === BusErrorCode.PermissionDenied)) {
+      await bus.close();
+      await store.close();
+      throw err;
+    }
   }
   const ctx: WorkerContext = {
     bus,
