@@ -1,15 +1,11 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { artifactsOnlyPolicy } from '@shiplog/ledger/testing/artifactsOnlyPolicy.ts';
-import { openStore } from '@shiplog/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseFixtureDir, tempDir } from '../support/registries/fixtures.ts';
 import { shiplog } from '../support/shiplogCli.ts';
 import type { CliRun } from '../support/shiplogCli.ts';
+import { ledgerData, releaseSettings, startEchoingRegistry } from './echoingRegistry.ts';
+import type { EchoingRegistry } from './echoingRegistry.ts';
 import { parseReleaseJson } from './releaseJson.ts';
 import type { ReleaseRunJson } from './releaseJson.ts';
 
@@ -21,8 +17,7 @@ const basic = Buffer.from(`${ROBOT.user}:${ROBOT.password}`).toString('base64');
 const forms = [TOKEN, ROBOT.password, basic];
 
 let dir: string;
-let server: Server;
-const seen: string[] = [];
+let registry: EchoingRegistry;
 let run: CliRun;
 let report: ReleaseRunJson;
 
@@ -34,61 +29,42 @@ const wasmPackage = (name: string, registryUrl: string, credentials: unknown) =>
 });
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const authorization = req.headers.authorization ?? '(none)';
-    seen.push(authorization);
-    req.resume();
-    res.writeHead(401, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: `bad credentials: ${authorization}` }] }),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+  registry = await startEchoingRegistry();
   dir = await tempDir('release-secrets');
   await cp(join(releaseFixtureDir, 'wasm'), join(dir, 'wasm'), { recursive: true });
   await mkdir(join(dir, 'docker'));
-  const host = new URL(url).host;
+  const host = new URL(registry.url).host;
   await writeFile(join(dir, 'docker', 'config.json'), JSON.stringify({ auths: { [host]: { auth: basic } } }));
-  const { privateKey } = generateKeyPairSync('ed25519');
-  await writeFile(join(dir, 'signing.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  await writeFile(join(dir, 'policy.json'), JSON.stringify(artifactsOnlyPolicy('secrets-e2e')));
   await writeFile(
     join(dir, 'shiplog-release.json'),
     JSON.stringify({
       release: 'echo',
       version: '1.0.0',
       packages: [
-        wasmPackage('by-token', url, { from: 'env', variable: 'OCI_TOKEN' }),
-        wasmPackage('by-docker-config', url, { from: 'file', path: join(dir, 'docker', 'config.json') }),
+        wasmPackage('by-token', registry.url, { from: 'env', variable: 'OCI_TOKEN' }),
+        wasmPackage('by-docker-config', registry.url, {
+          from: 'file',
+          path: join(dir, 'docker', 'config.json'),
+        }),
       ],
     }),
   );
   run = await shiplog(['release', 'run', 'shiplog-release.json', '--json'], {
     cwd: dir,
-    env: {
-      SHIPLOG_STORE: `sqlite:${join(dir, 'ledger.db')}`,
-      SHIPLOG_ARTIFACTS_DIR: join(dir, 'artifacts'),
-      SHIPLOG_SIGNING_KEY_FILE: join(dir, 'signing.pem'),
-      SHIPLOG_SIGNING_KEY_HINT: 'secrets-e2e',
-      SHIPLOG_GATE_POLICY: join(dir, 'policy.json'),
-      SHIPLOG_LOG_LEVEL: 'info',
-      OCI_TOKEN: TOKEN,
-    },
+    env: { ...(await releaseSettings(dir)), OCI_TOKEN: TOKEN },
   });
   report = parseReleaseJson(run.stdout, run.stderr);
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await registry?.close();
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
 
 describe('a registry that echoes the credential in its error body', () => {
   it('was sent both credentials (the attack is real)', () => {
-    expect(seen).toContain(`Bearer ${TOKEN}`);
-    expect(seen).toContain(`Basic ${basic}`);
+    expect(registry.seen).toContain(`Bearer ${TOKEN}`);
+    expect(registry.seen).toContain(`Basic ${basic}`);
   });
 
   it('fails the release with the registry’s error, the credential redacted', () => {
@@ -109,15 +85,8 @@ describe('a registry that echoes the credential in its error body', () => {
   });
 
   it('records the credential in no event of the ledger', async () => {
-    const store = await openStore(`sqlite:${join(dir, 'ledger.db')}`);
-    const data: string[] = [];
-    try {
-      for await (const record of store.readAll()) data.push(record.data);
-    } finally {
-      await store.close();
-    }
-    const summary = data.find((d) => d.includes('"summary"'));
-    expect(summary).toContain('REGISTRY_AUTH_FAILED');
+    const data = await ledgerData(dir);
+    expect(data.find((d) => d.includes('"summary"'))).toContain('REGISTRY_AUTH_FAILED');
     for (const form of forms) expect(data.filter((d) => d.includes(form))).toEqual([]);
   });
 });
