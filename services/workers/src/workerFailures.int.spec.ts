@@ -22,7 +22,12 @@ let ctx: WorkerContext;
 let version = 0;
 
 /** A one-package release (its own version), recorded as run 1; its build job. */
-async function recordedJob(name: string, command: string[], outputs = ['out.bin']): Promise<BuildJob> {
+async function recordedJob(
+  name: string,
+  command: string[],
+  outputs = ['out.bin'],
+  source = 'src',
+): Promise<BuildJob> {
   const manifest = parseReleaseManifest({
     release: 'fail',
     version: `1.0.${version++}`,
@@ -30,7 +35,7 @@ async function recordedJob(name: string, command: string[], outputs = ['out.bin'
       {
         name,
         ecosystem: 'npm',
-        build: { source: 'src', command, outputs },
+        build: { source, command, outputs },
         registry: { url: 'https://registry.npmjs.org', credentials: { from: 'env', variable: 'NPM_TOKEN' } },
       },
     ],
@@ -89,6 +94,12 @@ describe('build jobs that fail', () => {
   it('records a recipe that does not produce its output as OUTPUT_MISSING', async () => {
     const outcome = await handleBuildJob(await recordedJob('silent', ['true'], ['never.bin']), ctx);
     expect(outcome).toMatchObject({ status: 'failed', code: WorkerErrorCode.OutputMissing });
+  });
+
+  it('records a source missing from the worker’s checkout as SOURCE_MISSING, naming the path', async () => {
+    const outcome = await handleBuildJob(await recordedJob('absent', ['true'], ['out.bin'], 'not-here'), ctx);
+    expect(outcome).toMatchObject({ status: 'failed', code: WorkerErrorCode.SourceMissing });
+    expect(outcome.status === 'failed' && outcome.message).toContain(join(harness.dir, 'not-here'));
   });
 
   it('builds a redelivered job once: the second delivery reuses the recorded outcome', async () => {
