@@ -8,6 +8,7 @@ import type { BuildJob, BuiltArtifact } from './jobs.ts';
 import { readRecordedEntry } from './recordedEntry.ts';
 import type { RecordedEntry } from './recordedEntry.ts';
 import { recordOutcome } from './recordOutcome.ts';
+import { runCount } from './release/releaseStatus.ts';
 import { refuseJob } from './refuseJob.ts';
 import type { RefusedJob } from './refuseJob.ts';
 import { runRecipe } from './runRecipe.ts';
@@ -41,6 +42,14 @@ async function alreadyBuilt(
 /** The recorded manifest entry a job names, if the job names it exactly (digest and id). */
 async function entryOf(job: BuildJob, ctx: WorkerContext): Promise<RecordedEntry> {
   const entry = await readRecordedEntry(ctx.store, job);
+  // Only the latest run's jobs: an older run's recorded recipe is not what the release asks for now.
+  const latest = await runCount(ctx.store, `${job.release}@${job.version}`);
+  if (job.run !== latest) {
+    throw new WorkerError(
+      WorkerErrorCode.JobUnrecorded,
+      `the job names run ${job.run} of ${job.release}@${job.version}; the latest run is ${latest}`,
+    );
+  }
   if (entry.entryDigest !== job.entryDigest) {
     throw new WorkerError(
       WorkerErrorCode.JobDigestMismatch,

@@ -163,6 +163,16 @@ describe('a build job naming a recorded entry wrongly', () => {
     expect(await recordedOutcomes()).toEqual([]);
   });
 
+  it('naming an earlier run’s recorded entry is refused once a later run exists', async () => {
+    const manifest = manifestOf('2.1.0', ['cp', 'input.txt', 'out.bin']);
+    const [first] = (await startRecordedRun(ctx, manifest, 1)) as [BuildJob];
+    await startRecordedRun(ctx, manifestOf('2.1.0', ['sh', '-c', 'printf two > out.bin']), 2);
+    const outcome = await handleBuildJob(first, ctx);
+    expect(outcome).toMatchObject({ status: 'refused', code: WorkerErrorCode.JobUnrecorded });
+    expect(outcome.status === 'refused' && outcome.message).toContain('the latest run is 2');
+    expect(await recordedOutcomes()).toEqual([]);
+  });
+
   it('named exactly, is built from the recorded recipe', async () => {
     expect(await handleBuildJob(job, ctx)).toMatchObject({ status: 'built', reused: false });
   });
