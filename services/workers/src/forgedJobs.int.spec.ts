@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJobOf, followUpJobId } from './buildJobs.ts';
 import { handleBuildJob } from './buildWorker.ts';
 import { handleGateJob } from './gateWorker.ts';
+import { recordedManifest } from './release/releaseStatus.ts';
 import { WorkerErrorCode } from './errors.ts';
 import type { BuildJob, SignJob } from './jobs.ts';
 import { handleSbomJob } from './sbomWorker.ts';
@@ -231,6 +232,27 @@ describe('forged SBOM and sign jobs', () => {
       code: WorkerErrorCode.JobUnrecorded,
     });
     expect(await harness.events('dev.cdevents.artifact.signed.0.3.0')).toEqual([]);
+  });
+});
+
+describe('a forged release run start', () => {
+  it('is passed over by resume: it takes the manifest the release runner last recorded', async () => {
+    const genuine = manifestOf('5.0.0', ['cp', 'input.txt', 'out.bin']);
+    await startRecordedRun(ctx, genuine);
+    const forged = manifestOf('5.0.0', evil);
+    await createRecorder({ store: harness.store, producer: 'nats' }).record({
+      value: buildEvent('dev.cdevents.pipelinerun.started.0.3.0', {
+        id: 'forge@5.0.0.run.2.started',
+        source: '/shiplog/release',
+        timestamp: new Date(),
+        subjectId: 'release/forge/5.0.0',
+        content: { pipelineName: 'release forge@5.0.0', uri: 'file:///forged/shiplog-release.json' },
+        customData: { manifest: forged, checkout: '.' },
+      }),
+    });
+    const resumed = await recordedManifest(harness.store, 'forge@5.0.0');
+    expect(resumed?.manifest).toEqual(genuine);
+    expect(resumed?.manifestPath).toBe(join(harness.dir, 'shiplog-release.json'));
   });
 });
 

@@ -21,7 +21,7 @@ export type { StartWorkerOptions, WorkerKind } from './startWorker.ts';
 export { enqueueJob } from './enqueueJob.ts';
 export { buildJobId, buildJobOf, followUpJobId } from './buildJobs.ts';
 export { readRecordedEntry, readRecordedRun, entryDigestOf } from './recordedEntry.ts';
-export type { RecordedEntry, RunRef } from './recordedEntry.ts';
+export type { RecordedEntry, RecordedRun, RunRef } from './recordedEntry.ts';
 export { WORKERS_PRODUCER } from './recordOutcome.ts';
 export type { RefusedJob } from './refuseJob.ts';
 export { runWorker } from './runWorker.ts';

@@ -32,15 +32,18 @@ export interface RunRef {
   readonly run: number;
 }
 
+/** A release run's recorded manifest; `checkout` is absent in runs recorded before it existed. */
+export interface RecordedRun {
+  readonly manifest: ReleaseManifest;
+  readonly checkout?: string;
+}
+
 /**
  * The manifest release run `run` of `<release>@<version>` recorded, and its checkout path, read
  * from the ledger; only a run-start event recorded by shiplog's own release runner counts (not one
  * anyone could emit under that id). Throws `JOB_UNRECORDED` naming what is missing.
  */
-export async function readRecordedRun(
-  store: EventStore,
-  ref: RunRef,
-): Promise<Pick<RecordedEntry, 'manifest' | 'checkout'>> {
+export async function readRecordedRun(store: EventStore, ref: RunRef): Promise<RecordedRun> {
   const eventId = runStartedId(`${ref.release}@${ref.version}`, ref.run);
   const record = await store.readEvent(eventId);
   if (record === undefined) throw unrecorded(`the ledger holds no release run ${eventId}`);
@@ -52,14 +55,17 @@ export async function readRecordedRun(
   const data = (JSON.parse(record.data) as { customData?: { manifest?: unknown; checkout?: unknown } })
     .customData;
   const parsed = releaseManifest.safeParse(data?.manifest);
+  if (!parsed.success) throw unrecorded(`${eventId} holds no valid manifest`);
   const checkout = data?.checkout;
-  if (!parsed.success || typeof checkout !== 'string' || !(checkout === '.' || isInsidePath(checkout))) {
-    throw unrecorded(`${eventId} holds no manifest and checkout path a build can use`);
-  }
+  if (
+    checkout !== undefined &&
+    (typeof checkout !== 'string' || !(checkout === '.' || isInsidePath(checkout)))
+  )
+    throw unrecorded(`${eventId} holds a checkout path a build cannot use`);
   const manifest = parsed.data;
   if (manifest.release !== ref.release || manifest.version !== ref.version)
     throw unrecorded(`${eventId} records ${manifest.release}@${manifest.version}`);
-  return { manifest, checkout };
+  return { manifest, ...(checkout === undefined ? {} : { checkout }) };
 }
 
 /** The package `ref.package` of the manifest a release run recorded (see `readRecordedRun`). */
@@ -69,6 +75,8 @@ export async function readRecordedEntry(
 ): Promise<RecordedEntry> {
   const { manifest, checkout } = await readRecordedRun(store, ref);
   const eventId = runStartedId(`${ref.release}@${ref.version}`, ref.run);
+  if (checkout === undefined)
+    throw unrecorded(`${eventId} records no checkout path (a run of an older shiplog)`);
   const pkg = manifest.packages.find((p) => p.name === ref.package);
   if (pkg === undefined) throw unrecorded(`the manifest ${eventId} recorded has no package '${ref.package}'`);
   return { manifest, pkg, entryDigest: entryDigestOf(pkg), checkout };
