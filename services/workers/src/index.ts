@@ -25,6 +25,7 @@ export type { RecordedEntry, RecordedRun, RunRef } from './recordedEntry.ts';
 export { WORKERS_PRODUCER } from './recordOutcome.ts';
 export type { RefusedJob } from './refuseJob.ts';
 export { runWorker } from './runWorker.ts';
+export { ensureTopologyIfAllowed } from './ensureTopologyIfAllowed.ts';
 export { configuredSecrets, parseWorkerConfig, workerEnvSchema } from './workerConfig.ts';
 export { redactingLogger } from './redactingLogger.ts';
 // The redactor of a release run's configured credentials (the CLI builds its context with it).

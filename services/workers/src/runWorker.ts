@@ -1,12 +1,13 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { BusError, BusErrorCode, createNatsBus } from '@shiplog/bus';
+import { createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import type { NatsBusOptions } from '@shiplog/bus';
 import { createLogger, natsOptionsOf, readGatePolicy, stopSignal } from '@shiplog/ingest';
 import { createRecorder } from '@shiplog/ledger';
 import { createRedactor } from '@shiplog/registries';
 import { openStore } from '@shiplog/store';
+import { ensureTopologyIfAllowed } from './ensureTopologyIfAllowed.ts';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import { WorkerQueue } from './jobs.ts';
 import { startWorker, workerJobQueues } from './startWorker.ts';
@@ -58,15 +59,11 @@ export async function runWorker(
     throw err;
   }
   try {
-    await bus.ensureTopology();
+    if (!(await ensureTopologyIfAllowed(bus))) logger.info({}, 'topology is managed by another account');
   } catch (err) {
-    // A worker account may only use its job streams; ingest (or an operator) creates the topology.
-    if (!(err instanceof BusError && err.code === BusErrorCode.PermissionDenied)) {
-      await bus.close();
-      await store.close();
-      throw err;
-    }
-    logger.info({}, 'topology is managed by another account');
+    await bus.close();
+    await store.close();
+    throw err;
   }
   const recipeEnv = recipeEnvOf(env);
   const runner = config.SHIPLOG_WORKER_RUNNER ?? `${kind}@${hostname()}#${process.pid}`;

@@ -2,7 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Bus, Consumption } from '@shiplog/bus';
 import { createMemoryBus } from '@shiplog/bus';
-import { parseReleaseManifest } from '@shiplog/release';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followUpJobId } from './buildJobs.ts';
 import { handleBuildJob } from './buildWorker.ts';
@@ -11,6 +10,7 @@ import type { BuildJob, SignJob } from './jobs.ts';
 import { handleSbomJob } from './sbomWorker.ts';
 import { handleSignJob } from './signWorker.ts';
 import { startWorker, workerJobQueues } from './startWorker.ts';
+import { oneRecipeRelease } from './testing/oneRecipeRelease.ts';
 import { startRecordedRun } from './testing/recordedRun.ts';
 import { createWorkerHarness } from './testing/workerHarness.ts';
 import type { WorkerHarness } from './testing/workerHarness.ts';
@@ -28,17 +28,13 @@ async function recordedJob(
   outputs = ['out.bin'],
   source = 'src',
 ): Promise<BuildJob> {
-  const manifest = parseReleaseManifest({
+  const manifest = oneRecipeRelease({
     release: 'fail',
     version: `1.0.${version++}`,
-    packages: [
-      {
-        name,
-        ecosystem: 'npm',
-        build: { source, command, outputs },
-        registry: { url: 'https://registry.npmjs.org', credentials: { from: 'env', variable: 'NPM_TOKEN' } },
-      },
-    ],
+    name,
+    command,
+    outputs,
+    source,
   });
   const [job] = await startRecordedRun(ctx, manifest);
   if (job === undefined) throw new Error('expected a build job');

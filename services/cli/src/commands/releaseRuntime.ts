@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { BusError, BusErrorCode, createMemoryBus, createNatsBus } from '@shiplog/bus';
+import { createMemoryBus, createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import { ConfigError, createLogger, natsOptionsOf } from '@shiplog/ingest';
 import { createRecorder } from '@shiplog/ledger';
@@ -11,6 +11,7 @@ import {
   artifactStoreOf,
   configuredSecrets,
   createRedactor,
+  ensureTopologyIfAllowed,
   parseWorkerConfig,
   redactingLogger,
   recipeEnvOf,
@@ -93,14 +94,12 @@ export async function openReleaseRuntime(
     throw err;
   }
   try {
-    await bus.ensureTopology();
-  } catch (err) {
     // A release account may only put jobs on their queues; ingest (or an operator) creates the streams.
-    if (!(err instanceof BusError && err.code === BusErrorCode.PermissionDenied)) {
-      await bus.close();
-      await store.close();
-      throw err;
-    }
+    await ensureTopologyIfAllowed(bus);
+  } catch (err) {
+    await bus.close();
+    await store.close();
+    throw err;
   }
   const ctx: WorkerContext = {
     bus,

@@ -1,13 +1,13 @@
 import type { Consumption } from '@shiplog/bus';
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
 import { planRelease } from '@shiplog/release';
-import { builtFromRecord } from '../builtFromRecord.ts';
-import { buildJobId, buildJobOf, followUpJobId } from '../buildJobs.ts';
+import { buildJobId, buildJobOf } from '../buildJobs.ts';
 import { enqueueJob } from '../enqueueJob.ts';
 import { WorkerQueue } from '../jobs.ts';
-import type { BuiltArtifact, SbomJob } from '../jobs.ts';
+import type { BuiltArtifact } from '../jobs.ts';
 import { startWorker } from '../startWorker.ts';
 import type { WorkerContext } from '../workerContext.ts';
+import { builtFiles, finishedFiles, issueFollowUps } from './packageBuilds.ts';
 import type { ReleaseProgress } from './releaseReport.ts';
 
 export interface BuildReleaseOptions {
@@ -26,58 +26,6 @@ export interface BuildReleaseOptions {
 export type BuildResult =
   | { readonly ok: true; readonly artifacts: ReadonlyMap<string, readonly BuiltArtifact[]> }
   | { readonly ok: false; readonly package: string; readonly code: string; readonly message: string };
-
-/** The package's files as the build worker recorded them; undefined until all are. */
-async function builtFiles(
-  manifest: ReleaseManifest,
-  pkg: ReleasePackage,
-  ctx: WorkerContext,
-): Promise<BuiltArtifact[] | undefined> {
-  const jobId = buildJobId(manifest, pkg.name);
-  const files: BuiltArtifact[] = [];
-  for (let i = 0; i < pkg.build.outputs.length; i++) {
-    const record = await ctx.store.readEvent(`${jobId}.packaged.${i}`);
-    const built = record === undefined ? undefined : builtFromRecord(record);
-    if (built === undefined) return undefined;
-    files.push(built);
-  }
-  return files;
-}
-
-/** The package's built, SBOM'd and signed files as the ledger has them; undefined until all are. */
-async function finished(
-  manifest: ReleaseManifest,
-  pkg: ReleasePackage,
-  ctx: WorkerContext,
-): Promise<BuiltArtifact[] | undefined> {
-  const files = await builtFiles(manifest, pkg, ctx);
-  for (const file of files ?? []) {
-    const jobId = followUpJobId(file.packagedEventId) ?? '';
-    const sbom = await ctx.store.readEvent(`${jobId}.sbom`);
-    const signed = await ctx.store.readEvent(`${jobId}.signed`);
-    if (sbom === undefined || signed === undefined) return undefined;
-  }
-  return files;
-}
-
-/**
- * The SBOM and sign jobs of a package's recorded files. The release runner issues them, not the
- * build worker: workers only take jobs, so a forged job cannot start a chain the runner did not ask for.
- */
-async function issueFollowUps(options: BuildReleaseOptions, files: readonly BuiltArtifact[]): Promise<void> {
-  for (const file of files) {
-    const job: SbomJob = {
-      jobId: followUpJobId(file.packagedEventId) ?? file.packagedEventId,
-      release: options.manifest.release,
-      version: options.manifest.version,
-      requestedAt: options.startedAt.toISOString(),
-      packagedEventId: file.packagedEventId,
-    };
-    const attempt = `run-${options.run}`;
-    await enqueueJob(options.ctx.bus, WorkerQueue.Sbom, job, 'any', attempt);
-    await enqueueJob(options.ctx.bus, WorkerQueue.Sign, job, 'any', attempt);
-  }
-}
 
 interface Failure {
   readonly package: string;
@@ -164,7 +112,7 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
   const pending = new Map<string, ReleasePackage>();
   for (const step of planRelease(manifest).builds) {
     const pkg = manifest.packages.find((p) => p.name === step.package) as ReleasePackage;
-    const files = await finished(manifest, pkg, ctx);
+    const files = await finishedFiles(manifest, pkg, ctx);
     if (files === undefined) pending.set(pkg.name, pkg);
     else {
       built.set(pkg.name, files);
@@ -190,10 +138,14 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
         if (failure !== undefined) return { ok: false, ...failure };
         const recorded = followedUp.has(pkg.name) ? undefined : await builtFiles(manifest, pkg, ctx);
         if (recorded !== undefined) {
-          await issueFollowUps(options, recorded);
+          await issueFollowUps(
+            ctx.bus,
+            { ...manifest, run: options.run, startedAt: options.startedAt },
+            recorded,
+          );
           followedUp.add(pkg.name);
         }
-        const files = await finished(manifest, pkg, ctx);
+        const files = await finishedFiles(manifest, pkg, ctx);
         if (files === undefined) continue;
         built.set(pkg.name, files);
         pending.delete(pkg.name);
