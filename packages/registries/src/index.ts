@@ -30,5 +30,7 @@ export type { OciCredentials } from './ociTransport.ts';
 export { ociMediaType } from './ociTypes.ts';
 export type { FetchedManifest, OciDescriptor, OciImageManifest } from './ociTypes.ts';
 export { fallbackTag } from './ociReferrers.ts';
+export { createRedactor, REDACTED } from './redactor.ts';
+export type { Redactor } from './redactor.ts';
 export { trustedPublishingToken } from './trustedPublishing.ts';
 export type { TrustedPublishingOptions } from './trustedPublishing.ts';

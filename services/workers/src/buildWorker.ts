@@ -1,26 +1,36 @@
+import { join } from 'node:path';
 import { packagePurl } from '@shiplog/release';
 import { buildEvent } from '@shiplog/sdk';
-import { enqueueJob } from './enqueueJob.ts';
-import { WorkerError } from './errors.ts';
-import { WorkerQueue } from './jobs.ts';
+import { buildJobId } from './buildJobs.ts';
+import { builtFromRecord } from './builtFromRecord.ts';
+import { WorkerError, WorkerErrorCode } from './errors.ts';
 import type { BuildJob, BuiltArtifact } from './jobs.ts';
+import { readRecordedEntry } from './recordedEntry.ts';
+import type { RecordedEntry } from './recordedEntry.ts';
 import { recordOutcome } from './recordOutcome.ts';
+import { runCount } from './release/releaseStatus.ts';
+import { refuseJob } from './refuseJob.ts';
+import type { RefusedJob } from './refuseJob.ts';
 import { runRecipe } from './runRecipe.ts';
 import type { WorkerContext } from './workerContext.ts';
-import { builtFromRecord } from './builtFromRecord.ts';
 
 const SOURCE = '/shiplog/workers/build';
 
 /** What a build job ended with. */
 export type BuildOutcome =
   | { readonly status: 'built'; readonly artifacts: readonly BuiltArtifact[]; readonly reused: boolean }
-  | { readonly status: 'failed'; readonly code: string; readonly message: string };
+  | { readonly status: 'failed'; readonly code: string; readonly message: string }
+  | RefusedJob;
 
 const packagedId = (job: BuildJob, index: number): string => `${job.jobId}.packaged.${index}`;
 
-async function alreadyBuilt(job: BuildJob, ctx: WorkerContext): Promise<BuiltArtifact[] | undefined> {
+async function alreadyBuilt(
+  job: BuildJob,
+  entry: RecordedEntry,
+  ctx: WorkerContext,
+): Promise<BuiltArtifact[] | undefined> {
   const found: BuiltArtifact[] = [];
-  for (let i = 0; i < job.package.build.outputs.length; i++) {
+  for (let i = 0; i < entry.pkg.build.outputs.length; i++) {
     const record = await ctx.store.readEvent(packagedId(job, i));
     const built = record === undefined ? undefined : builtFromRecord(record);
     if (built === undefined) return undefined;
@@ -29,91 +39,120 @@ async function alreadyBuilt(job: BuildJob, ctx: WorkerContext): Promise<BuiltArt
   return found;
 }
 
+/** The recorded manifest entry a job names, if the job names it exactly (digest and id). */
+async function entryOf(job: BuildJob, ctx: WorkerContext): Promise<RecordedEntry> {
+  const entry = await readRecordedEntry(ctx.store, job);
+  // Only the latest run's jobs: an older run's recorded recipe is not what the release asks for now.
+  const latest = await runCount(ctx.store, `${job.release}@${job.version}`);
+  if (job.run !== latest) {
+    throw new WorkerError(
+      WorkerErrorCode.JobUnrecorded,
+      `the job names run ${job.run} of ${job.release}@${job.version}; the latest run is ${latest}`,
+    );
+  }
+  if (entry.entryDigest !== job.entryDigest) {
+    throw new WorkerError(
+      WorkerErrorCode.JobDigestMismatch,
+      `the job names ${job.package} of release run ${job.run} as ${job.entryDigest}; the recorded manifest entry is ${entry.entryDigest}`,
+    );
+  }
+  const expected = buildJobId(entry.manifest, entry.pkg.name);
+  if (job.jobId !== expected)
+    throw new WorkerError(
+      WorkerErrorCode.JobUnrecorded,
+      `the build of ${job.package} is job ${expected}, not ${job.jobId}`,
+    );
+  return entry;
+}
+
 /**
- * Runs one build job: the recipe in a clean directory, every output into the artifact store by
- * sha256 and sha512, one `artifact.packaged` per output, then SBOM and sign jobs for each. A
- * redelivered job whose outputs are all recorded only re-enqueues its follow-ups.
+ * Runs one build job: the recipe of the manifest entry its release run recorded (never a recipe
+ * from the job), from the worker's workspace, in a clean directory; every output into the artifact
+ * store by sha256 and sha512 and one `artifact.packaged` per output. A job naming no recorded entry,
+ * or with another digest, is refused (rejected log, nothing run). Issues no follow-up jobs: the
+ * release runner does, once it sees the build in the ledger. A redelivered job whose outputs are
+ * all recorded reuses them.
  */
 export async function handleBuildJob(
   job: BuildJob,
   ctx: WorkerContext,
   working?: () => void,
 ): Promise<BuildOutcome> {
+  let entry: RecordedEntry;
+  try {
+    entry = await entryOf(job, ctx);
+  } catch (err) {
+    if (!(err instanceof WorkerError)) throw err;
+    return refuseJob(ctx, 'build', job, err);
+  }
+  const found = await alreadyBuilt(job, entry, ctx);
+  if (found !== undefined) return { status: 'built', artifacts: found, reused: true };
+  const pkg = entry.pkg;
   const startedOn = ctx.now();
-  let artifacts = await alreadyBuilt(job, ctx);
-  const reused = artifacts !== undefined;
-  if (artifacts === undefined) {
-    let outputs;
-    try {
-      outputs = await runRecipe({
-        recipe: job.package.build,
-        baseDir: job.manifestDir,
-        env: { ...ctx.recipeEnv, SOURCE_DATE_EPOCH: String(ctx.sourceDateEpoch) },
-        ...(working === undefined ? {} : { onProgress: working }),
-      });
-    } catch (err) {
-      if (!(err instanceof WorkerError)) throw err;
-      await recordFailure(job, ctx, err);
-      return { status: 'failed', code: err.code, message: err.message };
-    }
-    artifacts = [];
-    for (const [index, output] of outputs.entries()) {
-      const stored = await ctx.artifacts.put(output.bytes);
-      const pkg = job.package;
-      const several = pkg.build.outputs.length > 1;
-      const purl = packagePurl(pkg.ecosystem, pkg.name, job.version, {
-        digest: stored.digest,
-        ...(several ? { fileName: output.fileName } : {}),
-      });
-      const event = buildEvent('dev.cdevents.artifact.packaged.0.3.0', {
-        id: packagedId(job, index),
-        source: SOURCE,
-        timestamp: ctx.now(),
-        subjectId: purl,
-        content: { change: { id: `release-${job.release}-${job.version}` } },
-        customData: {
-          package: pkg.name,
-          ecosystem: pkg.ecosystem,
-          fileName: output.fileName,
-          sha512: stored.sha512,
-          size: stored.size,
-          location: stored.location,
-          platform: pkg.build.platform,
-          runner: ctx.runner,
-          job: job.jobId,
-        },
-      });
-      const answer = await recordOutcome(ctx.recorder, ctx.store, event);
-      // A crash between two outputs: the first is recorded already, keep what the ledger holds.
-      const record = answer.status === 'duplicate' ? await ctx.store.readEvent(event.context.id) : undefined;
-      const built = record === undefined ? undefined : builtFromRecord(record);
-      artifacts.push(
-        built ?? {
-          package: pkg.name,
-          ecosystem: pkg.ecosystem,
-          fileName: output.fileName,
-          digest: stored.digest,
-          sha512: stored.sha512,
-          purl,
-          packagedEventId: event.context.id,
-        },
-      );
-    }
+  let outputs;
+  try {
+    outputs = await runRecipe({
+      recipe: pkg.build,
+      baseDir: join(ctx.workspace, entry.checkout),
+      env: { ...ctx.recipeEnv, SOURCE_DATE_EPOCH: String(ctx.sourceDateEpoch) },
+      ...(working === undefined ? {} : { onProgress: working }),
+    });
+  } catch (err) {
+    if (!(err instanceof WorkerError)) throw err;
+    await recordFailure(job, ctx, err);
+    return { status: 'failed', code: err.code, message: ctx.secrets.redact(err.message) };
   }
   const finishedOn = ctx.now();
-  for (const [index, artifact] of artifacts.entries()) {
-    const base = { release: job.release, version: job.version, requestedAt: job.requestedAt, artifact };
-    await enqueueJob(ctx.bus, WorkerQueue.Sbom, { ...base, jobId: `${job.jobId}.${index}` });
-    await enqueueJob(ctx.bus, WorkerQueue.Sign, {
-      ...base,
-      jobId: `${job.jobId}.${index}`,
-      recipe: job.package.build,
-      builder: ctx.runner,
-      startedOn: startedOn.toISOString(),
-      finishedOn: finishedOn.toISOString(),
+  const artifacts: BuiltArtifact[] = [];
+  for (const [index, output] of outputs.entries()) {
+    const stored = await ctx.artifacts.put(output.bytes);
+    const several = pkg.build.outputs.length > 1;
+    const purl = packagePurl(pkg.ecosystem, pkg.name, job.version, {
+      digest: stored.digest,
+      ...(several ? { fileName: output.fileName } : {}),
     });
+    const event = buildEvent('dev.cdevents.artifact.packaged.0.3.0', {
+      id: packagedId(job, index),
+      source: SOURCE,
+      timestamp: ctx.now(),
+      subjectId: purl,
+      content: { change: { id: `release-${job.release}-${job.version}` } },
+      customData: {
+        package: pkg.name,
+        ecosystem: pkg.ecosystem,
+        fileName: output.fileName,
+        sha512: stored.sha512,
+        size: stored.size,
+        location: stored.location,
+        platform: pkg.build.platform,
+        runner: ctx.runner,
+        job: job.jobId,
+        // What the sign worker's provenance says, read back from here rather than from its job.
+        release: job.release,
+        version: job.version,
+        run: job.run,
+        entryDigest: entry.entryDigest,
+        startedOn: startedOn.toISOString(),
+        finishedOn: finishedOn.toISOString(),
+      },
+    });
+    const answer = await recordOutcome(ctx, event);
+    // A crash between two outputs: the first is recorded already, keep what the ledger holds.
+    const record = answer.status === 'duplicate' ? await ctx.store.readEvent(event.context.id) : undefined;
+    const built = record === undefined ? undefined : builtFromRecord(record);
+    artifacts.push(
+      built ?? {
+        package: pkg.name,
+        ecosystem: pkg.ecosystem,
+        fileName: output.fileName,
+        digest: stored.digest,
+        sha512: stored.sha512,
+        purl,
+        packagedEventId: event.context.id,
+      },
+    );
   }
-  return { status: 'built', artifacts, reused };
+  return { status: 'built', artifacts, reused: false };
 }
 
 async function recordFailure(job: BuildJob, ctx: WorkerContext, err: WorkerError): Promise<void> {
@@ -123,7 +162,7 @@ async function recordFailure(job: BuildJob, ctx: WorkerContext, err: WorkerError
     id: `${job.jobId}.failed`,
     source: SOURCE,
     timestamp: job.requestedAt,
-    subjectId: `${job.release}/${job.version}/${job.package.name}`,
+    subjectId: `${job.release}/${job.version}/${job.package}`,
     content: {},
     customData: {
       outcome: 'failure',
@@ -132,5 +171,5 @@ async function recordFailure(job: BuildJob, ctx: WorkerContext, err: WorkerError
       runner: ctx.runner,
     },
   });
-  await recordOutcome(ctx.recorder, ctx.store, event);
+  await recordOutcome(ctx, event);
 }

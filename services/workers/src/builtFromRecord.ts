@@ -1,9 +1,15 @@
 import type { RecordedEvent } from '@shiplog/store';
 import { builtArtifact } from './jobs.ts';
 import type { BuiltArtifact } from './jobs.ts';
+import { WORKERS_PRODUCER } from './recordOutcome.ts';
 
-/** The built artifact an `artifact.packaged` record describes (its purl and custom data). */
+/**
+ * The built artifact an `artifact.packaged` record describes (its purl and custom data); undefined
+ * unless shiplog's build worker recorded it (an emitter's event under the same id is not a build).
+ */
 export function builtFromRecord(record: RecordedEvent): BuiltArtifact | undefined {
+  if (record.type !== 'dev.cdevents.artifact.packaged.0.3.0' || record.producer !== WORKERS_PRODUCER)
+    return undefined;
   let event: { subject?: { id?: unknown }; customData?: Record<string, unknown> };
   try {
     event = JSON.parse(record.data) as typeof event;

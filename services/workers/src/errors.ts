@@ -8,6 +8,16 @@ export const WorkerErrorCode = {
   OutcomeRefused: 'OUTCOME_REFUSED',
   ConfigInvalid: 'CONFIG_INVALID',
   CredentialsMissing: 'CREDENTIALS_MISSING',
+  /** A job naming no manifest entry or built artifact a release run / build worker recorded. */
+  JobUnrecorded: 'JOB_UNRECORDED',
+  /** A job whose digest is not the recorded manifest entry's. */
+  JobDigestMismatch: 'JOB_DIGEST_MISMATCH',
+  /** A package source with a file or link resolving outside its directory. */
+  SourceOutsidePackage: 'SOURCE_OUTSIDE_PACKAGE',
+  /** A package source that is not in the worker's checkout. */
+  SourceMissing: 'SOURCE_MISSING',
+  /** A manifest outside the configured workspace (SHIPLOG_WORKSPACE). */
+  ManifestOutsideWorkspace: 'MANIFEST_OUTSIDE_WORKSPACE',
 } as const;
 export type WorkerErrorCode = (typeof WorkerErrorCode)[keyof typeof WorkerErrorCode];
 

@@ -21,11 +21,17 @@ const jobBase = {
   requestedAt: z.iso.datetime({ offset: true }),
 };
 
-/** Build one package of a manifest: its recipe, run from `manifestDir`. */
+/**
+ * Build one package of a release run. The job carries no command and no path: the worker reads
+ * the recipe from the manifest run `run` recorded (`<release>@<version>.run.<run>.started`) and
+ * builds it only when that entry's digest is `entryDigest`.
+ */
 export const buildJob = z.strictObject({
   ...jobBase,
-  manifestDir: z.string().min(1),
-  package: releasePackage,
+  run: z.number().int().min(1),
+  package: z.string().min(1),
+  /** `sha256:` of the recorded manifest entry's canonical JSON (`contentDigest`). */
+  entryDigest: digest,
 });
 export type BuildJob = z.infer<typeof buildJob>;
 
@@ -42,22 +48,18 @@ export const builtArtifact = z.strictObject({
 });
 export type BuiltArtifact = z.infer<typeof builtArtifact>;
 
-export const sbomJob = z.strictObject({ ...jobBase, artifact: builtArtifact });
+/**
+ * Generate the SBOM of, or sign, one built file: the job names only the `artifact.packaged` event
+ * the build worker recorded; the worker reads the rest (digest, package, recipe) from the ledger.
+ */
+const followUpJob = z.strictObject({ ...jobBase, packagedEventId: z.string().min(1) });
+export const sbomJob = followUpJob;
 export type SbomJob = z.infer<typeof sbomJob>;
-
-/** Sign one artifact; `recipe` is what the provenance says was run. */
-export const signJob = z.strictObject({
-  ...jobBase,
-  artifact: builtArtifact,
-  recipe: releasePackage.shape.build,
-  builder: z.string().min(1),
-  startedOn: z.iso.datetime({ offset: true }),
-  finishedOn: z.iso.datetime({ offset: true }),
-});
+export const signJob = followUpJob;
 export type SignJob = z.infer<typeof signJob>;
 
-/** Decide the release gate for a manifest's artifacts as the ledger knows them. */
-export const gateJob = z.strictObject({ ...jobBase, manifestPath: z.string().min(1) });
+/** Decide the release gate for the manifest run `run` recorded, on the artifacts the ledger knows. */
+export const gateJob = z.strictObject({ ...jobBase, run: z.number().int().min(1) });
 export type GateJob = z.infer<typeof gateJob>;
 
 /**

@@ -6,11 +6,12 @@ import type { MockSigstore } from '@shiplog/attest/testing';
 import type { Bus } from '@shiplog/bus';
 import { createMemoryBus } from '@shiplog/bus';
 import { parseReleaseManifest } from '@shiplog/release';
-import type { ReleasePackage } from '@shiplog/release';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { followUpJobId } from './buildJobs.ts';
 import { handleBuildJob } from './buildWorker.ts';
 import { handleSignJob } from './signWorker.ts';
 import { workerJobQueues } from './startWorker.ts';
+import { startRecordedRun } from './testing/recordedRun.ts';
 import { createWorkerHarness } from './testing/workerHarness.ts';
 import type { WorkerHarness } from './testing/workerHarness.ts';
 
@@ -65,33 +66,22 @@ describe('the sign worker, keyless (local Fulcio and Rekor from @sigstore/mock)'
         identityToken: sigstore.identityToken(subject, issuer),
       },
     };
-    const built = await handleBuildJob(
-      {
-        jobId: 'keyless-1',
-        release: 'keyless',
-        version: '1.0.0',
-        requestedAt: '2026-11-21T10:00:00Z',
-        manifestDir: harness.dir,
-        package: manifest.packages[0] as ReleasePackage,
-      },
-      ctx,
-    );
+    const [job] = await startRecordedRun(ctx, manifest);
+    if (job === undefined) throw new Error('expected a build job');
+    const built = await handleBuildJob(job, ctx);
     if (built.status !== 'built' || built.artifacts[0] === undefined) throw new Error('expected a build');
     const artifact = built.artifacts[0];
     const outcome = await handleSignJob(
       {
-        jobId: 'keyless-1.0',
+        jobId: followUpJobId(artifact.packagedEventId) ?? '',
         release: 'keyless',
         version: '1.0.0',
         requestedAt: '2026-11-21T10:00:00Z',
-        artifact,
-        recipe: (manifest.packages[0] as ReleasePackage).build,
-        builder: 'build@linux-x64',
-        startedOn: '2026-11-21T10:00:00Z',
-        finishedOn: '2026-11-21T10:00:01Z',
+        packagedEventId: artifact.packagedEventId,
       },
       ctx,
     );
+    if (outcome.status === 'refused') throw new Error(outcome.message);
     expect(outcome.status).toBe('recorded');
     const [record] = await harness.events('dev.cdeventsx.shiplog-attestation.recorded.0.1.0');
     const content = (JSON.parse(record?.data ?? '{}') as { subject: { content: Record<string, unknown> } })

@@ -1,22 +1,28 @@
 import type { CDEvent } from '@shiplog/events';
-import type { RecordAnswer, Recorder } from '@shiplog/ledger';
-import type { EventStore } from '@shiplog/store';
+import type { RecordAnswer } from '@shiplog/ledger';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
+import type { WorkerContext } from './workerContext.ts';
+
+/** The producer every worker and release-runner outcome is recorded as; facts they trust carry it. */
+export const WORKERS_PRODUCER = 'shiplog-workers';
 
 /**
- * Records one job outcome. Outcome ids derive from the job id, so a redelivered job (or a second
- * worker racing on the same job after an ack deadline) finds the outcome recorded and adds nothing:
- * the same id with a later timestamp is the same outcome, not a new one.
+ * Records one job outcome, every configured credential redacted from it first (the one place
+ * worker and release facts enter the ledger). Outcome ids derive from the job id, so a redelivered
+ * job (or a second worker racing on the same job after an ack deadline) finds the outcome recorded
+ * and adds nothing: the same id with a later timestamp is the same outcome, not a new one.
  */
 export async function recordOutcome(
-  recorder: Recorder,
-  store: EventStore,
+  ctx: Pick<WorkerContext, 'recorder' | 'store' | 'secrets'>,
   event: CDEvent,
 ): Promise<RecordAnswer> {
-  const answer = await recorder.record({ value: event, producer: 'shiplog-workers' });
+  const answer = await ctx.recorder.record({
+    value: ctx.secrets.redactValue(event),
+    producer: WORKERS_PRODUCER,
+  });
   if (answer.status !== 'refused') return answer;
   if (answer.problems.some((p) => (p.code as string) === 'EVENT_ID_REUSED')) {
-    const recorded = await store.readEvent(event.context.id);
+    const recorded = await ctx.store.readEvent(event.context.id);
     if (recorded !== undefined) {
       return {
         status: 'duplicate',
@@ -27,5 +33,8 @@ export async function recordOutcome(
     }
   }
   const detail = answer.problems.map((p) => `${p.path} ${p.message}`).join('; ');
-  throw new WorkerError(WorkerErrorCode.OutcomeRefused, `the ledger refused ${event.context.id}: ${detail}`);
+  throw new WorkerError(
+    WorkerErrorCode.OutcomeRefused,
+    ctx.secrets.redact(`the ledger refused ${event.context.id}: ${detail}`),
+  );
 }

@@ -9,10 +9,10 @@ import { validateSbom } from '@shiplog/sbom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArtifactStore } from './artifactStore.ts';
 import { createLocalArtifactStore } from './artifactStore.ts';
-import { enqueueRelease } from './enqueueRelease.ts';
 import { handleGateJob } from './gateWorker.ts';
+import { runRelease } from './release/runRelease.ts';
 import { startWorker, workerJobQueues } from './startWorker.ts';
-import { createWorkerHarness, fixtureManifest } from './testing/workerHarness.ts';
+import { createWorkerHarness, fixtureDir, fixtureManifest } from './testing/workerHarness.ts';
 import type { WorkerHarness } from './testing/workerHarness.ts';
 import { join } from 'node:path';
 import { artifactsOnlyPolicy } from '@shiplog/ledger/testing/artifactsOnlyPolicy.ts';
@@ -43,18 +43,26 @@ beforeAll(async () => {
   // The embedded mode: one in-process broker shared by every worker, as `shiplog dev` runs them.
   bus = createMemoryBus({ broker: new MemoryBroker(), topology: { jobQueues: workerJobQueues } });
   await bus.ensureTopology();
+  // Every worker's workspace is the fixture checkout (the run records the manifest's directory as `.`).
+  const at = (runner: string) => harness.context(bus, runner, fixtureDir);
   consumptions.push(
-    await startWorker('build', harness.context(bus, 'runner-linux'), { platforms: ['any', 'linux-x64'] }),
-    await startWorker('build', harness.context(bus, 'runner-mac'), { platforms: ['darwin-arm64'] }),
-    await startWorker('sbom', harness.context(bus, 'sbom-1')),
-    await startWorker('sign', harness.context(bus, 'sign-1')),
+    await startWorker('build', at('runner-linux'), { platforms: ['any', 'linux-x64'] }),
+    await startWorker('build', at('runner-mac'), { platforms: ['darwin-arm64'] }),
+    await startWorker('sbom', at('sbom-1')),
+    await startWorker('sign', at('sign-1')),
   );
-  await enqueueRelease(bus, manifest, fixtureManifest, new Date('2026-11-21T10:00:00Z'));
-  await harness.until('every artifact signed', async () => {
-    const signed = await harness.events('dev.cdevents.artifact.signed.0.3.0');
-    const sboms = await harness.events('dev.cdeventsx.shiplog-sbom.generated.0.1.0');
-    return signed.length >= ARTIFACT_COUNT && sboms.length >= ARTIFACT_COUNT;
+  // The release runner issues the build jobs, then each file's SBOM and sign jobs once it is built;
+  // the default policy wants test evidence too, so it stops at the gate and publishes nothing.
+  const report = await runRelease({
+    manifest,
+    manifestPath: fixtureManifest,
+    ctx: at('release'),
+    access: { credential: () => Promise.reject(new Error('nothing is published here')) },
+    policy: defaultGatePolicy,
+    inProcessWorkers: false,
+    buildTimeoutMs: 280_000,
   });
+  expect(report.status).toBe('denied');
 }, 300_000);
 
 afterAll(async () => {
@@ -165,27 +173,27 @@ describe('the release workers on the fixture project (embedded mode)', () => {
       release: manifest.release,
       version: manifest.version,
       requestedAt: new Date().toISOString(),
-      manifestPath: fixtureManifest,
+      run: 1,
     };
+    const decidedBefore = (await harness.events('dev.cdeventsx.shiplog-gate.decided.0.1.0')).length;
     const ctx = harness.context(bus, 'gate-1');
-    const allowed = await handleGateJob(
-      { ...job, jobId: 'gate-artifacts' },
-      { ...ctx, gatePolicy: artifactsOnly },
-    );
+    const decide = async (...args: Parameters<typeof handleGateJob>) => {
+      const answer = await handleGateJob(...args);
+      if (!('decision' in answer)) throw new Error(`refused: ${answer.message}`);
+      return answer;
+    };
+    const allowed = await decide({ ...job, jobId: 'gate-artifacts' }, { ...ctx, gatePolicy: artifactsOnly });
     expect(allowed.decision).toBe('allow');
     expect(allowed.artifacts).toHaveLength(ARTIFACT_COUNT);
 
     // The default policy also wants verification evidence, which no worker here produced.
-    const denied = await handleGateJob(
-      { ...job, jobId: 'gate-default' },
-      { ...ctx, gatePolicy: defaultGatePolicy },
-    );
+    const denied = await decide({ ...job, jobId: 'gate-default' }, { ...ctx, gatePolicy: defaultGatePolicy });
     expect(denied.decision).toBe('deny');
     const codes = new Set(denied.artifacts.flatMap((a) => a.reasons.map((r) => r.code)));
     expect(codes).toContain('TESTS_MISSING');
     for (const code of ['ARTIFACT_NOT_BUILT', 'SBOM_MISSING', 'SIGNATURE_MISSING'])
       expect(codes).not.toContain(code);
     const decided = await harness.events('dev.cdeventsx.shiplog-gate.decided.0.1.0');
-    expect(decided).toHaveLength(2 * ARTIFACT_COUNT);
+    expect(decided).toHaveLength(decidedBefore + 2 * ARTIFACT_COUNT);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { BuildRecipe } from '@shiplog/release';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
+import { assertSourceInsidePackage } from './sourceInsidePackage.ts';
 
 /** One output of a recipe run. */
 export interface RecipeOutput {
@@ -32,10 +33,12 @@ export interface RunRecipeOptions {
 
 /**
  * Copies the recipe's source into a fresh temporary directory, runs its command there and reads
- * its outputs. The directory is removed afterwards, whatever happens.
+ * its outputs. The directory is removed afterwards, whatever happens. A source with a link leading
+ * outside it is refused first (`SOURCE_OUTSIDE_PACKAGE`).
  */
 export async function runRecipe(options: RunRecipeOptions): Promise<RecipeOutput[]> {
   const { recipe } = options;
+  await assertSourceInsidePackage(options.baseDir, recipe.source, isSource);
   const workDir = await mkdtemp(join(tmpdir(), 'shiplog-build-'));
   try {
     const sourceDir = join(workDir, 'src');

@@ -1,15 +1,19 @@
 import { hostname } from 'node:os';
-import { BusError, BusErrorCode, createNatsBus } from '@shiplog/bus';
+import { resolve } from 'node:path';
+import { createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import type { NatsBusOptions } from '@shiplog/bus';
 import { createLogger, natsOptionsOf, readGatePolicy, stopSignal } from '@shiplog/ingest';
 import { createRecorder } from '@shiplog/ledger';
+import { createRedactor } from '@shiplog/registries';
 import { openStore } from '@shiplog/store';
+import { ensureTopologyIfAllowed } from './ensureTopologyIfAllowed.ts';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import { WorkerQueue } from './jobs.ts';
 import { startWorker, workerJobQueues } from './startWorker.ts';
 import type { WorkerKind } from './startWorker.ts';
-import { parseWorkerConfig } from './workerConfig.ts';
+import { redactingLogger } from './redactingLogger.ts';
+import { configuredSecrets, parseWorkerConfig } from './workerConfig.ts';
 import { artifactStoreOf, recipeEnvOf, signingOf } from './workerSetup.ts';
 
 /**
@@ -35,7 +39,8 @@ export async function runWorker(
       'a sign worker needs SHIPLOG_SIGNING_KEY_FILE + SHIPLOG_SIGNING_KEY_HINT, or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN',
     );
   }
-  const logger = createLogger(`worker-${kind}`, config.SHIPLOG_LOG_LEVEL);
+  const secrets = createRedactor(...configuredSecrets(config));
+  const logger = redactingLogger(createLogger(`worker-${kind}`, config.SHIPLOG_LOG_LEVEL), secrets);
   const gatePolicy =
     config.SHIPLOG_GATE_POLICY === undefined
       ? undefined
@@ -54,15 +59,11 @@ export async function runWorker(
     throw err;
   }
   try {
-    await bus.ensureTopology();
+    if (!(await ensureTopologyIfAllowed(bus))) logger.info({}, 'topology is managed by another account');
   } catch (err) {
-    // A worker account may only use its job streams; ingest (or an operator) creates the topology.
-    if (!(err instanceof BusError && err.code === BusErrorCode.PermissionDenied)) {
-      await bus.close();
-      await store.close();
-      throw err;
-    }
-    logger.info('topology is managed by another account');
+    await bus.close();
+    await store.close();
+    throw err;
   }
   const recipeEnv = recipeEnvOf(env);
   const runner = config.SHIPLOG_WORKER_RUNNER ?? `${kind}@${hostname()}#${process.pid}`;
@@ -75,6 +76,8 @@ export async function runWorker(
       artifacts: artifactStoreOf(config, cwd),
       logger,
       runner,
+      workspace: resolve(cwd, config.SHIPLOG_WORKSPACE ?? '.'),
+      secrets,
       recipeEnv,
       sourceDateEpoch: config.SHIPLOG_SOURCE_DATE_EPOCH,
       ...(signing === undefined ? {} : { signing }),
@@ -85,7 +88,7 @@ export async function runWorker(
   );
   logger.info({ runner, platforms: config.SHIPLOG_WORKER_PLATFORMS }, 'worker started');
   await stopped;
-  logger.info('worker stopping');
+  logger.info({}, 'worker stopping');
   await consumption.stop();
   await bus.close();
   await store.close();

@@ -1,7 +1,11 @@
 import { createShiplogEvent, sbomGeneratedType } from '@shiplog/events';
 import { createSbom, SbomError } from '@shiplog/sbom';
+import { WorkerError } from './errors.ts';
+import { followUpBuild } from './followUpBuild.ts';
 import type { SbomJob } from './jobs.ts';
 import { recordOutcome } from './recordOutcome.ts';
+import { refuseJob } from './refuseJob.ts';
+import type { RefusedJob } from './refuseJob.ts';
 import type { WorkerContext } from './workerContext.ts';
 
 /** What an SBOM job ended with. */
@@ -11,10 +15,12 @@ export type SbomOutcome =
       readonly sbomDigest?: string;
       readonly componentCount?: number;
     }
-  | { readonly status: 'failed'; readonly code: string; readonly message: string };
+  | { readonly status: 'failed'; readonly code: string; readonly message: string }
+  | RefusedJob;
 
 /**
- * Generates the CycloneDX 1.6 SBOM of one stored artifact from its own metadata, validates it
+ * Generates the CycloneDX 1.6 SBOM of one built file (the `artifact.packaged` the job names, as
+ * shiplog's build worker recorded it; else the job is refused) from its own metadata, validates it
  * against the schema, stores it by digest and records `sbom.generated`. A document that fails
  * validation is never stored or recorded (`SBOM_SCHEMA_INVALID`); nor is one for an artifact whose
  * metadata cannot be read.
@@ -22,7 +28,15 @@ export type SbomOutcome =
 export async function handleSbomJob(job: SbomJob, ctx: WorkerContext): Promise<SbomOutcome> {
   const eventId = `${job.jobId}.sbom`;
   if ((await ctx.store.readEvent(eventId)) !== undefined) return { status: 'duplicate' };
-  const { artifact } = job;
+  let build;
+  try {
+    build = await followUpBuild(job, ctx);
+  } catch (err) {
+    if (!(err instanceof WorkerError)) throw err;
+    return refuseJob(ctx, 'sbom', job, err);
+  }
+  const { artifact } = build;
+  // Reading verifies the stored bytes still hash to the recorded digest.
   const bytes = await ctx.artifacts.get(artifact.digest);
   let sbom;
   try {
@@ -31,7 +45,7 @@ export async function handleSbomJob(job: SbomJob, ctx: WorkerContext): Promise<S
       bytes,
       purl: artifact.purl,
       name: artifact.package,
-      version: job.version,
+      version: build.version,
       // The request time, not the clock: the same artifact gives the same document on every run.
       timestamp: new Date(job.requestedAt),
     });
@@ -60,7 +74,7 @@ export async function handleSbomJob(job: SbomJob, ctx: WorkerContext): Promise<S
       },
     },
   });
-  const answer = await recordOutcome(ctx.recorder, ctx.store, event);
+  const answer = await recordOutcome(ctx, event);
   return {
     status: answer.status === 'duplicate' ? 'duplicate' : 'recorded',
     sbomDigest: stored.digest,

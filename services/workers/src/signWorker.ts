@@ -3,17 +3,21 @@ import type { SigningIdentity } from '@shiplog/attest';
 import { attestationRecordedType, createShiplogEvent } from '@shiplog/events';
 import { buildEvent } from '@shiplog/sdk';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
+import { followUpBuild } from './followUpBuild.ts';
 import type { SignJob } from './jobs.ts';
+import { readRecordedEntry } from './recordedEntry.ts';
+import type { RecordedEntry } from './recordedEntry.ts';
+import type { RecordedBuild } from './recordedBuild.ts';
 import { recordOutcome } from './recordOutcome.ts';
+import { refuseJob } from './refuseJob.ts';
+import type { RefusedJob } from './refuseJob.ts';
 import type { WorkerContext } from './workerContext.ts';
 
 /** The build type our provenance names: a release recipe run by a shiplog build worker. */
 export const SHIPLOG_BUILD_TYPE = 'https://shiplog.dev/release-build/v1';
 
-export interface SignOutcome {
-  readonly status: 'recorded' | 'duplicate';
-  readonly bundleDigest?: string;
-}
+export type SignOutcome =
+  { readonly status: 'recorded' | 'duplicate'; readonly bundleDigest?: string } | RefusedJob;
 
 function signerOf(identity: SigningIdentity): { keyHint?: string; identity?: string; issuer?: string } {
   if (identity.kind === 'key') return { keyHint: identity.keyHint };
@@ -29,10 +33,28 @@ function signerOf(identity: SigningIdentity): { keyHint?: string; identity?: str
   };
 }
 
+/** The build a sign job names and the recorded manifest entry it was built from (same digest). */
+async function signedBuild(
+  job: SignJob,
+  ctx: WorkerContext,
+): Promise<{ build: RecordedBuild; entry: RecordedEntry }> {
+  const build = await followUpBuild(job, ctx);
+  const entry = await readRecordedEntry(ctx.store, { ...build, package: build.artifact.package });
+  if (entry.entryDigest !== build.entryDigest) {
+    throw new WorkerError(
+      WorkerErrorCode.JobDigestMismatch,
+      `${job.packagedEventId} was built from ${build.entryDigest}; run ${build.run} recorded ${entry.entryDigest}`,
+    );
+  }
+  return { build, entry };
+}
+
 /**
- * Signs an SLSA v1 provenance statement about one stored artifact (subject: its purl with its
- * sha256 and sha512), stores the Sigstore bundle by digest and records `attestation.recorded` and
- * `artifact.signed`.
+ * Signs an SLSA v1 provenance statement about one built file (subject: its purl with its sha256
+ * and sha512), stores the Sigstore bundle by digest and records `attestation.recorded` and
+ * `artifact.signed`. Everything signed comes from the ledger: the `artifact.packaged` the job names
+ * (recorded by shiplog's build worker) and the recipe of the manifest entry it was built from; a
+ * job naming anything else is refused. The stored bytes are hashed again before signing.
  */
 export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<SignOutcome> {
   const identity = ctx.signing;
@@ -40,7 +62,15 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
     throw new WorkerError(WorkerErrorCode.ConfigInvalid, 'this worker has no signing identity');
   const eventId = `${job.jobId}.attestation`;
   if ((await ctx.store.readEvent(`${job.jobId}.signed`)) !== undefined) return { status: 'duplicate' };
-  const { artifact } = job;
+  let facts;
+  try {
+    facts = await signedBuild(job, ctx);
+  } catch (err) {
+    if (!(err instanceof WorkerError)) throw err;
+    return refuseJob(ctx, 'sign', job, err);
+  }
+  const { build, entry } = facts;
+  const { artifact } = build;
   // Reading verifies the stored bytes still hash to the recorded digest.
   await ctx.artifacts.get(artifact.digest);
   const statement = provenanceStatement({
@@ -54,17 +84,21 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
       },
     ],
     buildType: SHIPLOG_BUILD_TYPE,
-    builderId: `https://shiplog.dev/workers/${encodeURIComponent(job.builder)}`,
+    builderId: `https://shiplog.dev/workers/${encodeURIComponent(build.runner)}`,
     externalParameters: {
-      release: job.release,
-      version: job.version,
+      release: build.release,
+      version: build.version,
       package: artifact.package,
-      recipe: job.recipe,
+      recipe: entry.pkg.build,
     },
-    internalParameters: { packagedEventId: artifact.packagedEventId },
+    internalParameters: {
+      packagedEventId: artifact.packagedEventId,
+      run: build.run,
+      entryDigest: build.entryDigest,
+    },
     invocationId: job.jobId,
-    startedOn: new Date(job.startedOn),
-    finishedOn: new Date(job.finishedOn),
+    startedOn: new Date(build.startedOn),
+    finishedOn: new Date(build.finishedOn),
   });
   const signed = await signStatement(statement, identity);
   const stored = await ctx.artifacts.put(new TextEncoder().encode(signed.json));
@@ -82,7 +116,7 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
       ...(signed.transparencyLog === undefined ? {} : { transparencyLog: signed.transparencyLog }),
     },
   });
-  await recordOutcome(ctx.recorder, ctx.store, attestation);
+  await recordOutcome(ctx, attestation);
   const signedEvent = buildEvent('dev.cdevents.artifact.signed.0.3.0', {
     id: `${job.jobId}.signed`,
     source: '/shiplog/workers/sign',
@@ -90,6 +124,6 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
     subjectId: artifact.purl,
     content: { signature: stored.location },
   });
-  const answer = await recordOutcome(ctx.recorder, ctx.store, signedEvent);
+  const answer = await recordOutcome(ctx, signedEvent);
   return { status: answer.status === 'duplicate' ? 'duplicate' : 'recorded', bundleDigest: stored.digest };
 }

@@ -21,6 +21,12 @@ export const workerEnvSchema = shiplogEnvSchema.extend({
     .default(['any']),
   SHIPLOG_WORKER_RUNNER: z.string().min(1).optional(),
   SHIPLOG_WORKER_ACK_WAIT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /**
+   * Where a build worker's checkouts are: it builds from here plus the path the release run
+   * recorded (default: the working directory). For `release run`, the directory that path is
+   * recorded relative to (default: the manifest's directory).
+   */
+  SHIPLOG_WORKSPACE: z.string().min(1).optional(),
   /** The content-addressed artifact store (a local directory). */
   SHIPLOG_ARTIFACTS_DIR: z.string().min(1).default('./.shiplog/artifacts'),
   /** Or an OCI registry repository instead of the directory: `https://registry.example.com/shiplog/artifacts`. */
@@ -43,6 +49,19 @@ export const workerEnvSchema = shiplogEnvSchema.extend({
   SHIPLOG_GATE_POLICY: z.string().min(1).optional(),
 });
 export type WorkerConfig = Readonly<z.infer<typeof workerEnvSchema>>;
+
+/**
+ * Every credential the configuration holds (NATS, artifact registry, OIDC): what the redactor of a
+ * worker or release run starts from.
+ */
+export function configuredSecrets(config: WorkerConfig): (string | undefined)[] {
+  return [
+    config.SHIPLOG_NATS_PASSWORD,
+    config.SHIPLOG_NATS_TOKEN,
+    config.SHIPLOG_ARTIFACTS_OCI_TOKEN,
+    config.SHIPLOG_OIDC_TOKEN,
+  ];
+}
 
 /** Parses the `SHIPLOG_*` variables once; `CONFIG_INVALID` names every bad one. */
 export function parseWorkerConfig(env: Readonly<Record<string, string | undefined>>): WorkerConfig {

@@ -1,6 +1,7 @@
 import type { SigningIdentity } from '@shiplog/attest';
 import type { Bus } from '@shiplog/bus';
 import type { GatePolicy, Recorder } from '@shiplog/ledger';
+import type { Redactor } from '@shiplog/registries';
 import type { EventStore } from '@shiplog/store';
 import type { ArtifactStore } from './artifactStore.ts';
 
@@ -21,6 +22,11 @@ export interface WorkerContext {
   readonly logger: WorkerLogger;
   /** Names this runner in provenance and logs, e.g. `build@linux-x64#host-1`. */
   readonly runner: string;
+  /**
+   * Where this worker's checkouts are: a build runs the recorded manifest's recipe from
+   * `workspace` + the checkout path its release run recorded (relative), never from a job's path.
+   */
+  readonly workspace: string;
   /** Environment of recipe commands (PATH…); the worker adds the recipe's own `env`. */
   readonly recipeEnv: Readonly<Record<string, string>>;
   /** SOURCE_DATE_EPOCH for builds (reproducible timestamps where the tool honours it). */
@@ -29,6 +35,11 @@ export interface WorkerContext {
   readonly signing?: SigningIdentity;
   /** The release gate's policy. */
   readonly gatePolicy?: GatePolicy;
+  /**
+   * Every configured credential: whatever is recorded (`recordOutcome`), logged or reported passes
+   * through it, so a registry that echoes a token cannot put it in the ledger or the output.
+   */
+  readonly secrets: Redactor;
   readonly now: () => Date;
 }
 

@@ -5,13 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bus } from '@shiplog/bus';
 import { createNatsBus } from '@shiplog/bus';
+import { createRecorder } from '@shiplog/ledger';
+import { createRedactor } from '@shiplog/registries';
 import { parseReleaseManifest } from '@shiplog/release';
 import { openStore } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
 import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
 import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueRelease } from './enqueueRelease.ts';
+import { buildJobOf } from './buildJobs.ts';
+import { enqueueJob } from './enqueueJob.ts';
+import { recordRunStarted } from './release/recordRunStarted.ts';
 import { workerJobQueues } from './startWorker.ts';
 
 const main = join(import.meta.dirname, 'main.ts');
@@ -113,7 +117,20 @@ describe('a build worker killed mid-job (real NATS JetStream)', () => {
       ],
     });
     const first = startWorkerProcess('first');
-    await enqueueRelease(bus, manifest, join(dir, 'manifest.json'), new Date('2026-11-21T10:00:00Z'));
+    // As the release runner does: record the run's manifest, then a job naming its entry. The
+    // worker processes' workspace is their working directory, `dir`, the manifest's directory.
+    const requestedAt = new Date('2026-11-21T10:00:00Z');
+    const recording = { store, recorder: createRecorder({ store }), secrets: createRedactor() };
+    await recordRunStarted(recording, {
+      manifest,
+      manifestPath: join(dir, 'manifest.json'),
+      run: 1,
+      dryRun: false,
+      startedAt: requestedAt,
+    });
+    const pkg = manifest.packages[0];
+    if (pkg === undefined) throw new Error('expected a package');
+    await enqueueJob(bus, 'build', buildJobOf(manifest, pkg, 1, requestedAt));
     await until('the first worker to start the job', () => exists(mark));
     await kill(first);
     expect(await eventsOfType('dev.cdevents.artifact.packaged.0.3.0')).toEqual([]);
@@ -132,8 +149,8 @@ describe('a build worker killed mid-job (real NATS JetStream)', () => {
     const record = await store.readEvent('crash@1.0.0.crash-test.packaged.0');
     const runner = (JSON.parse(record?.data ?? '{}') as { customData: { runner: string } }).customData.runner;
     expect(['second', 'third']).toContain(runner);
-    // Its follow-ups were enqueued once each (no sbom or sign worker runs here to take them).
-    expect(await bus.queueDepth('sbom')).toBe(1);
-    expect(await bus.queueDepth('sign')).toBe(1);
+    // Workers issue no follow-ups: the release runner does, once it sees the build recorded.
+    expect(await bus.queueDepth('sbom')).toBe(0);
+    expect(await bus.queueDepth('sign')).toBe(0);
   });
 });

@@ -8,7 +8,10 @@ import { createRecorder } from '@shiplog/ledger';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';
 import {
+  configuredSecrets,
   createLocalArtifactStore,
+  createRedactor,
+  redactingLogger,
   recipeEnvOf,
   startWorker,
   WorkerQueue,
@@ -78,12 +81,15 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
     const workers: WorkerKind[] = [WorkerQueue.Build, WorkerQueue.Sbom, WorkerQueue.Gate];
     if (config.signing !== undefined) workers.push(WorkerQueue.Sign);
     const recorder = createRecorder({ store, producer: 'shiplog-workers' });
+    const secrets = createRedactor(...configuredSecrets(config.worker));
     const context = {
       bus,
       store,
       recorder,
       artifacts: createLocalArtifactStore(resolve(cwd, config.worker.SHIPLOG_ARTIFACTS_DIR)),
-      logger,
+      logger: redactingLogger(logger, secrets),
+      workspace: resolve(cwd, config.worker.SHIPLOG_WORKSPACE ?? '.'),
+      secrets,
       recipeEnv: recipeEnvOf(options.env),
       sourceDateEpoch: config.worker.SHIPLOG_SOURCE_DATE_EPOCH,
       gatePolicy: config.gatePolicy,

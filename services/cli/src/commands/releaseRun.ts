@@ -81,6 +81,7 @@ export async function releaseRunAction(
     const report = await runRelease({
       manifest,
       manifestPath: target.path,
+      ...(runtime.workspace === undefined ? {} : { workspace: runtime.workspace }),
       ctx: runtime.ctx,
       access: runtime.access,
       policy: runtime.policy,

@@ -9,7 +9,11 @@ import { openStore } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
 import {
   artifactStoreOf,
+  configuredSecrets,
+  createRedactor,
+  ensureTopologyIfAllowed,
   parseWorkerConfig,
+  redactingLogger,
   recipeEnvOf,
   registryCredential,
   signingOf,
@@ -25,6 +29,8 @@ export interface ReleaseRuntime {
   readonly ctx: WorkerContext;
   readonly access: PublishAccess;
   readonly policy: GatePolicy;
+  /** SHIPLOG_WORKSPACE when set: what the run records the manifest's directory relative to. */
+  readonly workspace?: string;
   /** True on the embedded default: the build, SBOM and sign workers run in this process. */
   readonly inProcessWorkers: boolean;
   close(): Promise<void>;
@@ -65,7 +71,11 @@ export async function openReleaseRuntime(
   }
   const policy = await loadGatePolicy(options.policy, io);
   // Quiet unless asked: stderr carries the run's progress lines.
-  const logger = createLogger('release', io.env['SHIPLOG_LOG_LEVEL'] ?? 'warn');
+  // Every credential redacted from what is recorded, logged or printed, minted tokens too (below).
+  const secrets = createRedactor(...configuredSecrets(config));
+  const logger = redactingLogger(createLogger('release', io.env['SHIPLOG_LOG_LEVEL'] ?? 'warn'), secrets);
+  const workspace =
+    config.SHIPLOG_WORKSPACE === undefined ? undefined : resolve(io.cwd, config.SHIPLOG_WORKSPACE);
   const store = await openReleaseStore(options.store, io.cwd, true);
   let bus: Bus;
   try {
@@ -79,8 +89,15 @@ export async function openReleaseRuntime(
             ...nats,
             topology: { namespace: config.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues },
           });
-    await bus.ensureTopology();
   } catch (err) {
+    await store.close();
+    throw err;
+  }
+  try {
+    // A release account may only put jobs on their queues; ingest (or an operator) creates the streams.
+    await ensureTopologyIfAllowed(bus);
+  } catch (err) {
+    await bus.close();
     await store.close();
     throw err;
   }
@@ -91,6 +108,8 @@ export async function openReleaseRuntime(
     artifacts: artifactStoreOf(config, io.cwd),
     logger,
     runner: config.SHIPLOG_WORKER_RUNNER ?? `release@${hostname()}#${process.pid}`,
+    workspace: workspace ?? io.cwd,
+    secrets,
     recipeEnv: recipeEnvOf(io.env),
     sourceDateEpoch: config.SHIPLOG_SOURCE_DATE_EPOCH,
     gatePolicy: policy,
@@ -99,7 +118,14 @@ export async function openReleaseRuntime(
   };
   return {
     ctx,
-    access: { credential: (pkg) => registryCredential(pkg, { env: io.env }) },
+    access: {
+      credential: async (pkg) => {
+        const credential = await registryCredential(pkg, { env: io.env });
+        secrets.add(credential);
+        return credential;
+      },
+    },
+    ...(workspace === undefined ? {} : { workspace }),
     policy,
     inProcessWorkers: embedded,
     close: async () => {

@@ -67,8 +67,7 @@ async function verifiedFile(
   if (bytes === undefined || record === undefined) {
     const message = `${artifact.fileName}: ${problem ?? 'unreadable'}; nothing uploaded`;
     await recordOutcome(
-      ctx.recorder,
-      ctx.store,
+      ctx,
       createShiplogEvent(policyViolatedType, {
         id: `${job.jobId}.digest-mismatch.${index}`,
         source: SOURCE,
@@ -97,8 +96,7 @@ async function recordReceipt(
 ): Promise<PublishedFile> {
   const details = { ...receipt.details, fileName: artifact.fileName, ...(waits.length > 0 ? { waits } : {}) };
   await recordOutcome(
-    ctx.recorder,
-    ctx.store,
+    ctx,
     createShiplogEvent(packagePublishedType, {
       id: eventId,
       source: SOURCE,

@@ -1,24 +1,22 @@
-import { dirname, resolve } from 'node:path';
 import type { Consumption } from '@shiplog/bus';
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
 import { planRelease } from '@shiplog/release';
-import { builtFromRecord } from '../builtFromRecord.ts';
-import { buildJobId } from '../enqueueRelease.ts';
+import { buildJobId, buildJobOf } from '../buildJobs.ts';
 import { enqueueJob } from '../enqueueJob.ts';
 import { WorkerQueue } from '../jobs.ts';
-import type { BuildJob, BuiltArtifact } from '../jobs.ts';
+import type { BuiltArtifact } from '../jobs.ts';
 import { startWorker } from '../startWorker.ts';
 import type { WorkerContext } from '../workerContext.ts';
+import { builtFiles, finishedFiles, issueFollowUps } from './packageBuilds.ts';
 import type { ReleaseProgress } from './releaseReport.ts';
 
 export interface BuildReleaseOptions {
   readonly manifest: ReleaseManifest;
-  readonly manifestPath: string;
   readonly ctx: WorkerContext;
   /** Run the build, SBOM and sign workers here (embedded), or leave the jobs to the bus's workers. */
   readonly inProcess: boolean;
-  /** Tells this run's jobs apart from an earlier run's in the bus's dedupe window. */
-  readonly attempt: string;
+  /** The run whose recorded manifest the build jobs name; also tells its jobs apart in the dedupe window. */
+  readonly run: number;
   readonly startedAt: Date;
   readonly timeoutMs: number;
   readonly pollMs?: number;
@@ -29,26 +27,6 @@ export type BuildResult =
   | { readonly ok: true; readonly artifacts: ReadonlyMap<string, readonly BuiltArtifact[]> }
   | { readonly ok: false; readonly package: string; readonly code: string; readonly message: string };
 
-/** The package's built, SBOM'd and signed files as the ledger has them; undefined until all are. */
-async function finished(
-  manifest: ReleaseManifest,
-  pkg: ReleasePackage,
-  ctx: WorkerContext,
-): Promise<BuiltArtifact[] | undefined> {
-  const jobId = buildJobId(manifest, pkg.name);
-  const files: BuiltArtifact[] = [];
-  for (let i = 0; i < pkg.build.outputs.length; i++) {
-    const record = await ctx.store.readEvent(`${jobId}.packaged.${i}`);
-    const built = record === undefined ? undefined : builtFromRecord(record);
-    if (built === undefined) return undefined;
-    const sbom = await ctx.store.readEvent(`${jobId}.${i}.sbom`);
-    const signed = await ctx.store.readEvent(`${jobId}.${i}.signed`);
-    if (sbom === undefined || signed === undefined) return undefined;
-    files.push(built);
-  }
-  return files;
-}
-
 interface Failure {
   readonly package: string;
   readonly code: string;
@@ -58,7 +36,9 @@ interface Failure {
 function failureOf(result: unknown): { code: string; message: string } | undefined {
   if (typeof result !== 'object' || result === null) return undefined;
   const r = result as { status?: unknown; code?: unknown; message?: unknown };
-  return r.status === 'failed' && typeof r.code === 'string' && typeof r.message === 'string'
+  return (r.status === 'failed' || r.status === 'refused') &&
+    typeof r.code === 'string' &&
+    typeof r.message === 'string'
     ? { code: r.code, message: r.message }
     : undefined;
 }
@@ -73,9 +53,10 @@ async function startWorkers(
   const byJob = new Map([...pending.values()].map((p) => [buildJobId(manifest, p.name), p.name]));
   // A job that throws here (a signing key that cannot sign, an artifact store that cannot write)
   // would only be retried: the run reports it instead of waiting for the build timeout.
+  const packageOf = (jobId: string): string | undefined =>
+    [...byJob.entries()].find(([id]) => jobId === id || jobId.startsWith(`${id}.`))?.[1];
   const onError = ({ msgId, error }: { msgId: string | undefined; error: unknown }): void => {
-    const jobId = msgId?.replace(/^[a-z]+\./, '').replace(/#.*$/, '') ?? '';
-    const name = [...byJob.entries()].find(([id]) => jobId === id || jobId.startsWith(`${id}.`))?.[1];
+    const name = packageOf(msgId?.replace(/^[a-z]+\./, '').replace(/#.*$/, '') ?? '');
     if (name === undefined) return;
     const code = (error as { code?: unknown }).code;
     failures.push({
@@ -84,20 +65,17 @@ async function startWorkers(
       message: error instanceof Error ? error.message : String(error),
     });
   };
+  const onOutcome = ({ jobId, result }: { jobId: string; result: unknown }): void => {
+    const failure = failureOf(result);
+    const name = packageOf(jobId);
+    if (failure !== undefined && name !== undefined) failures.push({ package: name, ...failure });
+  };
   const started: Consumption[] = [];
   try {
     started.push(
-      await startWorker(WorkerQueue.Build, ctx, {
-        platforms,
-        onOutcome: ({ jobId, result }) => {
-          const failure = failureOf(result);
-          const name = byJob.get(jobId);
-          if (failure !== undefined && name !== undefined) failures.push({ package: name, ...failure });
-        },
-        onError,
-      }),
-      await startWorker(WorkerQueue.Sbom, ctx, { onError }),
-      await startWorker(WorkerQueue.Sign, ctx, { onError }),
+      await startWorker(WorkerQueue.Build, ctx, { platforms, onOutcome, onError }),
+      await startWorker(WorkerQueue.Sbom, ctx, { onOutcome, onError }),
+      await startWorker(WorkerQueue.Sign, ctx, { onOutcome, onError }),
     );
   } catch (err) {
     await Promise.allSettled(started.map((c) => c.stop()));
@@ -122,9 +100,10 @@ async function recordedFailure(
 }
 
 /**
- * The build phase of a release: every package whose files the ledger does not yet hold built,
- * SBOM'd and signed gets a build job (on its platform's queue; SBOM and sign jobs follow), and the
- * phase waits until the ledger holds them all, a build fails, or `timeoutMs` passes. Packages
+ * The build phase of a release: every package whose files the ledger does not yet hold built gets
+ * a build job naming its entry in the manifest this run recorded (on its platform's queue); once
+ * the ledger holds a package's build, this issues its SBOM and sign jobs; the phase waits until the
+ * ledger holds every file built, SBOM'd and signed, a job fails, or `timeoutMs` passes. Packages
  * finished by an earlier run are not built again.
  */
 export async function buildRelease(options: BuildReleaseOptions): Promise<BuildResult> {
@@ -133,7 +112,7 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
   const pending = new Map<string, ReleasePackage>();
   for (const step of planRelease(manifest).builds) {
     const pkg = manifest.packages.find((p) => p.name === step.package) as ReleasePackage;
-    const files = await finished(manifest, pkg, ctx);
+    const files = await finishedFiles(manifest, pkg, ctx);
     if (files === undefined) pending.set(pkg.name, pkg);
     else {
       built.set(pkg.name, files);
@@ -146,23 +125,27 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
   const workers = options.inProcess ? await startWorkers(options, pending, failures) : [];
   try {
     for (const pkg of pending.values()) {
-      const job: BuildJob = {
-        jobId: buildJobId(manifest, pkg.name),
-        release: manifest.release,
-        version: manifest.version,
-        requestedAt: options.startedAt.toISOString(),
-        manifestDir: dirname(resolve(options.manifestPath)),
-        package: pkg,
-      };
-      await enqueueJob(ctx.bus, WorkerQueue.Build, job, pkg.build.platform, options.attempt);
+      if ((await builtFiles(manifest, pkg, ctx)) !== undefined) continue;
+      const job = buildJobOf(manifest, pkg, options.run, options.startedAt);
+      await enqueueJob(ctx.bus, WorkerQueue.Build, job, pkg.build.platform, `run-${options.run}`);
       onProgress({ phase: 'build', package: pkg.name, message: `queued for ${pkg.build.platform}` });
     }
+    const followedUp = new Set<string>();
     const deadline = Date.now() + options.timeoutMs;
     while (pending.size > 0) {
       for (const pkg of [...pending.values()]) {
         const failure = failures.find((f) => f.package === pkg.name) ?? (await recordedFailure(options, pkg));
         if (failure !== undefined) return { ok: false, ...failure };
-        const files = await finished(manifest, pkg, ctx);
+        const recorded = followedUp.has(pkg.name) ? undefined : await builtFiles(manifest, pkg, ctx);
+        if (recorded !== undefined) {
+          await issueFollowUps(
+            ctx.bus,
+            { ...manifest, run: options.run, startedAt: options.startedAt },
+            recorded,
+          );
+          followedUp.add(pkg.name);
+        }
+        const files = await finishedFiles(manifest, pkg, ctx);
         if (files === undefined) continue;
         built.set(pkg.name, files);
         pending.delete(pkg.name);

@@ -1,7 +1,7 @@
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
 import { planRelease } from '@shiplog/release';
 import { RegistryError } from '@shiplog/registries';
-import { buildJobId } from '../enqueueRelease.ts';
+import { buildJobId } from '../buildJobs.ts';
 import type { BuiltArtifact, PublishJob } from '../jobs.ts';
 import type { PublishAccess } from '../publish/publishAccess.ts';
 import { checkPublishFiles, handlePublishJob } from '../publish/publishWorker.ts';

@@ -1,10 +1,14 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryBus, MemoryBroker } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import { defaultGatePolicy } from '@shiplog/ledger';
 import { parseReleaseManifest } from '@shiplog/release';
+import type { ReleaseManifest } from '@shiplog/release';
+import { WorkerError, WorkerErrorCode } from '../errors.ts';
+import { artifactsOnlyPolicy } from '@shiplog/ledger/testing/artifactsOnlyPolicy.ts';
+import { parseGatePolicy } from '@shiplog/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerJobQueues } from '../startWorker.ts';
 import { createWorkerHarness, fixtureDir } from '../testing/workerHarness.ts';
@@ -30,6 +34,63 @@ afterAll(async () => {
   await bus?.close();
   await harness?.dispose();
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+});
+
+const addRelease = (release: string): ReleaseManifest =>
+  parseReleaseManifest({
+    release,
+    version: '1.0.0',
+    packages: [
+      {
+        name: 'add',
+        ecosystem: 'oci-wasm',
+        build: { source: 'wasm', command: ['wat2wasm', 'add.wat', '-o', 'add.wasm'], outputs: ['add.wasm'] },
+        registry: {
+          url: 'http://127.0.0.1:9',
+          repository: 'acme/add',
+          credentials: { from: 'env', variable: 'OCI' },
+        },
+      },
+    ],
+  });
+
+describe('a release run and its workspace (SHIPLOG_WORKSPACE)', () => {
+  it('records the manifest directory relative to the workspace, and the workers build from there', async () => {
+    await mkdir(join(dir, 'checkouts', 'repo'), { recursive: true });
+    await cp(join(fixtureDir, 'wasm'), join(dir, 'checkouts', 'repo', 'wasm'), { recursive: true });
+    const report = await runRelease({
+      manifest: addRelease('in-workspace'),
+      manifestPath: join(dir, 'checkouts', 'repo', 'shiplog-release.json'),
+      workspace: join(dir, 'checkouts'),
+      ctx: harness.context(bus, 'release-cli', '/nonexistent-ignored'),
+      access: { credential: () => Promise.resolve('unused') },
+      policy: parseGatePolicy(artifactsOnlyPolicy('workspace')),
+      dryRun: true,
+      inProcessWorkers: true,
+      buildTimeoutMs: 60_000,
+    });
+    expect(report.gate?.decision).toBe('allow');
+    const started = await harness.store.readEvent('in-workspace@1.0.0.run.1.started');
+    expect(
+      (JSON.parse(started?.data ?? '{}') as { customData: { checkout: string } }).customData.checkout,
+    ).toBe('repo');
+  }, 60_000);
+
+  it('refuses a manifest outside the workspace (MANIFEST_OUTSIDE_WORKSPACE) and records nothing', async () => {
+    const run = runRelease({
+      manifest: addRelease('outside'),
+      manifestPath: join(dir, 'shiplog-release.json'),
+      workspace: join(dir, 'checkouts'),
+      ctx: harness.context(bus, 'release-cli'),
+      access: { credential: () => Promise.resolve('unused') },
+      policy: defaultGatePolicy,
+      inProcessWorkers: true,
+    });
+    await expect(run).rejects.toSatisfy(
+      (err) => err instanceof WorkerError && err.code === WorkerErrorCode.ManifestOutsideWorkspace,
+    );
+    expect(await harness.store.readEvent('outside@1.0.0.run.1.started')).toBeUndefined();
+  });
 });
 
 describe('a release run with in-process workers', () => {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bus, Consumption } from '@shiplog/bus';
@@ -62,7 +62,8 @@ beforeAll(async () => {
   await cp(join(fixtureDir, 'wasm'), join(dir, 'wasm'), { recursive: true });
   workerBus = await natsBus('workers');
   releaseBus = await natsBus('release');
-  const ctx = harness.context(workerBus, 'nats-runner');
+  // The workers' workspace holds the checkout; the run records the manifest's directory as `.`.
+  const ctx = harness.context(workerBus, 'nats-runner', dir);
   consumptions.push(
     await startWorker('build', ctx),
     await startWorker('sbom', ctx),
@@ -95,6 +96,55 @@ describe('a release run whose workers are on NATS', () => {
     expect(runners).toEqual(['nats-runner']);
     expect(report.packages.map((p) => p.status)).toEqual(['not-attempted']);
   }, 90_000);
+
+  it('has the NATS build worker refuse a forged job: no command run, nothing recorded', async () => {
+    const mark = join(dir, 'forged-command-ran');
+    const attacker = await natsBus('attacker');
+    const before = (await workerBus.readRejected()).length;
+    const recordsBefore = (await harness.events('dev.cdevents.artifact.packaged.0.3.0')).length;
+    try {
+      // The old job shape: its own command line and an absolute directory.
+      const forged = {
+        jobId: 'nats-release@9.0.0.add',
+        release: 'nats-release',
+        version: '9.0.0',
+        requestedAt: new Date().toISOString(),
+        manifestDir: '/',
+        package: manifestOf('9.0.0', [wasmPackage('add', ['sh', '-c', `touch ${mark}`])]).packages[0],
+      };
+      await attacker.enqueueJob('build', new TextEncoder().encode(JSON.stringify(forged)), {
+        msgId: 'forged-1',
+      });
+      // The new shape, naming a release run nobody recorded.
+      const unrecorded = {
+        jobId: 'nats-release@9.0.1.add',
+        release: 'nats-release',
+        version: '9.0.1',
+        requestedAt: new Date().toISOString(),
+        run: 1,
+        package: 'add',
+        entryDigest: `sha256:${'0'.repeat(64)}`,
+      };
+      await attacker.enqueueJob('build', new TextEncoder().encode(JSON.stringify(unrecorded)), {
+        msgId: 'forged-2',
+      });
+      await harness.until(
+        'both jobs rejected',
+        async () => (await workerBus.readRejected()).length >= before + 2,
+        30_000,
+      );
+    } finally {
+      await attacker.close();
+    }
+    const reasons = (await workerBus.readRejected()).slice(before).map((r) => r.reason);
+    expect(reasons[0]).toMatch(/^malformed job: /);
+    expect(reasons[1]).toContain(
+      'JOB_UNRECORDED: the ledger holds no release run nats-release@9.0.1.run.1.started',
+    );
+    expect(await stat(mark).catch(() => undefined)).toBeUndefined();
+    expect(await harness.events('dev.cdevents.artifact.packaged.0.3.0')).toHaveLength(recordsBefore);
+    expect(await harness.store.readEvent('nats-release@9.0.1.add.failed')).toBeUndefined();
+  }, 60_000);
 
   it('reports a build that failed on a NATS worker, from the failure it recorded', async () => {
     const manifest = manifestOf('2.0.0', [wasmPackage('broken', ['sh', '-c', 'exit 7'])]);

@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { releaseManifest } from '@shiplog/release';
 import { planRelease } from '@shiplog/release';
 import type { ReleaseManifest } from '@shiplog/release';
 import type { EventStore } from '@shiplog/store';
 import { builtFromRecord } from '../builtFromRecord.ts';
-import { buildJobId } from '../enqueueRelease.ts';
+import { buildJobId } from '../buildJobs.ts';
 import { publishedEventId } from '../publish/publishWorker.ts';
 import type { PublishedFile } from '../publish/publishOutcome.ts';
-import { runFinishedId, runStartedId } from './releaseId.ts';
+import { WorkerError, WorkerErrorCode } from '../errors.ts';
+import { readRecordedRun } from '../recordedEntry.ts';
+import { parseReleaseId, runFinishedId, runStartedId } from './releaseId.ts';
 import type { PackageReport, ReleaseReport, ReleaseStatus } from './releaseReport.ts';
 
 /** One run of a release, as the ledger holds it. */
@@ -59,22 +60,31 @@ export async function runCount(store: EventStore, id: string): Promise<number> {
 
 /**
  * The manifest a release's latest run recorded, and where it was; undefined when the ledger has no
- * run of `id`. The latest, not the first: a resume goes where the last run was pointed.
+ * run of `id`. The latest, not the first: a resume goes where the last run was pointed. Only runs
+ * shiplog's release runner recorded count: a run start someone else recorded under a run's id is
+ * passed over, so `resume` never takes (and records as its own) a manifest it did not write.
  */
 export async function recordedManifest(
   store: EventStore,
   id: string,
 ): Promise<{ readonly manifest: ReleaseManifest; readonly manifestPath: string } | undefined> {
-  const run = await runCount(store, id);
-  const record = run === 0 ? undefined : await store.readEvent(runStartedId(id, run));
-  if (record === undefined) return undefined;
-  const event = parse<{ subject: { content: { uri: string } }; customData?: { manifest?: unknown } }>(
-    record.data,
-  );
-  const parsed = releaseManifest.safeParse(event.customData?.manifest);
-  return parsed.success
-    ? { manifest: parsed.data, manifestPath: fileURLToPath(event.subject.content.uri) }
-    : undefined;
+  const ref = parseReleaseId(id);
+  if (ref === undefined) return undefined;
+  for (let run = await runCount(store, id); run > 0; run--) {
+    let recorded;
+    try {
+      recorded = await readRecordedRun(store, { ...ref, run });
+    } catch (err) {
+      if (err instanceof WorkerError && err.code === WorkerErrorCode.JobUnrecorded) continue;
+      throw err;
+    }
+    const record = await store.readEvent(runStartedId(id, run));
+    const uri =
+      record === undefined ? undefined : parse<{ subject: { content: { uri: string } } }>(record.data);
+    if (uri === undefined) continue;
+    return { manifest: recorded.manifest, manifestPath: fileURLToPath(uri.subject.content.uri) };
+  }
+  return undefined;
 }
 
 /** A release's runs, receipts and built files, read from the ledger (nothing is recorded). */

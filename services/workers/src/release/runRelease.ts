@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { buildEvent } from '@shiplog/sdk';
 import type { GatePolicy } from '@shiplog/ledger';
 import type { ReleaseManifest } from '@shiplog/release';
@@ -8,7 +7,8 @@ import type { PublishAccess } from '../publish/publishAccess.ts';
 import type { WorkerContext } from '../workerContext.ts';
 import { buildRelease } from './buildRelease.ts';
 import { publishRelease } from './publishRelease.ts';
-import { releaseIdOf, releaseSubjectOf, runFinishedId, runStartedId } from './releaseId.ts';
+import { recordRunStarted } from './recordRunStarted.ts';
+import { releaseIdOf, releaseSubjectOf, runFinishedId } from './releaseId.ts';
 import { runCount } from './releaseStatus.ts';
 import type { PackageReport, ReleaseProgress, ReleaseReport, ReleaseStatus } from './releaseReport.ts';
 
@@ -17,6 +17,12 @@ const SOURCE = '/shiplog/release';
 export interface RunReleaseOptions {
   readonly manifest: ReleaseManifest;
   readonly manifestPath: string;
+  /**
+   * The directory the build workers' workspaces stand for (SHIPLOG_WORKSPACE): the run records the
+   * manifest's directory relative to it, and each build worker checks out from its own workspace
+   * plus that path. Default: the manifest's directory (recorded as `.`).
+   */
+  readonly workspace?: string;
   /** The store, recorder, bus, artifact store and clock (and signing, for in-process workers). */
   readonly ctx: WorkerContext;
   readonly access: PublishAccess;
@@ -69,24 +75,22 @@ const notAttempted = (manifest: ReleaseManifest): PackageReport[] =>
 export async function runRelease(options: RunReleaseOptions): Promise<ReleaseReport> {
   const { manifest, ctx } = options;
   const dryRun = options.dryRun ?? false;
-  const progress = options.onProgress ?? (() => undefined);
+  // What the run prints and records has every configured credential redacted (ctx.secrets).
+  const progress = (p: ReleaseProgress): void =>
+    options.onProgress?.({ ...p, message: ctx.secrets.redact(p.message) });
   const id = releaseIdOf(manifest);
   const run = (await runCount(ctx.store, id)) + 1;
   const startedAt = ctx.now();
   const clock = Date.now();
   const subjectId = releaseSubjectOf(manifest);
-  await recordOutcome(
-    ctx.recorder,
-    ctx.store,
-    buildEvent('dev.cdevents.pipelinerun.started.0.3.0', {
-      id: runStartedId(id, run),
-      source: SOURCE,
-      timestamp: startedAt,
-      subjectId,
-      content: { pipelineName: `release ${id}`, uri: pathToFileURL(options.manifestPath).href },
-      customData: { release: manifest.release, version: manifest.version, run, dryRun, manifest },
-    }),
-  );
+  const workspace = await recordRunStarted(ctx, {
+    manifest,
+    manifestPath: options.manifestPath,
+    ...(options.workspace === undefined ? {} : { workspace: options.workspace }),
+    run,
+    dryRun,
+    startedAt,
+  });
 
   let packages = notAttempted(manifest);
   let gate: ReleaseReport['gate'];
@@ -97,10 +101,9 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
   try {
     const built = await buildRelease({
       manifest,
-      manifestPath: options.manifestPath,
-      ctx,
+      ctx: { ...ctx, workspace },
       inProcess: options.inProcessWorkers,
-      attempt: `run-${run}`,
+      run,
       startedAt,
       timeoutMs: options.buildTimeoutMs ?? 30 * 60_000,
       onProgress: progress,
@@ -164,13 +167,14 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
       message: err instanceof Error ? err.message : String(err),
     };
     await finish();
+    if (err instanceof Error) err.message = ctx.secrets.redact(err.message);
     throw err;
   }
 
   async function finish(): Promise<ReleaseReport> {
     timings.totalMs = Date.now() - clock;
     const status = overallStatus(denied, error !== undefined, dryRun, packages);
-    const report: ReleaseReport = {
+    const report: ReleaseReport = ctx.secrets.redactValue({
       id,
       release: manifest.release,
       version: manifest.version,
@@ -183,10 +187,9 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
       ...(error === undefined ? {} : { error }),
       timings,
       summaryEventId: runFinishedId(id, run),
-    };
+    } satisfies ReleaseReport);
     await recordOutcome(
-      ctx.recorder,
-      ctx.store,
+      ctx,
       buildEvent('dev.cdevents.pipelinerun.finished.0.3.0', {
         id: runFinishedId(id, run),
         source: SOURCE,

@@ -2,11 +2,14 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createMemoryBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import { createRecorder } from '@shiplog/ledger';
+import { createRedactor } from '@shiplog/registries';
 import { openStore } from '@shiplog/store';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import { createLocalArtifactStore } from '../artifactStore.ts';
+import { workerJobQueues } from '../startWorker.ts';
 import type { WorkerContext } from '../workerContext.ts';
 import { silentWorkerLogger } from '../workerContext.ts';
 
@@ -19,7 +22,8 @@ export interface WorkerHarness {
   readonly dir: string;
   readonly store: EventStore;
   readonly publicKeys: Readonly<Record<string, string>>;
-  context(bus: Bus, runner: string): WorkerContext;
+  /** A worker context on `bus`; its workspace is `dir` unless given. */
+  context(bus: Bus, runner: string, workspace?: string): WorkerContext;
   events(type: string): Promise<RecordedEvent[]>;
   until(what: string, check: () => Promise<boolean>, timeoutMs?: number): Promise<void>;
   dispose(): Promise<void>;
@@ -36,13 +40,15 @@ export async function createWorkerHarness(): Promise<WorkerHarness> {
     dir,
     store,
     publicKeys: { [keyHint]: publicKey.export({ format: 'pem', type: 'spki' }).toString() },
-    context: (bus, runner) => ({
+    context: (bus, runner, workspace = dir) => ({
       bus,
       store,
       recorder,
       artifacts,
       logger: silentWorkerLogger,
       runner,
+      workspace,
+      secrets: createRedactor(),
       recipeEnv: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? dir },
       sourceDateEpoch: 1_700_000_000,
       signing: { kind: 'key', privateKey, keyHint },
@@ -65,4 +71,15 @@ export async function createWorkerHarness(): Promise<WorkerHarness> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** An in-process bus with the worker queues, and a worker context on it whose recipes also see `env`. */
+export async function memoryWorkerContext(
+  harness: WorkerHarness,
+  env: Readonly<Record<string, string>> = {},
+): Promise<{ bus: Bus; ctx: WorkerContext }> {
+  const bus = createMemoryBus({ topology: { jobQueues: workerJobQueues } });
+  await bus.ensureTopology();
+  const base = harness.context(bus, 'runner-1');
+  return { bus, ctx: { ...base, recipeEnv: { ...base.recipeEnv, ...env } } };
 }

@@ -1,0 +1,44 @@
+import type { EventStore } from '@shiplog/store';
+import { z } from 'zod';
+import { builtFromRecord } from './builtFromRecord.ts';
+import { WorkerError, WorkerErrorCode } from './errors.ts';
+import type { BuiltArtifact } from './jobs.ts';
+
+/** What the build worker recorded with each file beyond the artifact: its run, entry and timing. */
+const buildFacts = z.object({
+  release: z.string().min(1),
+  version: z.string().min(1),
+  run: z.number().int().min(1),
+  entryDigest: z.string().min(1),
+  runner: z.string().min(1),
+  startedOn: z.iso.datetime({ offset: true }),
+  finishedOn: z.iso.datetime({ offset: true }),
+});
+
+/** One file a build worker built, read from its `artifact.packaged` record. */
+export interface RecordedBuild extends z.infer<typeof buildFacts> {
+  readonly artifact: BuiltArtifact;
+}
+
+/**
+ * The build `packagedEventId` names, as shiplog's build worker recorded it (producer
+ * `shiplog-workers`); `JOB_UNRECORDED` for an id the ledger does not hold as such a build.
+ */
+export async function readRecordedBuild(store: EventStore, packagedEventId: string): Promise<RecordedBuild> {
+  const record = await store.readEvent(packagedEventId);
+  const artifact = record === undefined ? undefined : builtFromRecord(record);
+  if (record === undefined || artifact === undefined) {
+    throw new WorkerError(
+      WorkerErrorCode.JobUnrecorded,
+      `the ledger holds no build ${packagedEventId} recorded by shiplog's build worker`,
+    );
+  }
+  const facts = buildFacts.safeParse((JSON.parse(record.data) as { customData?: unknown }).customData);
+  if (!facts.success) {
+    throw new WorkerError(
+      WorkerErrorCode.JobUnrecorded,
+      `the build ${packagedEventId} names no release run and manifest entry`,
+    );
+  }
+  return { ...facts.data, artifact };
+}

@@ -1,0 +1,83 @@
+import { contentDigest } from '@shiplog/ledger';
+import { releaseManifest } from '@shiplog/release';
+import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
+import type { EventStore } from '@shiplog/store';
+import { WorkerError, WorkerErrorCode } from './errors.ts';
+import { WORKERS_PRODUCER } from './recordOutcome.ts';
+import { runStartedId } from './release/releaseId.ts';
+
+/** A package of a manifest a release run recorded, and where its checkout is (relative). */
+export interface RecordedEntry {
+  readonly manifest: ReleaseManifest;
+  readonly pkg: ReleasePackage;
+  /** `contentDigest` of the package entry: what build jobs name. */
+  readonly entryDigest: string;
+  /** The manifest's directory relative to a worker's workspace, as the run recorded it. */
+  readonly checkout: string;
+}
+
+/** The digest a build job names for a manifest entry. */
+export const entryDigestOf = (pkg: ReleasePackage): string => contentDigest(pkg);
+
+/** A relative path staying inside the directory it is joined to. */
+export const isInsidePath = (path: string): boolean =>
+  path !== '' && !path.startsWith('/') && !path.split(/[\\/]/).includes('..');
+
+const unrecorded = (message: string): WorkerError => new WorkerError(WorkerErrorCode.JobUnrecorded, message);
+
+/** Names one release run: `<release>@<version>.run.<run>.started`. */
+export interface RunRef {
+  readonly release: string;
+  readonly version: string;
+  readonly run: number;
+}
+
+/** A release run's recorded manifest; `checkout` is absent in runs recorded before it existed. */
+export interface RecordedRun {
+  readonly manifest: ReleaseManifest;
+  readonly checkout?: string;
+}
+
+/**
+ * The manifest release run `run` of `<release>@<version>` recorded, and its checkout path, read
+ * from the ledger; only a run-start event recorded by shiplog's own release runner counts (not one
+ * anyone could emit under that id). Throws `JOB_UNRECORDED` naming what is missing.
+ */
+export async function readRecordedRun(store: EventStore, ref: RunRef): Promise<RecordedRun> {
+  const eventId = runStartedId(`${ref.release}@${ref.version}`, ref.run);
+  const record = await store.readEvent(eventId);
+  if (record === undefined) throw unrecorded(`the ledger holds no release run ${eventId}`);
+  if (record.type !== 'dev.cdevents.pipelinerun.started.0.3.0' || record.producer !== WORKERS_PRODUCER) {
+    throw unrecorded(
+      `${eventId} was not recorded by shiplog's release runner (a ${record.type} from producer '${record.producer}')`,
+    );
+  }
+  const data = (JSON.parse(record.data) as { customData?: { manifest?: unknown; checkout?: unknown } })
+    .customData;
+  const parsed = releaseManifest.safeParse(data?.manifest);
+  if (!parsed.success) throw unrecorded(`${eventId} holds no valid manifest`);
+  const checkout = data?.checkout;
+  if (
+    checkout !== undefined &&
+    (typeof checkout !== 'string' || !(checkout === '.' || isInsidePath(checkout)))
+  )
+    throw unrecorded(`${eventId} holds a checkout path a build cannot use`);
+  const manifest = parsed.data;
+  if (manifest.release !== ref.release || manifest.version !== ref.version)
+    throw unrecorded(`${eventId} records ${manifest.release}@${manifest.version}`);
+  return { manifest, ...(checkout === undefined ? {} : { checkout }) };
+}
+
+/** The package `ref.package` of the manifest a release run recorded (see `readRecordedRun`). */
+export async function readRecordedEntry(
+  store: EventStore,
+  ref: RunRef & { readonly package: string },
+): Promise<RecordedEntry> {
+  const { manifest, checkout } = await readRecordedRun(store, ref);
+  const eventId = runStartedId(`${ref.release}@${ref.version}`, ref.run);
+  if (checkout === undefined)
+    throw unrecorded(`${eventId} records no checkout path (a run of an older shiplog)`);
+  const pkg = manifest.packages.find((p) => p.name === ref.package);
+  if (pkg === undefined) throw unrecorded(`the manifest ${eventId} recorded has no package '${ref.package}'`);
+  return { manifest, pkg, entryDigest: entryDigestOf(pkg), checkout };
+}
