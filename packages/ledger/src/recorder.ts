@@ -10,6 +10,7 @@ import { emptyView, evolveView } from './ledgerView.ts';
 import type { LedgerView } from './ledgerView.ts';
 import { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';
 import type { RecordAnswer } from './recordAnswer.ts';
+import { ProducerIdentity } from './producerIdentity.ts';
 import { streamFor } from './streamFor.ts';
 import { violationEvent } from './violationEvent.ts';
 import { defaultLedgerPolicy } from './violations.ts';
@@ -124,7 +125,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
           id: violation.context.id,
           type: violation.context.type,
           data: JSON.stringify(violation),
-          producer: 'shiplog-ledger',
+          producer: ProducerIdentity.Ledger,
         };
       }),
     ];

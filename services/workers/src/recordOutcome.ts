@@ -1,10 +1,11 @@
 import type { CDEvent } from '@shiplog/events';
+import { ProducerIdentity } from '@shiplog/ledger';
 import type { RecordAnswer } from '@shiplog/ledger';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import type { WorkerContext } from './workerContext.ts';
 
 /** The producer every worker and release-runner outcome is recorded as; facts they trust carry it. */
-export const WORKERS_PRODUCER = 'shiplog-workers';
+export const WORKERS_PRODUCER = ProducerIdentity.Workers;
 
 /**
  * Records one job outcome, every configured credential redacted from it first (the one place

@@ -4,7 +4,7 @@ import { createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import type { NatsBusOptions } from '@shiplog/bus';
 import { createLogger, natsOptionsOf, readGatePolicy, stopSignal } from '@shiplog/ingest';
-import { createRecorder } from '@shiplog/ledger';
+import { ProducerIdentity, createRecorder } from '@shiplog/ledger';
 import { createRedactor } from '@shiplog/registries';
 import { openStore } from '@shiplog/store';
 import { ensureTopologyIfAllowed } from './ensureTopologyIfAllowed.ts';
@@ -72,7 +72,7 @@ export async function runWorker(
     {
       bus,
       store,
-      recorder: createRecorder({ store, producer: 'shiplog-workers' }),
+      recorder: createRecorder({ store, producer: ProducerIdentity.Workers }),
       artifacts: artifactStoreOf(config, cwd),
       logger,
       runner,

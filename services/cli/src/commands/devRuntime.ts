@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { createApiServer } from '@shiplog/api';
 import { createMemoryBus } from '@shiplog/bus';
 import { startIngest } from '@shiplog/ingest';
-import { createRecorder } from '@shiplog/ledger';
+import { ProducerIdentity, createRecorder } from '@shiplog/ledger';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';
 import {
@@ -80,7 +80,7 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
 
     const workers: WorkerKind[] = [WorkerQueue.Build, WorkerQueue.Sbom, WorkerQueue.Gate];
     if (config.signing !== undefined) workers.push(WorkerQueue.Sign);
-    const recorder = createRecorder({ store, producer: 'shiplog-workers' });
+    const recorder = createRecorder({ store, producer: ProducerIdentity.Workers });
     const secrets = createRedactor(...configuredSecrets(config.worker));
     const context = {
       bus,

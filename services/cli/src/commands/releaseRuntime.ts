@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { createMemoryBus, createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import { ConfigError, createLogger, natsOptionsOf } from '@shiplog/ingest';
-import { createRecorder } from '@shiplog/ledger';
+import { ProducerIdentity, createRecorder } from '@shiplog/ledger';
 import type { GatePolicy } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
@@ -104,7 +104,7 @@ export async function openReleaseRuntime(
   const ctx: WorkerContext = {
     bus,
     store,
-    recorder: createRecorder({ store, producer: 'shiplog-release' }),
+    recorder: createRecorder({ store, producer: ProducerIdentity.Release }),
     artifacts: artifactStoreOf(config, io.cwd),
     logger,
     runner: config.SHIPLOG_WORKER_RUNNER ?? `release@${hostname()}#${process.pid}`,
