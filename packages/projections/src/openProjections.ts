@@ -21,6 +21,8 @@ import type { ProjectionQueries } from './sqlite/projectionQueries.ts';
 import { createProjectionWriter } from './sqlite/projectionWriter.ts';
 import type { Checkpoint } from './sqlite/projectionWriter.ts';
 import { isoOf, queryTimeMs } from './time.ts';
+import { verifyProjections } from './verifyProjections.ts';
+import type { ProjectionsVerification } from './verifyProjections.ts';
 import { why } from './whyQuery.ts';
 
 /** The read models of one ledger: caught up on demand, queried by the read commands and the API. */
@@ -40,6 +42,11 @@ export interface Projections {
    * whose deliveries trigger checkpointed catch-ups (for long-running readers such as the API).
    */
   follow(options?: FollowOptions): Promise<void>;
+  /**
+   * Proves the read models equal a replay of the log (`verifyProjections` on this file): reads a
+   * snapshot, so queries and catch-ups go on meanwhile.
+   */
+  verify(): Promise<ProjectionsVerification>;
   /** Where the read models stand in the log. */
   checkpoint(): Checkpoint;
   /** Waits for the running call, stops any `follow`, and closes the file. */
@@ -100,6 +107,13 @@ function createProjections(options: OpenProjectionsOptions): Projections {
           return () => followers.delete(stop);
         },
       }),
+    verify() {
+      if (closed)
+        return Promise.reject(
+          new ProjectionsError(ProjectionsErrorCode.Closed, 'the projections are closed'),
+        );
+      return verifyProjections({ store: options.store, path: options.path });
+    },
     checkpoint() {
       if (closed) throw new ProjectionsError(ProjectionsErrorCode.Closed, 'the projections are closed');
       return writer.checkpoint();

@@ -11,6 +11,7 @@ const projectionCodes: Readonly<Record<ProjectionsErrorCode, ApiErrorCode>> = {
   [ProjectionsErrorCode.SchemaMismatch]: ApiErrorCode.ProjectionsUnavailable,
   [ProjectionsErrorCode.Busy]: ApiErrorCode.ProjectionsUnavailable,
   [ProjectionsErrorCode.LedgerDiverged]: ApiErrorCode.ProjectionsUnavailable,
+  [ProjectionsErrorCode.Inconsistent]: ApiErrorCode.ProjectionsInconsistent,
   [ProjectionsErrorCode.Closed]: ApiErrorCode.ProjectionsUnavailable,
 };
 
