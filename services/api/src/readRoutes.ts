@@ -5,7 +5,8 @@ import { ApiError, ApiErrorCode } from './errors.ts';
 import { deployedQuery, doraQuery, historyQuery, parseParams } from './queryParams.ts';
 import type { Route, RouteResponse } from './route.ts';
 
-const projectionCodes: Readonly<Record<ProjectionsErrorCode, ApiErrorCode>> = {
+/** What each read-model error is over HTTP. */
+export const projectionCodes: Readonly<Record<ProjectionsErrorCode, ApiErrorCode>> = {
   [ProjectionsErrorCode.InvalidQuery]: ApiErrorCode.QueryInvalid,
   [ProjectionsErrorCode.NotFound]: ApiErrorCode.NotFound,
   [ProjectionsErrorCode.SchemaMismatch]: ApiErrorCode.ProjectionsUnavailable,
