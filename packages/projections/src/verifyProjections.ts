@@ -86,7 +86,7 @@ export async function verifyProjections(options: VerifyProjectionsOptions): Prom
     const hash = (checkpoint['hash'] as string | null) ?? undefined;
     const untilMs = (checkpoint['until_ms'] as number | null) ?? undefined;
     const recorded = modelDigestsTable(db).read();
-    const problems = createReadModelChecks(db)({ position, hash }, recorded);
+    const problems = createReadModelChecks(db)({ position, hash });
     const diverged = await ledgerMismatch(options.store, position, hash);
     if (diverged !== undefined) problems.push(diverged);
     const stored = scanModelDigests(db);

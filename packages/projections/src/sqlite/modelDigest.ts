@@ -36,7 +36,7 @@ export class ModelDigest {
     return digest;
   }
 
-  add(row: StoredRow, sign: 1 | -1 = 1): void {
+  add(row: StoredRow | readonly unknown[], sign: 1 | -1 = 1): void {
     const bytes = hash('sha256', JSON.stringify(row), 'buffer');
     for (let i = 0; i < LANES; i++)
       this.lanes[i] = (this.lanes[i] as number) + sign * bytes.readUInt16BE(i * 2);

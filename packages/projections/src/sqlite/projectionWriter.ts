@@ -2,9 +2,10 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { RecordedEvent } from '@shiplog/store';
 import type { ProjectionRow } from '../projectionRows.ts';
 import { projectionRows } from '../projectionRows.ts';
-import type { ReadModelName, StoredRow } from './modelDigest.ts';
+import type { ModelDigest, ReadModelName, StoredRow } from './modelDigest.ts';
 import { modelDigestsTable } from './modelDigests.ts';
 import { createReadModelChecks } from './readModelProblems.ts';
+import { prepareWriterStatements } from './writerStatements.ts';
 import type { ModelDigests } from './modelDigests.ts';
 
 export interface Checkpoint {
@@ -39,79 +40,39 @@ export interface ProjectionWriter {
 /**
  * With `bulk` (replay, before `finishBulkLoad`), the derived columns that need lookups — a build's
  * change start, the targets list — are left for one set-based pass at the end, and so are the
- * read models' digests. Live, each row written is added to its read model's digest (`RETURNING`
- * hands back the row as stored), and the digests are recorded with the checkpoint.
+ * read models' digests. Live, each row written is added to its read model's digest, and the
+ * digests are recorded with the checkpoint.
  */
 export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boolean } = {}): ProjectionWriter {
   const live = options.bulk !== true;
-  const returning = live ? ' RETURNING *' : '';
-  const prepare = (sql: string): StatementSync => {
-    const statement = db.prepare(`${sql}${returning}`);
-    statement.setReturnArrays(true);
-    return statement;
-  };
-  const s = {
-    read: db.prepare('SELECT position, applied, until_ms, hash FROM checkpoint WHERE id = 1'),
-    save: db.prepare('UPDATE checkpoint SET position = ?, hash = ?, applied = applied + ? WHERE id = 1'),
-    until: db.prepare('UPDATE checkpoint SET until_ms = ? WHERE id = 1'),
-    deployment: prepare(
-      'INSERT INTO deployments (event_id, position, env, service, action, artifact_id, artifact_key, at_ms, recorded_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    artifactFact: prepare(
-      'INSERT INTO artifact_facts (artifact_key, event_id, position, stage, type, source, at_ms, recorded_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    target: prepare('INSERT OR IGNORE INTO targets (env, service) VALUES (?, ?)'),
-    artifactName: prepare('INSERT OR IGNORE INTO artifact_names (name_version, digest) VALUES (?, ?)'),
-    // A build's change start, from the change events already applied (usually all of them) …
-    artifactChange: prepare(
-      `INSERT INTO artifact_changes (artifact_key, change_id, created_ms, merged_ms) VALUES (?1, ?2,
-         (SELECT min(at_ms) FROM changes WHERE change_id = ?2 AND type LIKE 'dev.cdevents.change.created.%'),
-         (SELECT min(at_ms) FROM changes WHERE change_id = ?2 AND type LIKE 'dev.cdevents.change.merged.%'))`,
-    ),
-    artifactChangeBare: prepare('INSERT INTO artifact_changes (artifact_key, change_id) VALUES (?, ?)'),
-    // … and from change events that arrive after the build: the rows it moves, before and after.
-    createdBefore: db.prepare(
-      'SELECT * FROM artifact_changes WHERE change_id = ?2 AND (created_ms IS NULL OR created_ms > ?1)',
-    ),
-    changeCreated: prepare(
-      'UPDATE artifact_changes SET created_ms = ?1 WHERE change_id = ?2 AND (created_ms IS NULL OR created_ms > ?1)',
-    ),
-    mergedBefore: db.prepare(
-      'SELECT * FROM artifact_changes WHERE change_id = ?2 AND (merged_ms IS NULL OR merged_ms > ?1)',
-    ),
-    changeMerged: prepare(
-      'UPDATE artifact_changes SET merged_ms = ?1 WHERE change_id = ?2 AND (merged_ms IS NULL OR merged_ms > ?1)',
-    ),
-    change: prepare(
-      'INSERT INTO changes (change_id, event_id, position, type, source, at_ms) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    incident: prepare(
-      'INSERT INTO incidents (incident_id, event_id, position, phase, env, service, artifact_key, at_ms, recorded_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    violation: prepare(
-      'INSERT INTO violations (offending_event_id, event_id, position, rule, severity, at_ms) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    supersession: prepare(
-      'INSERT INTO supersessions (superseded_id, event_id, position, recorded_ms) VALUES (?, ?, ?, ?)',
-    ),
-  } satisfies Record<string, StatementSync>;
+  const s = prepareWriterStatements(db);
   const digestsTable = modelDigestsTable(db);
   const checks = createReadModelChecks(db);
-  s.createdBefore.setReturnArrays(true);
-  s.mergedBefore.setReturnArrays(true);
 
-  // The page's digests: read with the checkpoint in `begin`, recorded with it in `commit`.
+  // The page's digests: read (inside its transaction) when it first writes, recorded with its checkpoint.
   let digests: ModelDigests | undefined;
+  const digestOf = (model: ReadModelName): ModelDigest | undefined =>
+    live ? (digests ??= digestsTable.read()).get(model) : undefined;
   /** Runs an insert; live, the row it stored (none for an ignored duplicate) joins the digest. */
   function write(model: ReadModelName, statement: StatementSync, ...values: SQLInputValue[]): void {
-    const row = statement.get(...values) as StoredRow | undefined;
-    if (row !== undefined) digests?.get(model)?.add(row);
+    if (statement.run(...values).changes > 0) digestOf(model)?.add(values);
   }
-  /** Live: moves a change's start into the rows of its builds, their digest following. */
-  function changeStart(before: StatementSync, update: StatementSync, atMs: number, changeId: string): void {
-    const digest = digests?.get('artifact_changes');
-    for (const row of before.all(atMs, changeId)) digest?.add(row as unknown as StoredRow, -1);
-    for (const row of update.all(atMs, changeId)) digest?.add(row as unknown as StoredRow);
+  /** Live: a build's change start from the change events already applied. */
+  function artifactChange(key: string, changeId: string): void {
+    const [created, merged] = s.changeStartOf.get(changeId) as unknown as [number | null, number | null];
+    write('artifact_changes', s.artifactChange, key, changeId, created, merged);
+  }
+  /** Live: a change event moves the change start of the builds already applied, their digest following. */
+  function changeStart(which: 'created' | 'merged', atMs: number, changeId: string): void {
+    const before = (which === 'created' ? s.createdBefore : s.mergedBefore).all(atMs, changeId);
+    if (before.length === 0) return;
+    (which === 'created' ? s.changeCreated : s.changeMerged).run(atMs, changeId);
+    const digest = digestOf('artifact_changes');
+    for (const row of before as unknown as StoredRow[]) {
+      const [key, change, createdMs, mergedMs] = row;
+      digest?.add(row, -1);
+      digest?.add(which === 'created' ? [key, change, atMs, mergedMs] : [key, change, createdMs, atMs]);
+    }
   }
 
   function insert(row: ProjectionRow): void {
@@ -153,7 +114,8 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
       }
       case 'artifactChange':
         for (const key of row.keys)
-          write('artifact_changes', live ? s.artifactChange : s.artifactChangeBare, key, row.changeId);
+          if (live) artifactChange(key, row.changeId);
+          else write('artifact_changes', s.artifactChangeBare, key, row.changeId);
         return;
       case 'artifactName':
         write('artifact_names', s.artifactName, row.nameVersion, row.digest);
@@ -162,9 +124,9 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
         write('changes', s.change, row.changeId, row.eventId, row.position, row.type, row.source, row.atMs);
         if (!live) return;
         if (row.type.startsWith('dev.cdevents.change.created.'))
-          changeStart(s.createdBefore, s.changeCreated, row.atMs, row.changeId);
+          changeStart('created', row.atMs, row.changeId);
         else if (row.type.startsWith('dev.cdevents.change.merged.'))
-          changeStart(s.mergedBefore, s.changeMerged, row.atMs, row.changeId);
+          changeStart('merged', row.atMs, row.changeId);
         return;
       case 'incident':
         write(
@@ -218,10 +180,10 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
     checkpoint,
     begin() {
       db.exec('BEGIN IMMEDIATE');
-      digests = live ? digestsTable.read() : undefined;
+      digests = undefined;
       return checkpoint();
     },
-    problems: () => checks(checkpoint(), digests ?? digestsTable.read()),
+    problems: () => checks(checkpoint()),
     apply(record, honoursCorrection = false) {
       for (const row of projectionRows(record, honoursCorrection)) insert(row);
     },

@@ -1,7 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ReadModelName } from './modelDigest.ts';
 import { READ_MODELS } from './modelDigest.ts';
-import type { ModelDigests } from './modelDigests.ts';
 
 /** Read models whose rows carry the global position of the event they came from. */
 const POSITIONED: readonly ReadModelName[] = [
@@ -15,10 +14,10 @@ const POSITIONED: readonly ReadModelName[] = [
 /** Read models kept as rowid tables: rows are only ever appended, so the last rowid is the row count. */
 const ROWID: readonly ReadModelName[] = READ_MODELS.filter((m) => m !== 'artifact_names');
 
-export type ReadModelChecks = (
-  checkpoint: { readonly position: number; readonly hash: string | undefined },
-  recorded: ModelDigests,
-) => string[];
+export type ReadModelChecks = (checkpoint: {
+  readonly position: number;
+  readonly hash: string | undefined;
+}) => string[];
 
 /**
  * What is wrong with the read models against their own checkpoint, found with a few index
@@ -33,9 +32,9 @@ export function createReadModelChecks(db: DatabaseSync): ReadModelChecks {
     `SELECT ${POSITIONED.map((m) => `(SELECT position FROM ${m} ORDER BY rowid DESC LIMIT 1) AS ${m}`).join(', ')}`,
   );
   const rowCounts = db.prepare(
-    `SELECT ${ROWID.map((m) => `(SELECT max(rowid) FROM ${m}) AS ${m}`).join(', ')}`,
+    `SELECT ${ROWID.map((m) => `(SELECT max(rowid) FROM ${m}) AS ${m}, (SELECT rows FROM model_digests WHERE model = '${m}') AS ${m}_recorded`).join(', ')}`,
   );
-  return (checkpoint, recorded) => {
+  return (checkpoint) => {
     const problems: string[] = [];
     if (checkpoint.position > 0 && checkpoint.hash === undefined)
       problems.push(`the checkpoint at position ${checkpoint.position} has lost the hash of its event`);
@@ -50,10 +49,10 @@ export function createReadModelChecks(db: DatabaseSync): ReadModelChecks {
     const counts = rowCounts.get() ?? {};
     for (const model of ROWID) {
       const rows = counts[model] ?? 0;
-      const expected = recorded.get(model)?.rows ?? 0;
+      const expected = counts[`${model}_recorded`] ?? 0;
       if (rows !== expected)
         problems.push(
-          `read model ${model} has ${String(rows)} rows where ${expected} were recorded with the checkpoint`,
+          `read model ${model} has ${String(rows)} rows where ${String(expected)} were recorded with the checkpoint`,
         );
     }
     return problems;
