@@ -56,6 +56,8 @@ function edit(...statements: string[]): void {
   }
 }
 
+const dora = ['dora', '--since', '2026-01-05T00:00:00Z', '--until', '2026-02-16T00:00:00Z', '--json'];
+
 const differing = (json: VerifyJson): string[] =>
   json.projections.models.filter((m) => !m.ok).map((m) => m.model);
 
@@ -123,14 +125,7 @@ describe('shiplog verify --projections', () => {
   });
 
   it('refuses to answer from a rewound checkpoint (no doubled history or DORA), and replay restores a verifiable state', async () => {
-    const dora = await shiplog([
-      'dora',
-      '--since',
-      '2026-01-05T00:00:00Z',
-      '--until',
-      '2026-02-16T00:00:00Z',
-      '--json',
-    ]);
+    const before = await shiplog(dora);
     const ledger = new DatabaseSync(join(dir, '.shiplog', 'ledger.db'));
     const at = ledger.prepare('SELECT position, hash FROM events WHERE position = 10').get();
     ledger.close();
@@ -151,14 +146,7 @@ describe('shiplog verify --projections', () => {
     expect((await shiplog(['replay'])).code).toBe(0);
     expect((await verify()).code).toBe(0);
     expect((await shiplog(['history', '--env', 'production', '--json'])).stdout).toBe(history);
-    const again = await shiplog([
-      'dora',
-      '--since',
-      '2026-01-05T00:00:00Z',
-      '--until',
-      '2026-02-16T00:00:00Z',
-      '--json',
-    ]);
-    expect(again.stdout).toBe(dora.stdout);
+    const again = await shiplog(dora);
+    expect(again.stdout).toBe(before.stdout);
   });
 });

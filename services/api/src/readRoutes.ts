@@ -5,8 +5,7 @@ import { ApiError, ApiErrorCode } from './errors.ts';
 import { deployedQuery, doraQuery, historyQuery, parseParams } from './queryParams.ts';
 import type { Route, RouteResponse } from './route.ts';
 
-/** What each read-model error is over HTTP. */
-export const projectionCodes: Readonly<Record<ProjectionsErrorCode, ApiErrorCode>> = {
+const projectionCodes: Readonly<Record<ProjectionsErrorCode, ApiErrorCode>> = {
   [ProjectionsErrorCode.InvalidQuery]: ApiErrorCode.QueryInvalid,
   [ProjectionsErrorCode.NotFound]: ApiErrorCode.NotFound,
   [ProjectionsErrorCode.SchemaMismatch]: ApiErrorCode.ProjectionsUnavailable,
@@ -16,11 +15,8 @@ export const projectionCodes: Readonly<Record<ProjectionsErrorCode, ApiErrorCode
   [ProjectionsErrorCode.Closed]: ApiErrorCode.ProjectionsUnavailable,
 };
 
-/** Catches the read models up, then asks them; their errors become the API's. */
-async function ask(
-  context: ApiContext,
-  question: (p: Projections) => Promise<unknown>,
-): Promise<RouteResponse> {
+/** Runs `use` on the read models of this process; their errors become the API's. */
+export async function onReadModels<T>(context: ApiContext, use: (p: Projections) => Promise<T>): Promise<T> {
   const { projections } = context;
   if (projections === undefined)
     throw new ApiError(
@@ -28,13 +24,24 @@ async function ask(
       'the read models are not available in this process',
     );
   try {
-    await projections.catchUp();
-    return { status: 200, body: await question(projections) };
+    return await use(projections);
   } catch (err) {
     if (err instanceof ProjectionsError)
       throw new ApiError(projectionCodes[err.code], err.message, { cause: err });
     throw err;
   }
+}
+
+/** Catches the read models up, then asks them. */
+async function ask(
+  context: ApiContext,
+  question: (p: Projections) => Promise<unknown>,
+): Promise<RouteResponse> {
+  const body = await onReadModels(context, async (projections) => {
+    await projections.catchUp();
+    return question(projections);
+  });
+  return { status: 200, body };
 }
 
 /** The auditor's questions, answered with the CLI's `--json` documents: deployed, history, why, DORA. */

@@ -1,7 +1,5 @@
-import { ProjectionsError } from '@shiplog/projections';
 import type { ApiContext } from './apiContext.ts';
-import { ApiError, ApiErrorCode } from './errors.ts';
-import { projectionCodes } from './readRoutes.ts';
+import { onReadModels } from './readRoutes.ts';
 import type { Route } from './route.ts';
 
 /**
@@ -15,21 +13,7 @@ export function verifyRoutes(context: ApiContext): Route[] {
       method: 'GET',
       path: '/v1/verify/projections',
       access: 'read',
-      async handle() {
-        const { projections } = context;
-        if (projections === undefined)
-          throw new ApiError(
-            ApiErrorCode.ProjectionsUnavailable,
-            'the read models are not available in this process',
-          );
-        try {
-          return { status: 200, body: await projections.verify() };
-        } catch (err) {
-          if (err instanceof ProjectionsError)
-            throw new ApiError(projectionCodes[err.code], err.message, { cause: err });
-          throw err;
-        }
-      },
+      handle: async () => ({ status: 200, body: await onReadModels(context, (p) => p.verify()) }),
     },
   ];
 }
