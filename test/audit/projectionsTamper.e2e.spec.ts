@@ -91,10 +91,17 @@ describe('shiplog verify --projections', () => {
   });
 
   it('exits 4 naming violations when a violation row is deleted', async () => {
+    const db = new DatabaseSync(join(dir, '.shiplog', 'projections.db'));
+    const deleted = db.prepare('SELECT * FROM violations WHERE rowid = 1').get();
+    db.close();
     edit('DELETE FROM violations WHERE rowid = 1');
     const { code, json } = await verify();
     expect(code).toBe(4);
     expect(differing(json)).toEqual(['violations']);
+    expect(json.projections.models.find((m) => m.model === 'violations')?.firstDifference).toEqual({
+      stored: null,
+      replayed: deleted,
+    });
     expect(json.projections.problems.join('\n')).toContain('read model violations');
   });
 
@@ -104,7 +111,11 @@ describe('shiplog verify --projections', () => {
     );
     const { code, json } = await verify();
     expect(code).toBe(4);
-    expect(differing(json)).toContain('deployments');
+    expect(differing(json)).toEqual(['deployments']);
+    expect(json.projections.models.find((m) => m.model === 'deployments')?.firstDifference).toMatchObject({
+      stored: { event_id: 'fake' },
+      replayed: null,
+    });
     const deployed = await shiplog(['deployed', '--env', 'production', '--json']);
     expect(deployed.code).toBe(4);
     expect(deployed.stdout).toBe('');

@@ -2,19 +2,22 @@ import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
 import type { ReadModelName } from './modelDigest.ts';
 
 type Row = Record<string, SQLOutputValue>;
+const text = (row: Row | null | undefined): string => JSON.stringify(row ?? null);
 
-/** Where two copies of a read model first part, reading both in the same sorted order. */
+/**
+ * Where two copies of a read model first part, reading both in the same sorted order: a row only
+ * the stored copy has (`replayed` null: inserted), a row only the replay has (`stored` null:
+ * deleted), or the stored row where the replay has another (changed).
+ */
 export interface RowDifference {
-  /** The stored row there (null: the stored read model ends first). */
   readonly stored: Row | null;
-  /** The replayed row there (null: the replay ends first). */
   readonly replayed: Row | null;
 }
 
 /**
  * Walks a read model's rows in both files sorted by every column, and returns the first place
- * where they differ (a changed row shows beside its original; a missing or extra row shows
- * beside its neighbour); undefined when they hold the same rows.
+ * where they differ (one row further on each side tells a deleted or inserted row from a changed
+ * one); undefined when they hold the same rows.
  */
 export function firstDifference(
   stored: DatabaseSync,
@@ -32,9 +35,15 @@ export function firstDifference(
     if (x.done === true && y.done === true) return undefined;
     const storedRow = x.done === true ? null : (x.value as Row);
     const replayedRow = y.done === true ? null : (y.value as Row);
-    if (JSON.stringify(storedRow) !== JSON.stringify(replayedRow)) {
+    if (text(storedRow) !== text(replayedRow)) {
+      const storedNext = a.next();
+      const replayedNext = b.next();
       a.return?.();
       b.return?.();
+      if (storedRow !== null && text(replayedNext.value) === text(storedRow))
+        return { stored: null, replayed: replayedRow };
+      if (replayedRow !== null && text(storedNext.value) === text(replayedRow))
+        return { stored: storedRow, replayed: null };
       return { stored: storedRow, replayed: replayedRow };
     }
   }

@@ -11,8 +11,13 @@ export function describeProjections(result: ProjectionsVerification): string {
   for (const model of result.models) {
     const difference = model.firstDifference;
     if (difference === undefined) continue;
+    const { stored, replayed } = difference;
     lines.push(
-      `  first difference in ${model.model}: stored ${JSON.stringify(difference.stored)}, replay ${JSON.stringify(difference.replayed)}`,
+      stored === null
+        ? `  first difference in ${model.model}: a row the log gives is missing: ${JSON.stringify(replayed)}`
+        : replayed === null
+          ? `  first difference in ${model.model}: a row the log does not give: ${JSON.stringify(stored)}`
+          : `  first difference in ${model.model}: ${JSON.stringify(stored)} where the log gives ${JSON.stringify(replayed)}`,
     );
   }
   return `TAMPERED: the read models at ${at} are not what the log gives:\n${lines.join('\n')}\nrun 'shiplog replay' to rebuild them from the ledger\n`;
