@@ -44,7 +44,8 @@ export interface Projections {
   follow(options?: FollowOptions): Promise<void>;
   /**
    * Proves the read models equal a replay of the log (`verifyProjections` on this file): reads a
-   * snapshot, so queries and catch-ups go on meanwhile.
+   * snapshot, so queries and catch-ups go on meanwhile. Calls made while one runs share its result
+   * (one replay at a time, however many ask).
    */
   verify(): Promise<ProjectionsVerification>;
   /** Where the read models stand in the log. */
@@ -82,6 +83,7 @@ function createProjections(options: OpenProjectionsOptions): Projections {
   // transaction across reads of the log), answer by promise, errors included, and stop once closed.
   let tail: Promise<unknown> = Promise.resolve();
   const followers = new Set<() => void>();
+  let verifying: Promise<ProjectionsVerification> | undefined;
   const answer = <T>(compute: () => T | Promise<T>): Promise<T> => {
     const run = tail.then(() => {
       if (closed) throw new ProjectionsError(ProjectionsErrorCode.Closed, 'the projections are closed');
@@ -112,7 +114,10 @@ function createProjections(options: OpenProjectionsOptions): Projections {
         return Promise.reject(
           new ProjectionsError(ProjectionsErrorCode.Closed, 'the projections are closed'),
         );
-      return verifyProjections({ store: options.store, path: options.path });
+      verifying ??= verifyProjections({ store: options.store, path: options.path }).finally(() => {
+        verifying = undefined;
+      });
+      return verifying;
     },
     checkpoint() {
       if (closed) throw new ProjectionsError(ProjectionsErrorCode.Closed, 'the projections are closed');
@@ -123,6 +128,7 @@ function createProjections(options: OpenProjectionsOptions): Projections {
       closed = true;
       for (const stop of followers) stop();
       await tail;
+      await verifying?.catch(() => undefined);
       closeDb(db);
     },
   };

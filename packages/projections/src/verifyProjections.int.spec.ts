@@ -75,7 +75,8 @@ describe('verifyProjections', () => {
       { id: 'late-deploy', type, data: JSON.stringify(deployed) },
     ]);
     expect(await live.catchUp()).toBe(3);
-    const result = await live.verify();
+    const [result, shared] = await Promise.all([live.verify(), live.verify()]);
+    expect(shared).toBe(result); // one replay for both
     await live.close();
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
