@@ -106,6 +106,32 @@ describe('verifyProjections', () => {
     );
   });
 
+  it('finds the events skipped by a checkpoint moved forward (only the replay can tell)', async () => {
+    const live = await openProjections({ store, path });
+    await live.catchUp();
+    await live.close();
+    const type = 'dev.cdevents.service.removed.0.3.0';
+    const removed = {
+      context: {
+        specversion: '0.5.1',
+        id: 'skipped',
+        source: '/ci/x',
+        type,
+        timestamp: '2025-01-01T00:00:00Z',
+      },
+      subject: { id: 'svc-000', content: { environment: { id: 'production' } } },
+    };
+    const { records } = await store.appendToStream('deployment-production.svc-000', [
+      { id: 'skipped', type, data: JSON.stringify(removed) },
+    ]);
+    const head = records[0];
+    edit(`UPDATE checkpoint SET position = ${head?.position}, hash = '${head?.hash}'`);
+    const result = await verifyProjections({ store, path });
+    expect(result.ok).toBe(false);
+    const deployments = result.models.find((m) => m.model === 'deployments');
+    expect(deployments?.firstDifference).toMatchObject({ stored: null, replayed: { event_id: 'skipped' } });
+  });
+
   it('answers nothing from read models whose checkpoint was moved back, and replay mends them', async () => {
     const live = await openProjections({ store, path });
     await live.catchUp();
