@@ -18,14 +18,16 @@ let dir: string;
 let store: EventStore;
 let path: string;
 
-const change = (id: string, type: string, change: string, at: string): NewEvent => ({
+/** A recorded-shape event of `type` about `subject`, reported late by /ci/late. */
+const event = (id: string, type: string, subject: string, content: object, at: string): NewEvent => ({
   id,
   type,
   data: JSON.stringify({
     context: { specversion: '0.5.1', id, source: '/ci/late', type, timestamp: at },
-    subject: { id: change, content: { repository: { id: 'acme/late' } } },
+    subject: { id: subject, content },
   }),
 });
+const repository = { repository: { id: 'acme/late' } };
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'shiplog-verify-projections-'));
@@ -51,28 +53,17 @@ describe('verifyProjections', () => {
     await live.catchUp();
     // Change events after the builds they started move the builds' change start (an update).
     await store.appendToStream('change-CH-1', [
-      change('late-merged', 'dev.cdevents.change.merged.0.3.0', 'CH-1', '2023-12-31T00:00:00Z'),
-      change('late-created', 'dev.cdevents.change.created.0.4.0', 'CH-1', '2023-12-30T00:00:00Z'),
+      event('late-merged', 'dev.cdevents.change.merged.0.3.0', 'CH-1', repository, '2023-12-31T00:00:00Z'),
+      event('late-created', 'dev.cdevents.change.created.0.4.0', 'CH-1', repository, '2023-12-30T00:00:00Z'),
     ]);
-    const type = 'dev.cdevents.service.deployed.0.3.0';
-    const deployed = {
-      context: {
-        specversion: '0.5.1',
-        id: 'late-deploy',
-        source: '/ci/late',
-        type,
-        timestamp: '2025-01-01T00:00:00Z',
-      },
-      subject: {
-        id: 'svc-new',
-        content: {
-          environment: { id: 'production' },
-          artifactId: `pkg:oci/svc-new@sha256:${'e'.repeat(64)}`,
-        },
-      },
-    };
     await store.appendToStream('deployment-production.svc-new', [
-      { id: 'late-deploy', type, data: JSON.stringify(deployed) },
+      event(
+        'late-deploy',
+        'dev.cdevents.service.deployed.0.3.0',
+        'svc-new',
+        { environment: { id: 'production' }, artifactId: `pkg:oci/svc-new@sha256:${'e'.repeat(64)}` },
+        '2025-01-01T00:00:00Z',
+      ),
     ]);
     expect(await live.catchUp()).toBe(3);
     const [result, shared] = await Promise.all([live.verify(), live.verify()]);
@@ -110,19 +101,14 @@ describe('verifyProjections', () => {
     const live = await openProjections({ store, path });
     await live.catchUp();
     await live.close();
-    const type = 'dev.cdevents.service.removed.0.3.0';
-    const removed = {
-      context: {
-        specversion: '0.5.1',
-        id: 'skipped',
-        source: '/ci/x',
-        type,
-        timestamp: '2025-01-01T00:00:00Z',
-      },
-      subject: { id: 'svc-000', content: { environment: { id: 'production' } } },
-    };
     const { records } = await store.appendToStream('deployment-production.svc-000', [
-      { id: 'skipped', type, data: JSON.stringify(removed) },
+      event(
+        'skipped',
+        'dev.cdevents.service.removed.0.3.0',
+        'svc-000',
+        { environment: { id: 'production' } },
+        '2025-01-01T00:00:00Z',
+      ),
     ]);
     const head = records[0];
     edit(`UPDATE checkpoint SET position = ${head?.position}, hash = '${head?.hash}'`);
