@@ -9,6 +9,11 @@ export const ProjectionsErrorCode = {
   Busy: 'PROJECTIONS_BUSY',
   /** The read models were built from a ledger this one is not (restored from a backup, or replaced). */
   LedgerDiverged: 'PROJECTIONS_AHEAD_OF_LEDGER',
+  /**
+   * The read models disagree with their own checkpoint (rows past it, a row count other than the
+   * one recorded with it): they were edited. Nothing is answered from them until a replay.
+   */
+  Inconsistent: 'PROJECTIONS_INCONSISTENT',
   /** The projections were closed. */
   Closed: 'PROJECTIONS_CLOSED',
 } as const;

@@ -3,6 +3,14 @@ export { openProjections } from './openProjections.ts';
 export type { OpenProjectionsOptions, Projections } from './openProjections.ts';
 export type { FollowOptions } from './follow.ts';
 export { replay } from './replay.ts';
+export { verifyProjections } from './verifyProjections.ts';
+export type {
+  ModelContent,
+  ProjectionsVerification,
+  ReadModelVerdict,
+  VerifyProjectionsOptions,
+} from './verifyProjections.ts';
+export type { RowDifference } from './sqlite/firstDifference.ts';
 export type { ReplayOptions, ReplayResult } from './replay.ts';
 export { projectionsPathFor } from './projectionsPath.ts';
 export { doraMetrics, medianSeconds } from './doraMetrics.ts';

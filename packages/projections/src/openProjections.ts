@@ -21,6 +21,8 @@ import type { ProjectionQueries } from './sqlite/projectionQueries.ts';
 import { createProjectionWriter } from './sqlite/projectionWriter.ts';
 import type { Checkpoint } from './sqlite/projectionWriter.ts';
 import { isoOf, queryTimeMs } from './time.ts';
+import { verifyProjections } from './verifyProjections.ts';
+import type { ProjectionsVerification } from './verifyProjections.ts';
 import { why } from './whyQuery.ts';
 
 /** The read models of one ledger: caught up on demand, queried by the read commands and the API. */
@@ -40,6 +42,12 @@ export interface Projections {
    * whose deliveries trigger checkpointed catch-ups (for long-running readers such as the API).
    */
   follow(options?: FollowOptions): Promise<void>;
+  /**
+   * Proves the read models equal a replay of the log (`verifyProjections` on this file): reads a
+   * snapshot, so queries and catch-ups go on meanwhile. Calls made while one runs share its result
+   * (one replay at a time, however many ask).
+   */
+  verify(): Promise<ProjectionsVerification>;
   /** Where the read models stand in the log. */
   checkpoint(): Checkpoint;
   /** Waits for the running call, stops any `follow`, and closes the file. */
@@ -75,6 +83,7 @@ function createProjections(options: OpenProjectionsOptions): Projections {
   // transaction across reads of the log), answer by promise, errors included, and stop once closed.
   let tail: Promise<unknown> = Promise.resolve();
   const followers = new Set<() => void>();
+  let verifying: Promise<ProjectionsVerification> | undefined;
   const answer = <T>(compute: () => T | Promise<T>): Promise<T> => {
     const run = tail.then(() => {
       if (closed) throw new ProjectionsError(ProjectionsErrorCode.Closed, 'the projections are closed');
@@ -100,6 +109,16 @@ function createProjections(options: OpenProjectionsOptions): Projections {
           return () => followers.delete(stop);
         },
       }),
+    verify() {
+      if (closed)
+        return Promise.reject(
+          new ProjectionsError(ProjectionsErrorCode.Closed, 'the projections are closed'),
+        );
+      verifying ??= verifyProjections({ store: options.store, path: options.path }).finally(() => {
+        verifying = undefined;
+      });
+      return verifying;
+    },
     checkpoint() {
       if (closed) throw new ProjectionsError(ProjectionsErrorCode.Closed, 'the projections are closed');
       return writer.checkpoint();
@@ -109,6 +128,7 @@ function createProjections(options: OpenProjectionsOptions): Projections {
       closed = true;
       for (const stop of followers) stop();
       await tail;
+      await verifying?.catch(() => undefined);
       closeDb(db);
     },
   };

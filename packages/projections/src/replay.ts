@@ -2,10 +2,8 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { EventStore } from '@shiplog/store';
-import { catchUp } from './catchUp.ts';
 import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
-import { ensureProjectionSchema, finishBulkLoad } from './sqlite/projectionSchema.ts';
-import { createProjectionWriter } from './sqlite/projectionWriter.ts';
+import { buildReadModels, sidecars } from './sqlite/buildReadModels.ts';
 import { queryTimeMs } from './time.ts';
 
 export interface ReplayOptions {
@@ -25,8 +23,6 @@ export interface ReplayResult {
   readonly builtAt: string;
 }
 
-const sidecars = (path: string): string[] => [path, `${path}-wal`, `${path}-shm`, `${path}-journal`];
-
 /**
  * Rebuilds every read model from the log into a fresh copy (`<path>.replay-<n>`) and swaps it in
  * by an atomic rename only when complete; a failed replay leaves the live read models untouched.
@@ -37,28 +33,11 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   const untilMs = options.until === undefined ? undefined : queryTimeMs(options.until, '--until');
   const builtAt = `${options.path}.replay-${process.pid}`;
   mkdirSync(dirname(options.path), { recursive: true });
-  for (const file of sidecars(builtAt)) rmSync(file, { force: true });
-  const db = new DatabaseSync(builtAt);
-  let applied: number;
-  let position: number;
-  try {
-    // A throwaway copy until renamed: no need to survive a crash, so skip the durability work.
-    db.exec('PRAGMA journal_mode = MEMORY');
-    db.exec('PRAGMA synchronous = OFF');
-    db.exec('PRAGMA cache_size = -8192');
-    ensureProjectionSchema(db, { indexes: false });
-    const writer = createProjectionWriter(db, { bulk: true });
-    writer.setUntil(untilMs);
-    applied = await catchUp(options.store, writer);
-    position = writer.checkpoint().position;
-    finishBulkLoad(db);
-    db.exec('PRAGMA journal_mode = WAL');
-    db.close();
-  } catch (err) {
-    if (db.isOpen) db.close();
-    for (const file of sidecars(builtAt)) rmSync(file, { force: true });
-    throw err;
-  }
+  const { applied, position } = await buildReadModels(
+    options.store,
+    builtAt,
+    untilMs === undefined ? {} : { untilMs },
+  );
   try {
     leaveWal(options.path);
     renameSync(builtAt, options.path);

@@ -17,6 +17,7 @@ import { statusOf } from './httpStatus.ts';
 import { openApiDocument } from './openApiDocument.ts';
 import { readRoutes } from './readRoutes.ts';
 import { matchPath } from './route.ts';
+import { verifyRoutes } from './verifyRoutes.ts';
 import type { Route, RouteResponse } from './route.ts';
 
 export interface ApiServerOptions {
@@ -85,6 +86,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     ...readRoutes(context),
     ...gateRoutes(context),
     ...eventRoutes(context),
+    ...verifyRoutes(context),
     {
       method: 'GET',
       path: '/v1/openapi.json',

@@ -7,6 +7,8 @@ export const ApiErrorCode = {
   BodyInvalid: 'BODY_INVALID',
   BodyTooLarge: 'BODY_TOO_LARGE',
   ProjectionsUnavailable: 'PROJECTIONS_UNAVAILABLE',
+  /** The read models do not match their checkpoint (edited): nothing is answered until a replay. */
+  ProjectionsInconsistent: 'PROJECTIONS_INCONSISTENT',
   ConfigInvalid: 'API_CONFIG_INVALID',
   Internal: 'INTERNAL',
 } as const;

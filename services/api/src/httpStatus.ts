@@ -11,6 +11,7 @@ const statuses: Readonly<Record<ApiErrorCode, number>> = {
   [ApiErrorCode.BodyInvalid]: 400,
   [ApiErrorCode.BodyTooLarge]: 413,
   [ApiErrorCode.ProjectionsUnavailable]: 503,
+  [ApiErrorCode.ProjectionsInconsistent]: 503,
   [ApiErrorCode.ConfigInvalid]: 500,
   [ApiErrorCode.Internal]: 500,
 };

@@ -202,6 +202,31 @@ export const openApiDocument = {
         },
       },
     },
+    '/v1/verify/projections': {
+      get: {
+        ...access('read'),
+        summary:
+          'Do the read models equal a replay of the log? Each read model against the digest kept with its checkpoint and against a replay to that checkpoint (auditor)',
+        responses: {
+          ...denied,
+          '503': errorResponse('The read models are not available, or do not match their checkpoint'),
+          '200': {
+            description:
+              'The verification; `ok` is false when a read model differs (each named in `problems`)',
+            ...json({
+              type: 'object',
+              required: ['ok', 'checkpoint', 'problems', 'models'],
+              properties: {
+                ok: { type: 'boolean' },
+                checkpoint: { type: 'object' },
+                problems: { type: 'array', items: { type: 'string' } },
+                models: { type: 'array', items: { type: 'object' } },
+              },
+            }),
+          },
+        },
+      },
+    },
     '/v1/openapi.json': {
       get: {
         ...access('public'),

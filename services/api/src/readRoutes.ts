@@ -11,14 +11,12 @@ const projectionCodes: Readonly<Record<ProjectionsErrorCode, ApiErrorCode>> = {
   [ProjectionsErrorCode.SchemaMismatch]: ApiErrorCode.ProjectionsUnavailable,
   [ProjectionsErrorCode.Busy]: ApiErrorCode.ProjectionsUnavailable,
   [ProjectionsErrorCode.LedgerDiverged]: ApiErrorCode.ProjectionsUnavailable,
+  [ProjectionsErrorCode.Inconsistent]: ApiErrorCode.ProjectionsInconsistent,
   [ProjectionsErrorCode.Closed]: ApiErrorCode.ProjectionsUnavailable,
 };
 
-/** Catches the read models up, then asks them; their errors become the API's. */
-async function ask(
-  context: ApiContext,
-  question: (p: Projections) => Promise<unknown>,
-): Promise<RouteResponse> {
+/** Runs `use` on the read models of this process; their errors become the API's. */
+export async function onReadModels<T>(context: ApiContext, use: (p: Projections) => Promise<T>): Promise<T> {
   const { projections } = context;
   if (projections === undefined)
     throw new ApiError(
@@ -26,13 +24,24 @@ async function ask(
       'the read models are not available in this process',
     );
   try {
-    await projections.catchUp();
-    return { status: 200, body: await question(projections) };
+    return await use(projections);
   } catch (err) {
     if (err instanceof ProjectionsError)
       throw new ApiError(projectionCodes[err.code], err.message, { cause: err });
     throw err;
   }
+}
+
+/** Catches the read models up, then asks them. */
+async function ask(
+  context: ApiContext,
+  question: (p: Projections) => Promise<unknown>,
+): Promise<RouteResponse> {
+  const body = await onReadModels(context, async (projections) => {
+    await projections.catchUp();
+    return question(projections);
+  });
+  return { status: 200, body };
 }
 
 /** The auditor's questions, answered with the CLI's `--json` documents: deployed, history, why, DORA. */

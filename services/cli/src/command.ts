@@ -23,3 +23,11 @@ export class UsageError extends Error {
     this.name = new.target.name;
   }
 }
+
+/** Tamper detected (exit 4): the read models or the ledger are not what they should be. */
+export class TamperedError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

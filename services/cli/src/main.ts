@@ -1,5 +1,5 @@
 import type { Command, CommandIo } from './command.ts';
-import { UsageError } from './command.ts';
+import { TamperedError, UsageError } from './command.ts';
 import { ExitCode } from './exitCodes.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -60,7 +60,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
     }
     const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`shiplog ${command.name}: ${message}\n`);
-    return ExitCode.Failure;
+    return err instanceof TamperedError ? ExitCode.Tampered : ExitCode.Failure;
   }
 }
 

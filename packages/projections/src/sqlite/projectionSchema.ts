@@ -1,8 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ProjectionsError, ProjectionsErrorCode } from '../errors.ts';
+import { modelDigestsSchema } from './modelDigests.ts';
 
 /** Bumped when the read-model layout changes; a file of another version is rebuilt by replay. */
-export const PROJECTIONS_SCHEMA_VERSION = 2;
+export const PROJECTIONS_SCHEMA_VERSION = 3;
 const APPLICATION_ID = 0x5350524a; // 'SPRJ': tells a projections file from any other SQLite file
 
 const schema = `
@@ -62,8 +63,8 @@ CREATE INDEX IF NOT EXISTS violations_by_offender ON violations (offending_event
 CREATE INDEX IF NOT EXISTS supersessions_by_superseded ON supersessions (superseded_id, recorded_ms);
 `;
 
-/** Creates the tables (idempotent) or refuses a file that is not shiplog projections of this version. */
-export function ensureProjectionSchema(db: DatabaseSync, options: { indexes?: boolean } = {}): void {
+/** Refuses a file that is not shiplog projections of this version (an empty file passes). */
+export function assertProjectionSchema(db: DatabaseSync): void {
   const appId = db.prepare('PRAGMA application_id').get()?.['application_id'];
   const version = db.prepare('PRAGMA user_version').get()?.['user_version'];
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()?.['n'];
@@ -73,8 +74,13 @@ export function ensureProjectionSchema(db: DatabaseSync, options: { indexes?: bo
       `not shiplog projections of schema ${PROJECTIONS_SCHEMA_VERSION} (application_id ${String(appId)}, version ${String(version)}): run 'shiplog replay' to rebuild`,
     );
   }
+}
+
+/** Creates the tables (idempotent) or refuses a file that is not shiplog projections of this version. */
+export function ensureProjectionSchema(db: DatabaseSync, options: { indexes?: boolean } = {}): void {
+  assertProjectionSchema(db);
   db.exec(
-    `BEGIN; ${schema} ${options.indexes === false ? '' : indexes} PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${PROJECTIONS_SCHEMA_VERSION}; COMMIT;`,
+    `BEGIN; ${schema} ${modelDigestsSchema} ${options.indexes === false ? '' : indexes} PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${PROJECTIONS_SCHEMA_VERSION}; COMMIT;`,
   );
 }
 

@@ -1,7 +1,12 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { RecordedEvent } from '@shiplog/store';
 import type { ProjectionRow } from '../projectionRows.ts';
 import { projectionRows } from '../projectionRows.ts';
+import type { ModelDigest, ReadModelName, StoredRow } from './modelDigest.ts';
+import { modelDigestsTable } from './modelDigests.ts';
+import { createReadModelChecks } from './readModelProblems.ts';
+import { prepareWriterStatements } from './writerStatements.ts';
+import type { ModelDigests } from './modelDigests.ts';
 
 export interface Checkpoint {
   /** Last applied global position (0: none). */
@@ -23,6 +28,8 @@ export interface Checkpoint {
 export interface ProjectionWriter {
   checkpoint(): Checkpoint;
   begin(): Checkpoint;
+  /** Inside a page: what the cheap checks find wrong with the read models against their checkpoint. */
+  problems(): string[];
   /** `honoursCorrection`: the record's `supersedes` names an event of its own stream and source. */
   apply(record: RecordedEvent, honoursCorrection?: boolean): void;
   commit(last: { readonly position: number; readonly hash: string | undefined }, applied: number): void;
@@ -32,54 +39,48 @@ export interface ProjectionWriter {
 
 /**
  * With `bulk` (replay, before `finishBulkLoad`), the derived columns that need lookups — a build's
- * change start, the targets list — are left for one set-based pass at the end.
+ * change start, the targets list — are left for one set-based pass at the end, and so are the
+ * read models' digests. Live, each row written is added to its read model's digest, and the
+ * digests are recorded with the checkpoint.
  */
 export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boolean } = {}): ProjectionWriter {
   const live = options.bulk !== true;
-  const s = {
-    read: db.prepare('SELECT position, applied, until_ms, hash FROM checkpoint WHERE id = 1'),
-    save: db.prepare('UPDATE checkpoint SET position = ?, hash = ?, applied = applied + ? WHERE id = 1'),
-    until: db.prepare('UPDATE checkpoint SET until_ms = ? WHERE id = 1'),
-    deployment: db.prepare(
-      'INSERT INTO deployments (event_id, position, env, service, action, artifact_id, artifact_key, at_ms, recorded_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    artifactFact: db.prepare(
-      'INSERT INTO artifact_facts (artifact_key, event_id, position, stage, type, source, at_ms, recorded_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    target: db.prepare('INSERT OR IGNORE INTO targets (env, service) VALUES (?, ?)'),
-    artifactName: db.prepare('INSERT OR IGNORE INTO artifact_names (name_version, digest) VALUES (?, ?)'),
-    // A build's change start, from the change events already applied (usually all of them) …
-    artifactChange: db.prepare(
-      `INSERT INTO artifact_changes (artifact_key, change_id, created_ms, merged_ms) VALUES (?1, ?2,
-         (SELECT min(at_ms) FROM changes WHERE change_id = ?2 AND type LIKE 'dev.cdevents.change.created.%'),
-         (SELECT min(at_ms) FROM changes WHERE change_id = ?2 AND type LIKE 'dev.cdevents.change.merged.%'))`,
-    ),
-    artifactChangeBare: db.prepare('INSERT INTO artifact_changes (artifact_key, change_id) VALUES (?, ?)'),
-    // … and from change events that arrive after the build.
-    changeCreated: db.prepare(
-      'UPDATE artifact_changes SET created_ms = min(coalesce(created_ms, ?1), ?1) WHERE change_id = ?2',
-    ),
-    changeMerged: db.prepare(
-      'UPDATE artifact_changes SET merged_ms = min(coalesce(merged_ms, ?1), ?1) WHERE change_id = ?2',
-    ),
-    change: db.prepare(
-      'INSERT INTO changes (change_id, event_id, position, type, source, at_ms) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    incident: db.prepare(
-      'INSERT INTO incidents (incident_id, event_id, position, phase, env, service, artifact_key, at_ms, recorded_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    violation: db.prepare(
-      'INSERT INTO violations (offending_event_id, event_id, position, rule, severity, at_ms) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    supersession: db.prepare(
-      'INSERT INTO supersessions (superseded_id, event_id, position, recorded_ms) VALUES (?, ?, ?, ?)',
-    ),
-  } satisfies Record<string, StatementSync>;
+  const s = prepareWriterStatements(db);
+  const digestsTable = modelDigestsTable(db);
+  const checks = createReadModelChecks(db);
+
+  // The page's digests: read (inside its transaction) when it first writes, recorded with its checkpoint.
+  let digests: ModelDigests | undefined;
+  const digestOf = (model: ReadModelName): ModelDigest | undefined =>
+    live ? (digests ??= digestsTable.read()).get(model) : undefined;
+  /** Runs an insert; live, the row it stored (none for an ignored duplicate) joins the digest. */
+  function write(model: ReadModelName, statement: StatementSync, ...values: SQLInputValue[]): void {
+    if (statement.run(...values).changes > 0) digestOf(model)?.add(values);
+  }
+  /** Live: a build's change start from the change events already applied. */
+  function artifactChange(key: string, changeId: string): void {
+    const [created, merged] = s.changeStartOf.get(changeId) as unknown as [number | null, number | null];
+    write('artifact_changes', s.artifactChange, key, changeId, created, merged);
+  }
+  /** Live: a change event moves the change start of the builds already applied, their digest following. */
+  function changeStart(which: 'created' | 'merged', atMs: number, changeId: string): void {
+    const before = (which === 'created' ? s.createdBefore : s.mergedBefore).all(atMs, changeId);
+    if (before.length === 0) return;
+    (which === 'created' ? s.changeCreated : s.changeMerged).run(atMs, changeId);
+    const digest = digestOf('artifact_changes');
+    for (const row of before as unknown as StoredRow[]) {
+      const [key, change, createdMs, mergedMs] = row;
+      digest?.add(row, -1);
+      digest?.add(which === 'created' ? [key, change, atMs, mergedMs] : [key, change, createdMs, atMs]);
+    }
+  }
 
   function insert(row: ProjectionRow): void {
     switch (row.kind) {
       case 'deployment':
-        s.deployment.run(
+        write(
+          'deployments',
+          s.deployment,
           row.eventId,
           row.position,
           row.env,
@@ -91,12 +92,14 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
           row.recordedMs,
           row.source,
         );
-        if (live) s.target.run(row.env, row.service);
+        if (live) write('targets', s.target, row.env, row.service);
         return;
       case 'artifactFact': {
         const detail = JSON.stringify(row.detail);
         for (const key of row.keys)
-          s.artifactFact.run(
+          write(
+            'artifact_facts',
+            s.artifactFact,
             key,
             row.eventId,
             row.position,
@@ -110,20 +113,25 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
         return;
       }
       case 'artifactChange':
-        for (const key of row.keys) (live ? s.artifactChange : s.artifactChangeBare).run(key, row.changeId);
+        for (const key of row.keys)
+          if (live) artifactChange(key, row.changeId);
+          else write('artifact_changes', s.artifactChangeBare, key, row.changeId);
         return;
       case 'artifactName':
-        s.artifactName.run(row.nameVersion, row.digest);
+        write('artifact_names', s.artifactName, row.nameVersion, row.digest);
         return;
       case 'change':
-        s.change.run(row.changeId, row.eventId, row.position, row.type, row.source, row.atMs);
+        write('changes', s.change, row.changeId, row.eventId, row.position, row.type, row.source, row.atMs);
         if (!live) return;
-        if (row.type.startsWith('dev.cdevents.change.created.')) s.changeCreated.run(row.atMs, row.changeId);
+        if (row.type.startsWith('dev.cdevents.change.created.'))
+          changeStart('created', row.atMs, row.changeId);
         else if (row.type.startsWith('dev.cdevents.change.merged.'))
-          s.changeMerged.run(row.atMs, row.changeId);
+          changeStart('merged', row.atMs, row.changeId);
         return;
       case 'incident':
-        s.incident.run(
+        write(
+          'incidents',
+          s.incident,
           row.incidentId,
           row.eventId,
           row.position,
@@ -136,10 +144,19 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
         );
         return;
       case 'violation':
-        s.violation.run(row.offendingEventId, row.eventId, row.position, row.rule, row.severity, row.atMs);
+        write(
+          'violations',
+          s.violation,
+          row.offendingEventId,
+          row.eventId,
+          row.position,
+          row.rule,
+          row.severity,
+          row.atMs,
+        );
         return;
       case 'supersession':
-        s.supersession.run(row.supersededId, row.eventId, row.position, row.recordedMs);
+        write('supersessions', s.supersession, row.supersededId, row.eventId, row.position, row.recordedMs);
         return;
     }
   }
@@ -163,16 +180,23 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
     checkpoint,
     begin() {
       db.exec('BEGIN IMMEDIATE');
+      digests = undefined;
       return checkpoint();
     },
+    problems: () => checks(checkpoint()),
     apply(record, honoursCorrection = false) {
       for (const row of projectionRows(record, honoursCorrection)) insert(row);
     },
     commit(last, applied) {
-      if (applied > 0) s.save.run(last.position, last.hash ?? null, applied);
+      if (applied > 0) {
+        s.save.run(last.position, last.hash ?? null, applied);
+        if (digests !== undefined) digestsTable.save(digests);
+      }
+      digests = undefined;
       db.exec('COMMIT');
     },
     rollback() {
+      digests = undefined;
       if (db.isTransaction) db.exec('ROLLBACK');
     },
     setUntil(untilMs) {

@@ -10,7 +10,7 @@ import type { Projections } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
 import type { CommandIo } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { TamperedError, UsageError } from '../command.ts';
 
 /** The store and read-model files a read command works on, from SHIPLOG_STORE. */
 export function readModelPaths(io: CommandIo): { connection: string; projections: string } {
@@ -44,6 +44,9 @@ export async function withProjections<T>(
     // A malformed time or empty name is the command line's fault: exit 2 with the usage.
     if (err instanceof ProjectionsError && err.code === ProjectionsErrorCode.InvalidQuery)
       throw new UsageError(err.message, { cause: err });
+    // Read models edited behind the checkpoint's back: no answer, exit 4.
+    if (err instanceof ProjectionsError && err.code === ProjectionsErrorCode.Inconsistent)
+      throw new TamperedError(err.message, { cause: err });
     throw err;
   } finally {
     await store.close();

@@ -1,20 +1,27 @@
+import { projectionsPathFor, verifyProjections } from '@shiplog/projections';
+import type { ProjectionsVerification } from '@shiplog/projections';
 import { openStore, verifyChain } from '@shiplog/store';
 import type { ChainBreak, VerifyChainResult } from '@shiplog/store';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
+import { describeProjections } from './verifyProjectionsReport.ts';
 
 const DEFAULT_STORE = 'sqlite:./.shiplog/ledger.db';
 
-const usage = `usage: shiplog verify [--json] [--store <connection>] [--expect POSITION:HASH]
+const usage = `usage: shiplog verify [--json] [--store <connection>] [--expect POSITION:HASH] [--projections]
 
 Recomputes the ledger's hash chain (every record, per stream and for the global log) and names
-the first broken global position and stream revision.
+the first broken global position and stream revision. With --projections, also proves the read
+models (deployed, history, why, dora) equal a replay of the log: each read model's rows against
+the digest kept with its checkpoint, and against read models rebuilt from the log up to that
+checkpoint in a temporary file; names each read model that differs and its first differing row.
 
   --json                   one JSON document on stdout
   --store <connection>     sqlite:<path> or esdb://… (default: $SHIPLOG_STORE, else ${DEFAULT_STORE})
   --expect POSITION:HASH   a head printed by an earlier verify: the chain must still hold that hash at
                            that position (a chain alone cannot tell that records were cut off its end)
+  --projections            also verify the read models; --json then prints {ok, ledger, projections}
 
 exit: 0 intact, 4 tamper detected, 1 the ledger cannot be opened or read`;
 
@@ -33,6 +40,7 @@ interface VerifyArgs {
   readonly json: boolean;
   readonly store: string | undefined;
   readonly anchor: { readonly position: number; readonly hash: string } | undefined;
+  readonly projections: boolean;
 }
 
 function parseAnchor(text: string | undefined): { position: number; hash: string } {
@@ -45,9 +53,11 @@ export function parseVerifyArgs(args: readonly string[]): VerifyArgs {
   let json = false;
   let store: string | undefined;
   let anchor: VerifyArgs['anchor'];
+  let projections = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--json') json = true;
+    else if (arg === '--projections') projections = true;
     else if (arg === '--expect') anchor = parseAnchor(args[++i]);
     else if (arg.startsWith('--expect=')) anchor = parseAnchor(arg.slice('--expect='.length));
     else if (arg === '--store') {
@@ -57,7 +67,7 @@ export function parseVerifyArgs(args: readonly string[]): VerifyArgs {
     } else if (arg.startsWith('--store=')) store = arg.slice('--store='.length);
     else throw new UsageError(`unexpected argument '${arg}'`);
   }
-  return { json, store, anchor };
+  return { json, store, anchor, projections };
 }
 
 export const verifyCommand: Command = {
@@ -70,17 +80,28 @@ export const verifyCommand: Command = {
     const connection = options.store ?? (fromEnv === undefined || fromEnv === '' ? DEFAULT_STORE : fromEnv);
     const store = await openStore(connection, { create: false, cwd: io.cwd });
     let result: VerifyChainResult;
+    let projections: ProjectionsVerification | undefined;
     try {
       result = await verifyChain(store, {
         ...(options.anchor === undefined ? {} : { anchor: options.anchor }),
         onProgress: (count, position) =>
           io.stderr.write(`verify: ${count} records checked (position ${position})\n`),
       });
+      if (options.projections)
+        projections = await verifyProjections({ store, path: projectionsPathFor(connection, io.cwd) });
     } finally {
       await store.close();
     }
-    io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : describe(result));
-    return result.ok ? ExitCode.Done : ExitCode.Tampered;
+    const ok = result.ok && projections?.ok !== false;
+    if (projections === undefined)
+      io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : describe(result));
+    else
+      io.stdout.write(
+        options.json
+          ? `${JSON.stringify({ ok, ledger: result, projections })}\n`
+          : `${describe(result)}${describeProjections(projections)}`,
+      );
+    return ok ? ExitCode.Done : ExitCode.Tampered;
   },
 };
 
