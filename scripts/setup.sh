@@ -2,7 +2,7 @@
 # Node 24 LTS comes from the npm registry (package node@24) into .tools/node24; Debian packages
 # come from apt; dependencies from `npm ci` whenever package-lock.json is newer than node_modules.
 
-SHIPLOG_DEBIAN_PACKAGES=(nats-server python3-build python3-setuptools python3-wheel wabt twine docker-registry)
+SHIPLOG_DEBIAN_PACKAGES=(nats-server python3-build python3-setuptools python3-wheel wabt twine docker-registry skopeo chromium)
 
 shiplog_log() { printf '\033[2m[setup]\033[0m %s\n' "$*" >&2; }
 
