@@ -62,7 +62,7 @@ describe('parseCDEvent', () => {
 
   it('refuses an unknown version and names the known one', () => {
     const event = serviceDeployed();
-    event.context.type = 'dev.cdevents.service.deployed.0.2.0';
+    event.context.type = 'dev.cdevents.service.deployed.0.1.0';
     const [problem] = problemsOf(event);
     expect(problem).toMatchObject({ path: '/context/type', code: EventsErrorCode.UnknownVersion });
     expect(problem?.message).toContain('dev.cdevents.service.deployed.0.3.0');

@@ -103,7 +103,7 @@ describe('shiplog validate (real CLI process)', () => {
 
   it('exits 3 for an unknown version, naming the known type and the JSON path', async () => {
     const event = structuredClone(deployed);
-    event.context!.type = 'dev.cdevents.service.deployed.0.2.0';
+    event.context!.type = 'dev.cdevents.service.deployed.0.1.0';
     event.context!.timestamp = 'yesterday';
     const file = join(dir, 'old.json');
     await writeFile(file, JSON.stringify(event, null, 2));
