@@ -29,7 +29,7 @@ function jsonTypeName(expected: string | undefined): string {
 
 // What arrived, short enough for a one-line message.
 function arrived(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? typeof value;
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
