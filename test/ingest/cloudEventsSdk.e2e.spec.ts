@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CloudEvent, HTTP } from 'cloudevents';
+import { HTTP } from 'cloudevents';
 import type { Message } from 'cloudevents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployedEvent, sdkCloudEvent } from '../support/cloudEventsSdk.ts';
+import type { SdkCDEvent } from '../support/cloudEventsSdk.ts';
 import { createIngestWorld } from './ingestHarness.ts';
 import type { IngestWorld } from './ingestHarness.ts';
 
@@ -34,41 +36,10 @@ async function publish(message: Message, msgId: string): Promise<{ status: strin
   return JSON.parse(new TextDecoder().decode(answer)) as { status: string; eventId?: string };
 }
 
-function deployed(timestamp: string) {
-  return {
-    context: {
-      specversion: '0.5.1',
-      id: randomUUID(),
-      source: '/ci/deploy',
-      type: 'dev.cdevents.service.deployed.0.3.0',
-      timestamp,
-    },
-    subject: {
-      id: 'checkout',
-      content: { environment: { id: 'staging' }, artifactId: 'pkg:oci/checkout@sha256%3Aab' },
-    },
-  };
-}
-
-function cloudEventOf(
-  event: { context: { id: string; source: string; type: string; timestamp: string } },
-  extra = {},
-) {
-  return new CloudEvent({
-    id: event.context.id,
-    source: event.context.source,
-    type: event.context.type,
-    time: event.context.timestamp,
-    datacontenttype: 'application/json',
-    data: event,
-    ...extra,
-  });
-}
-
 describe('the CloudEvents JS SDK as a producer, over NATS', () => {
   it('binary mode with a respelt time and a random 0.3 ce-id is recorded under context.id', async () => {
-    const event = deployed('2026-03-01T10:00:00Z');
-    const message = HTTP.binary(cloudEventOf(event, { specversion: '0.3', id: randomUUID() }));
+    const event = deployedEvent('2026-03-01T10:00:00Z', 'staging');
+    const message = HTTP.binary(sdkCloudEvent(event, { specversion: '0.3', id: randomUUID() }));
     expect(message.headers['ce-time']).toBe('2026-03-01T10:00:00.000Z');
     expect(await publish(message, event.context.id)).toMatchObject({
       status: 'recorded',
@@ -83,9 +54,9 @@ describe('the CloudEvents JS SDK as a producer, over NATS', () => {
       import.meta.dirname,
       '../../events/schemas/cdevents-legacy/spec-v0.3.0/examples/service_deployed.json',
     );
-    const event = JSON.parse(await readFile(file, 'utf8')) as ReturnType<typeof deployed>;
+    const event = JSON.parse(await readFile(file, 'utf8')) as SdkCDEvent;
     event.context.id = randomUUID();
-    const message = HTTP.structured(cloudEventOf(event));
+    const message = HTTP.structured(sdkCloudEvent(event));
     expect(await publish(message, event.context.id)).toMatchObject({
       status: 'recorded',
       eventId: event.context.id,

@@ -1,14 +1,13 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKnownEventType } from '@shiplog/events';
 import { openStore } from '@shiplog/store';
 import type { RecordedEvent } from '@shiplog/store';
-import type { CommandIo } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { main } from '../main.ts';
+import { captureIo } from '../testing/captureIo.ts';
 
 const schemas = join(import.meta.dirname, '..', '..', '..', '..', 'events', 'schemas');
 
@@ -36,15 +35,7 @@ async function officialExamples(): Promise<{ spec: string; file: string }[]> {
 }
 
 function capture(cwd: string, env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
-  const stdin = Object.assign(Readable.from([]), { isTTY: true });
-  const io: CommandIo = { stdout, stderr, stdin, env, cwd };
-  return { io, out: () => out.join(''), err: () => err.join('') };
+  return captureIo({ cwd, env, isTTY: true });
 }
 
 interface Example {
