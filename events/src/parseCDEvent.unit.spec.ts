@@ -68,6 +68,15 @@ describe('parseCDEvent', () => {
     expect(problem?.message).toContain('dev.cdevents.service.deployed.0.3.0');
   });
 
+  it('names no type for an unrelated one that only shares a word with it', () => {
+    const event = serviceDeployed();
+    event.context.type = 'dev.cdevents.approval.created.0.1.0';
+    const [problem] = problemsOf(event);
+    expect(problem).toMatchObject({ path: '/context/type', code: EventsErrorCode.UnknownType });
+    expect(problem?.message).toContain('"dev.cdevents.approval.created.0.1.0"');
+    expect(problem?.message).not.toContain('did you mean');
+  });
+
   it('refuses an unknown type, names the closest, and still reports the other problems', () => {
     const event = serviceDeployed();
     event.context.type = 'dev.cdevents.service.deploy.0.3.0';
