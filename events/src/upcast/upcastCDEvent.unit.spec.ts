@@ -81,6 +81,26 @@ describe('reading events of spec 0.3.0–0.4.1 as 0.5.1', () => {
     expect(eventOf(event).subject.content).toMatchObject({ outcome: 'failure' });
   });
 
+  it('reads a queued test suite’s testSuite.url as uri (the 0.2.0 schema has url; the spec’s example has none)', () => {
+    const event = {
+      context: {
+        version: '0.4.0',
+        id: 's-1',
+        source: '/tests',
+        type: 'dev.cdevents.testsuiterun.queued.0.2.0',
+        timestamp: '2023-03-20T14:27:05Z',
+      },
+      subject: {
+        id: 's-1',
+        type: 'testSuiteRun',
+        content: { testSuite: { id: 'auth', url: 'https://tests.example.com/auth' } },
+      },
+    };
+    expect(eventOf(event).subject.content).toEqual({
+      testSuite: { id: 'auth', uri: 'https://tests.example.com/auth' },
+    });
+  });
+
   it('reports a problem of a legacy event at the field the producer sent', () => {
     const sent = pipelineRunStarted040();
     (sent.subject.content as Record<string, unknown>).url = 'not a uri';
