@@ -93,10 +93,14 @@ describe('reading events of spec 0.3.0–0.4.1 as 0.5.1', () => {
       subject: {
         id: 's-1',
         type: 'testSuiteRun',
-        content: { testSuite: { id: 'auth', url: 'https://tests.example.com/auth' } },
+        content: {
+          environment: { id: 'ci' },
+          testSuite: { id: 'auth', url: 'https://tests.example.com/auth' },
+        },
       },
     };
     expect(eventOf(event).subject.content).toEqual({
+      environment: { id: 'ci' },
       testSuite: { id: 'auth', uri: 'https://tests.example.com/auth' },
     });
   });
