@@ -89,6 +89,22 @@ describe('shiplog validate (real CLI process)', () => {
     expect(report.summary).toEqual({ events: 46, valid: 46, invalid: 0, unreadable: 0 });
   });
 
+  it('passes every official example of spec 0.3.0, 0.4.0, 0.4.1 and 0.5.0, read through the upcaster', async () => {
+    const legacy = join(root, 'events', 'schemas', 'cdevents-legacy');
+    const files: string[] = [];
+    for (const folder of await readdir(legacy)) {
+      if (!folder.startsWith('spec-v')) continue;
+      for (const sub of ['examples', 'conformance', 'custom']) {
+        const names = await readdir(join(legacy, folder, sub)).catch(() => []);
+        files.push(...names.filter((n) => n.endsWith('.json')).map((n) => join(legacy, folder, sub, n)));
+      }
+    }
+    const result = await shiplog(files);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('176 events: 176 valid, 0 invalid');
+  });
+
   it('runs as npx shiplog validate from the repository root', async () => {
     const result = await run('npx', [
       '--no-install',
