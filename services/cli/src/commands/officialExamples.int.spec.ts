@@ -134,6 +134,40 @@ describe('the official CDEvents examples of spec 0.3.0 to 0.5.1', () => {
     }
   });
 
+  it('emit unwraps a structured-mode CloudEvent, and refuses one whose attributes disagree with its CDEvent', async () => {
+    const first = examples[0] as Example;
+    const event: Example['event'] = { ...first.event, context: { ...first.event.context, id: 'wrapped-1' } };
+    const wrap = (source: unknown) => ({
+      specversion: '1.0',
+      id: 'ce-1',
+      source,
+      type: event.context.type,
+      data: event,
+    });
+    const file = join(dir, 'wrapped-emit.ndjson');
+    await writeFile(
+      file,
+      [wrap(event.context.source), wrap('/elsewhere')].map((w) => JSON.stringify(w)).join('\n'),
+    );
+    const store = `sqlite:${join(dir, 'wrapped.db')}`;
+    const c = capture(dir, { SHIPLOG_STORE: store });
+    expect(await main(['emit', '--json', file], c.io)).toBe(ExitCode.Refused);
+    const report = JSON.parse(c.out()) as {
+      events: { status: string; eventId?: string; problems?: { path: string; code: string }[] }[];
+    };
+    expect(report.events[0]).toMatchObject({ status: 'recorded', eventId: 'wrapped-1' });
+    expect(report.events[1]).toMatchObject({
+      status: 'refused',
+      problems: [{ path: '/source', code: 'CLOUDEVENT_INVALID' }],
+    });
+    const ledger = await openStore(store);
+    try {
+      expect(JSON.parse((await ledger.readEvent('wrapped-1'))?.data ?? '')).toEqual(event);
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it('a deployment sent as spec 0.3.0 answers `shiplog deployed` like a 0.5.1 one', async () => {
     const legacy = examples.find((e) => e.spec === '0.3.0' && e.file.endsWith('service_deployed.json'));
     expect(legacy?.event.context.type).toBe('dev.cdevents.service.deployed.0.1.1');
