@@ -15,9 +15,30 @@ function distance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+// A word close enough to be a slip of the keyboard: at most a quarter of it differs.
+function closeness(wanted: string, known: string): number | undefined {
+  if (wanted === known) return 0;
+  const d = distance(wanted, known) / Math.max(known.length, 1);
+  return d <= 0.25 ? d : undefined;
+}
+
+// `subject.predicate` of a type as written, without namespace and version: `service.deployed`.
+function nameOf(type: string): { subject: string; predicate: string } | undefined {
+  const words = type
+    .slice(0, 200)
+    .toLowerCase()
+    .replace(/^dev\.cdeventsx?\./, '')
+    .replace(/\.v?\d+(\.\d+)*(-[\w.]+)?\s*$/, '')
+    .split('.');
+  const [subject, predicate] = words.slice(-2);
+  return words.length >= 2 && subject && predicate ? { subject, predicate } : undefined;
+}
+
 /**
- * The known type a producer most likely meant by `type`: the same subject and predicate at
- * the version shiplog knows, else the nearest spelling; `undefined` when nothing is close.
+ * The known type a producer most likely meant by `type`: the same subject and predicate at the
+ * version shiplog knows, else one whose subject and predicate are both the same or a near
+ * spelling (`service.deploy` → `service.deployed`); `undefined` when none is, so an unrelated
+ * type (`approval.created`) is never suggested for sharing a word with it.
  */
 export function closestKnownType(type: string): KnownEventType | undefined {
   const known = Object.values(eventTypes);
@@ -32,14 +53,15 @@ export function closestKnownType(type: string): KnownEventType | undefined {
     );
     if (sameName !== undefined) return sameName.type;
   }
-  const wanted = type.slice(0, 200).toLowerCase();
+  const wanted = nameOf(type);
+  if (wanted === undefined) return undefined;
   let best: { type: KnownEventType; score: number } | undefined;
   for (const k of known) {
-    // Compare with and without the version and namespace, so `service.deployed` still finds its type.
-    const name = `${k.subject}.${k.predicate}`;
-    const forms = [k.type, k.type.slice(0, -k.version.length - 1), name, `${name}.${k.version}`];
-    const score = Math.min(...forms.map((f) => distance(wanted, f.toLowerCase()) / Math.max(f.length, 1)));
-    if (best === undefined || score < best.score) best = { type: k.type, score };
+    const subject = (k.tool === undefined ? k.subject : `${k.tool}-${k.subject}`).toLowerCase();
+    const s = closeness(wanted.subject, subject);
+    const p = closeness(wanted.predicate, k.predicate.toLowerCase());
+    if (s === undefined || p === undefined) continue;
+    if (best === undefined || s + p < best.score) best = { type: k.type, score: s + p };
   }
-  return best !== undefined && best.score <= 0.25 ? best.type : undefined;
+  return best?.type;
 }

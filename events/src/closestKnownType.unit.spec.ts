@@ -19,6 +19,15 @@ describe('closestKnownType', () => {
     expect(closestKnownType('hello world')).toBeUndefined();
     expect(closestKnownType('')).toBeUndefined();
   });
+
+  it.each([
+    'dev.cdevents.approval.created.0.1.0',
+    'dev.cdevents.release.deployed.0.1.0',
+    'dev.cdevents.service.exploded.0.3.0',
+    'dev.cdeventsx.acme-branch.created.0.1.0',
+  ])('suggests no unrelated type for %s (sharing one word is not enough)', (type) => {
+    expect(closestKnownType(type)).toBeUndefined();
+  });
 });
 
 describe('parseEventType', () => {

@@ -3,6 +3,7 @@ import { parseCDEvent } from './parseCDEvent.ts';
 import { EventsErrorCode } from './errors.ts';
 import { readEventDocuments } from './readEventDocuments.ts';
 import type { Problem } from './errors.ts';
+import { cloudEventAttributeProblems, cloudEventsVersionProblem } from './cloudEventAttributes.ts';
 
 /** The media type of a structured-mode CloudEvent. */
 export const CLOUDEVENTS_JSON = 'application/cloudevents+json';
@@ -75,26 +76,6 @@ function problem(path: string, message: string): Problem {
   return { path, code: EventsErrorCode.CloudEventInvalid, message };
 }
 
-// The CloudEvent attributes must agree with the CDEvent they carry.
-function attributeProblems(attributes: Record<string, unknown>, event: CDEvent, prefix: string): Problem[] {
-  const expected: Record<string, string> = {
-    id: event.context.id,
-    source: event.context.source,
-    type: event.context.type,
-    subject: event.subject.id,
-    time: event.context.timestamp,
-  };
-  const problems: Problem[] = [];
-  for (const [name, want] of Object.entries(expected)) {
-    const got = attributes[name];
-    const optional = name === 'subject' || name === 'time';
-    if (got === undefined && optional) continue;
-    if (got !== want)
-      problems.push(problem(`${prefix}${name}`, `must equal the CDEvent's value ${JSON.stringify(want)}`));
-  }
-  return problems;
-}
-
 function isJsonMediaType(value: unknown): boolean {
   if (value === undefined) return true;
   if (typeof value !== 'string') return false;
@@ -102,22 +83,32 @@ function isJsonMediaType(value: unknown): boolean {
   return media === 'application/json' || media.endsWith('+json');
 }
 
-/** Reads a structured-mode CloudEvent (already JSON-parsed) and checks the CDEvent in its `data`. */
+function mediaTypeMessage(got: unknown): string {
+  return `must be application/json (or another +json type), not ${JSON.stringify(got)}`;
+}
+
+/**
+ * Reads a structured-mode CloudEvent (1.0 or 0.3, already JSON-parsed) and checks the CDEvent in
+ * its `data`; the event returned is the CDEvent's 0.5.1 meaning (see `parseCDEvent`).
+ */
 export function fromStructuredCloudEvent(value: unknown): ParseResult<CDEvent> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, problems: [problem('', 'a CloudEvent must be a JSON object')] };
   }
   const attributes = value as Record<string, unknown>;
-  if (attributes.specversion !== '1.0')
-    return { ok: false, problems: [problem('/specversion', 'must be "1.0"')] };
+  const version = cloudEventsVersionProblem(attributes.specversion, '/specversion');
+  if (version !== undefined) return { ok: false, problems: [version] };
   if (!isJsonMediaType(attributes.datacontenttype)) {
-    return { ok: false, problems: [problem('/datacontenttype', 'must be application/json')] };
+    return {
+      ok: false,
+      problems: [problem('/datacontenttype', mediaTypeMessage(attributes.datacontenttype))],
+    };
   }
   if (!Object.hasOwn(attributes, 'data')) return { ok: false, problems: [problem('/data', 'is required')] };
   const parsed = parseCDEvent(attributes.data);
   if (!parsed.ok)
     return { ok: false, problems: parsed.problems.map((p) => ({ ...p, path: `/data${p.path}` })) };
-  const problems = attributeProblems(attributes, parsed.event, '/');
+  const problems = cloudEventAttributeProblems(attributes, attributes.data, '/');
   return problems.length === 0 ? parsed : { ok: false, problems };
 }
 
@@ -138,10 +129,10 @@ export function fromBinaryCloudEvent(
     if (name === 'content-type') contentType = value;
     if (name.startsWith('ce-')) attributes[name.slice(3)] = decodeHeader(value);
   }
-  if (attributes.specversion !== '1.0')
-    return { ok: false, problems: [problem('ce-specversion', 'must be "1.0"')] };
+  const version = cloudEventsVersionProblem(attributes.specversion, 'ce-specversion');
+  if (version !== undefined) return { ok: false, problems: [version] };
   if (!isJsonMediaType(contentType))
-    return { ok: false, problems: [problem('content-type', 'must be application/json')] };
+    return { ok: false, problems: [problem('content-type', mediaTypeMessage(contentType))] };
   const documents = readEventDocuments(body);
   const [document] = documents;
   if (document === undefined || documents.length > 1) {
@@ -151,6 +142,6 @@ export function fromBinaryCloudEvent(
   const data = document.value;
   const parsed = parseCDEvent(data);
   if (!parsed.ok) return parsed;
-  const problems = attributeProblems(attributes, parsed.event, 'ce-');
+  const problems = cloudEventAttributeProblems(attributes, data, 'ce-');
   return problems.length === 0 ? parsed : { ok: false, problems };
 }

@@ -59,15 +59,45 @@ describe('CloudEvents binding', () => {
       problems: [{ path: '/type', code: EventsErrorCode.CloudEventInvalid }],
     });
     const { headers, body } = toBinaryCloudEvent(sample());
-    expect(fromBinaryCloudEvent({ ...headers, 'ce-id': 'other' }, body)).toMatchObject({
+    expect(fromBinaryCloudEvent({ ...headers, 'ce-source': '/elsewhere' }, body)).toMatchObject({
+      ok: false,
+      problems: [{ path: 'ce-source', code: EventsErrorCode.CloudEventInvalid }],
+    });
+  });
+
+  it('takes a ce-id other than context.id as the transport id: the fact keeps context.id', () => {
+    const { headers, body } = toBinaryCloudEvent(sample());
+    expect(fromBinaryCloudEvent({ ...headers, 'ce-id': 'a-random-uuid' }, body)).toEqual({
+      ok: true,
+      event: sample(),
+    });
+    expect(fromBinaryCloudEvent({ ...headers, 'ce-id': '' }, body)).toMatchObject({
       ok: false,
       problems: [{ path: 'ce-id', code: EventsErrorCode.CloudEventInvalid }],
     });
   });
 
+  it('compares time as an instant: any spelling of the timestamp, or a later send time; never earlier', () => {
+    const ce = toStructuredCloudEvent(sample());
+    const at = (time: string) => fromStructuredCloudEvent({ ...ce, time });
+    const instant = new Date(sample().context.timestamp);
+    expect(at(instant.toISOString())).toMatchObject({ ok: true });
+    expect(at('2026-03-01T12:00:00+02:00')).toMatchObject({ ok: true });
+    expect(at(new Date(instant.getTime() + 1500).toISOString())).toMatchObject({ ok: true });
+    expect(at(new Date(instant.getTime() - 1000).toISOString())).toMatchObject({
+      ok: false,
+      problems: [{ path: '/time', code: EventsErrorCode.CloudEventInvalid }],
+    });
+    expect(at('yesterday')).toMatchObject({ ok: false, problems: [{ path: '/time' }] });
+  });
+
   it('refuses a wrong specversion, a non-JSON content type and a malformed body', () => {
     const { headers, body } = toBinaryCloudEvent(sample());
-    expect(fromBinaryCloudEvent({ ...headers, 'ce-specversion': '0.3' }, body)).toMatchObject({ ok: false });
+    expect(fromBinaryCloudEvent({ ...headers, 'ce-specversion': '0.3' }, body)).toMatchObject({ ok: true });
+    expect(fromBinaryCloudEvent({ ...headers, 'ce-specversion': '0.2' }, body)).toMatchObject({
+      ok: false,
+      problems: [{ path: 'ce-specversion', code: EventsErrorCode.CloudEventInvalid }],
+    });
     expect(fromBinaryCloudEvent({ ...headers, 'content-type': 'text/plain' }, body)).toMatchObject({
       ok: false,
     });
@@ -88,6 +118,29 @@ describe('CloudEvents binding', () => {
     expect(fromStructuredCloudEvent(broken)).toMatchObject({
       ok: false,
       problems: [{ path: '/data/subject/content', code: EventsErrorCode.Required }],
+    });
+  });
+
+  it('checks the attributes against the CDEvent as sent: a 0.4.1 event keeps its own type', () => {
+    const legacy = {
+      context: {
+        version: '0.4.1',
+        id: 'b-1',
+        source: '/jenkins',
+        type: 'dev.cdevents.build.started.0.2.0',
+        timestamp: '2026-03-01T10:00:00Z',
+      },
+      subject: { id: 'b-1', type: 'build', content: {} },
+    };
+    const ce = { specversion: '0.3', id: 'x', source: '/jenkins', type: legacy.context.type, data: legacy };
+    const read = fromStructuredCloudEvent(ce);
+    expect(read).toMatchObject({
+      ok: true,
+      event: { context: { type: 'dev.cdevents.build.started.0.3.0' } },
+    });
+    expect(fromStructuredCloudEvent({ ...ce, type: 'dev.cdevents.build.started.0.3.0' })).toMatchObject({
+      ok: false,
+      problems: [{ path: '/type' }],
     });
   });
 });

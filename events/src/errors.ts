@@ -3,6 +3,7 @@ export const EventsErrorCode = {
   EventInvalid: 'EVENT_INVALID',
   UnknownType: 'EVENT_TYPE_UNKNOWN',
   UnknownVersion: 'EVENT_VERSION_UNKNOWN',
+  SpecVersionUnknown: 'SPEC_VERSION_UNKNOWN',
   DocumentMalformed: 'DOCUMENT_MALFORMED',
   DocumentTooLarge: 'DOCUMENT_TOO_LARGE',
   DocumentTooDeep: 'DOCUMENT_TOO_DEEP',

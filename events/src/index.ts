@@ -7,6 +7,11 @@ export type { CDEventOfType, EventTypeInfo, KnownCDEvent, KnownEventType } from 
 export { parseEventType } from './parseEventType.ts';
 export type { EventTypeParts } from './parseEventType.ts';
 export { closestKnownType } from './closestKnownType.ts';
+export { eventMeaning } from './upcast/eventMeaning.ts';
+export { upcastCDEvent } from './upcast/upcastCDEvent.ts';
+export type { Upcast, UpcastKind } from './upcast/upcastCDEvent.ts';
+export type { Rename } from './upcast/legacyContent.ts';
+export { currentSpecVersions, legacySpecVersions } from './upcast/specVersions.ts';
 export { readEventDocuments } from './readEventDocuments.ts';
 export type { EventDocument, ReadLimits } from './readEventDocuments.ts';
 export {
@@ -17,6 +22,8 @@ export {
   toStructuredCloudEvent,
 } from './cloudEvents.ts';
 export type { BinaryCloudEvent, StructuredCloudEvent } from './cloudEvents.ts';
+export { isStructuredCloudEvent } from './isStructuredCloudEvent.ts';
+export { cloudEventsSpecVersions } from './cloudEventAttributes.ts';
 export { cdEventSchema, contextSchema, customData } from './cdEventSchema.ts';
 export { embeddedLinkEnd, embeddedLinkPath, embeddedLinkRelation, embeddedLinks } from './links.ts';
 export type { EmbeddedLink } from './links.ts';

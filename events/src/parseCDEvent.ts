@@ -8,6 +8,9 @@ import { eventTypes, isKnownEventType } from './eventTypes.ts';
 import type { KnownCDEvent } from './eventTypes.ts';
 import type { ForeignCustomEvent } from './custom/shiplogEventSchema.ts';
 import { parseEventType } from './parseEventType.ts';
+import { legacyVersionsOf } from './upcast/legacyTypeVersions.ts';
+import { readUpcast } from './upcast/readUpcast.ts';
+import { upcastCDEvent } from './upcast/upcastCDEvent.ts';
 import { unsafeJsonProblems } from './unsafeJsonProblems.ts';
 import { zodProblems } from './zodProblems.ts';
 
@@ -35,17 +38,21 @@ function unknownTypeProblem(type: string): Problem {
     const known = eventTypes[closest];
     const sameName = ['namespace', 'tool', 'subject', 'predicate'] as const;
     if (sameName.every((key) => known[key] === parts[key])) {
+      const legacy = legacyVersionsOf(parts.subject, parts.predicate);
+      const readable = [...legacy, known.version].join(', ');
+      const newer =
+        known.namespace === 'dev.cdevents' ? ` or a later ${known.version.split('.')[0]}.x version` : '';
       return {
         path: '/context/type',
         code: EventsErrorCode.UnknownVersion,
-        message: `version ${parts.version} of ${parts.subject}.${parts.predicate} is not known${hint}`,
+        message: `version ${parts.version} of ${parts.subject}.${parts.predicate} is not known: shiplog reads ${readable}${newer}${hint}`,
       };
     }
   }
   return {
     path: '/context/type',
     code: EventsErrorCode.UnknownType,
-    message: `unknown event type ${JSON.stringify(type)}${hint}`,
+    message: `unknown event type ${JSON.stringify(type.slice(0, 200))}${hint || ': no known type is close'}`,
   };
 }
 
@@ -60,11 +67,18 @@ function withTypeProblem(value: unknown, typeProblem: Problem): Problem[] {
 /**
  * Checks an untrusted value against the CDEvents 0.5.1 contract: the schema of its `context.type`
  * (standard, or shiplog's custom events), or `custom/schema.json` for other tools' custom types.
- * Unknown types and versions are problems naming the closest known type.
+ * Events of spec 0.3.0–0.4.1 and newer minor/patch type versions are read through an upcaster
+ * (`upcastCDEvent`): the event returned is their 0.5.1 meaning. Unknown spec versions, types and
+ * versions are problems, a type's problem naming the closest known type when one is close.
  */
 export function parseCDEvent(value: unknown): ParseResult<CDEvent> {
   const unsafe = unsafeJsonProblems(value);
   if (unsafe.length > 0) return { ok: false, problems: unsafe };
+  const upcast = upcastCDEvent(value);
+  return upcast.ok ? readUpcast(upcast, checkSchemas) : { ok: false, problems: upcast.problems };
+}
+
+function checkSchemas(value: unknown): ParseResult<CDEvent> {
   const type = typeOf(value);
   if (typeof type !== 'string') {
     const result = anyEvent.safeParse(value);

@@ -62,10 +62,19 @@ describe('parseCDEvent', () => {
 
   it('refuses an unknown version and names the known one', () => {
     const event = serviceDeployed();
-    event.context.type = 'dev.cdevents.service.deployed.0.2.0';
+    event.context.type = 'dev.cdevents.service.deployed.0.1.0';
     const [problem] = problemsOf(event);
     expect(problem).toMatchObject({ path: '/context/type', code: EventsErrorCode.UnknownVersion });
     expect(problem?.message).toContain('dev.cdevents.service.deployed.0.3.0');
+  });
+
+  it('names no type for an unrelated one that only shares a word with it', () => {
+    const event = serviceDeployed();
+    event.context.type = 'dev.cdevents.approval.created.0.1.0';
+    const [problem] = problemsOf(event);
+    expect(problem).toMatchObject({ path: '/context/type', code: EventsErrorCode.UnknownType });
+    expect(problem?.message).toContain('"dev.cdevents.approval.created.0.1.0"');
+    expect(problem?.message).not.toContain('did you mean');
   });
 
   it('refuses an unknown type, names the closest, and still reports the other problems', () => {

@@ -27,6 +27,12 @@ function jsonTypeName(expected: string | undefined): string {
   return expected === 'record' ? 'object' : expected;
 }
 
+// What arrived, short enough for a one-line message.
+function arrived(value: unknown): string {
+  const text = JSON.stringify(value) ?? typeof value;
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
 function issueProblems(issue: Issue, input: unknown, base: readonly PropertyKey[]): Problem[] {
   const path = [...base, ...issue.path];
   const at = jsonPointer(path);
@@ -44,29 +50,40 @@ function issueProblems(issue: Issue, input: unknown, base: readonly PropertyKey[
     }
     case 'invalid_value': {
       const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
-      const message = issue.values.length === 1 ? `must be ${allowed}` : `must be one of ${allowed}`;
+      const expected = issue.values.length === 1 ? `must be ${allowed}` : `must be one of ${allowed}`;
+      const message = `${expected}, not ${arrived(valueAt(input, path).value)}`;
       return [{ path: at, code: EventsErrorCode.ValueNotAllowed, message }];
     }
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
         path: jsonPointer([...path, key]),
         code: EventsErrorCode.UnknownField,
-        message: 'is not a known field here',
+        message: 'is not a known field here (check its spelling, or remove it)',
       }));
     case 'too_small':
       return [{ path: at, code: EventsErrorCode.TooSmall, message: tooSmallMessage(issue) }];
     case 'too_big':
       return [
-        { path: at, code: EventsErrorCode.TooBig, message: `must be at most ${String(issue.maximum)}` },
+        {
+          path: at,
+          code: EventsErrorCode.TooBig,
+          message: `must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : ''}`,
+        },
       ];
     case 'invalid_format':
-      return [{ path: at, code: EventsErrorCode.BadFormat, message: issue.message }];
+      return [
+        {
+          path: at,
+          code: EventsErrorCode.BadFormat,
+          message: `${issue.message}, not ${arrived(valueAt(input, path).value)}`,
+        },
+      ];
     case 'invalid_union':
       return unionProblems(issue, input, path);
     case 'custom': {
       const format = (issue.params as { format?: unknown } | undefined)?.format;
       const code = format === undefined ? EventsErrorCode.FieldInvalid : EventsErrorCode.BadFormat;
-      return [{ path: at, code, message: issue.message }];
+      return [{ path: at, code, message: `${issue.message}, not ${arrived(valueAt(input, path).value)}` }];
     }
     default:
       return [{ path: at, code: EventsErrorCode.FieldInvalid, message: issue.message }];

@@ -62,8 +62,16 @@ const examples = [
   join(spec, 'custom', 'conformance.json'),
 ].map((file) => ({ file, event: JSON.parse(readFileSync(file, 'utf8')) as { context: { type: string } } }));
 
-// Deliberate differences between our zod schemas and the official schemas read by ajv: none.
-const allowedDisagreements: readonly { description: RegExp; reason: string }[] = [];
+// Deliberate differences between our zod schemas and the official schemas read by ajv.
+const allowedDisagreements: readonly { description: RegExp; reason: string }[] = [
+  {
+    description: /^\/context\/specversion (bad enum value|= )/,
+    reason:
+      'context.specversion must name a spec version shiplog reads (0.5.0, 0.5.1); the schema takes any string',
+  },
+];
+const allowed = (description: string): boolean =>
+  allowedDisagreements.some((a) => a.description.test(description));
 
 describe('zod schemas against the official CDEvents 0.5.1 JSON schemas (ajv 2020)', () => {
   it('has an official schema for every standard type we know, and we know every official type', () => {
@@ -99,7 +107,7 @@ describe('zod schemas against the official CDEvents 0.5.1 JSON schemas (ajv 2020
           );
         }
         if (!official) rejected++;
-        if (official !== ours && !allowedDisagreements.some((a) => a.description.test(mutant.description))) {
+        if (official !== ours && !allowed(mutant.description)) {
           disagreements.push(`${file}: ${mutant.description}: official ${official}, ours ${ours}`);
         }
       }
@@ -127,7 +135,7 @@ describe('zod schemas against the official CDEvents 0.5.1 JSON schemas (ajv 2020
       for (const mutant of mutantsOf(example as never, 5000 + n)) {
         produced++;
         const ours = parseCDEvent(mutant.value).ok;
-        if (exportedValid(type, mutant.value) !== ours)
+        if (exportedValid(type, mutant.value) !== ours && !allowed(mutant.description))
           disagreements.push(`${type}: ${mutant.description}: ours ${ours}`);
         if (ours && !officialValid(type, mutant.value))
           disagreements.push(`${type}: ${mutant.description}: custom/schema.json refuses`);

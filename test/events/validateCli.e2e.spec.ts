@@ -89,6 +89,22 @@ describe('shiplog validate (real CLI process)', () => {
     expect(report.summary).toEqual({ events: 46, valid: 46, invalid: 0, unreadable: 0 });
   });
 
+  it('passes every official example of spec 0.3.0, 0.4.0, 0.4.1 and 0.5.0, read through the upcaster', async () => {
+    const legacy = join(root, 'events', 'schemas', 'cdevents-legacy');
+    const files: string[] = [];
+    for (const folder of await readdir(legacy)) {
+      if (!folder.startsWith('spec-v')) continue;
+      for (const sub of ['examples', 'conformance', 'custom']) {
+        const names = await readdir(join(legacy, folder, sub)).catch(() => []);
+        files.push(...names.filter((n) => n.endsWith('.json')).map((n) => join(legacy, folder, sub, n)));
+      }
+    }
+    const result = await shiplog(files);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('176 events: 176 valid, 0 invalid');
+  });
+
   it('runs as npx shiplog validate from the repository root', async () => {
     const result = await run('npx', [
       '--no-install',
@@ -103,7 +119,7 @@ describe('shiplog validate (real CLI process)', () => {
 
   it('exits 3 for an unknown version, naming the known type and the JSON path', async () => {
     const event = structuredClone(deployed);
-    event.context!.type = 'dev.cdevents.service.deployed.0.2.0';
+    event.context!.type = 'dev.cdevents.service.deployed.0.1.0';
     event.context!.timestamp = 'yesterday';
     const file = join(dir, 'old.json');
     await writeFile(file, JSON.stringify(event, null, 2));

@@ -1,4 +1,5 @@
 import type { Problem } from '@shiplog/events';
+import { eventMeaning } from '@shiplog/events';
 import type { RecordedEvent } from '@shiplog/store';
 import { canonicalJson } from './canonicalJson.ts';
 import type { Violation } from './violations.ts';
@@ -50,7 +51,10 @@ export function sameContent(
   value: unknown,
 ): boolean {
   try {
-    return recorded.type === type && canonicalJson(JSON.parse(recorded.data)) === canonicalJson(value);
+    return (
+      recorded.type === type &&
+      canonicalJson(eventMeaning(JSON.parse(recorded.data))) === canonicalJson(value)
+    );
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
 import type { CDEvent } from '@shiplog/events';
-import { parseCDEvent } from '@shiplog/events';
+import { eventMeaning, parseCDEvent } from '@shiplog/events';
 import type { AppendResult, EventStore, NewEvent } from '@shiplog/store';
 import { StoreError, StoreErrorCode } from '@shiplog/store';
 import { contentDigest } from './canonicalJson.ts';
@@ -94,7 +94,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       let event: CDEvent;
       try {
         // Stored events were validated when recorded: reading what they mean is enough here.
-        event = JSON.parse(recorded.data) as CDEvent;
+        event = eventMeaning(JSON.parse(recorded.data));
         fact = factOf(event);
       } catch {
         state.position = recorded.position;
@@ -116,7 +116,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       {
         id: event.context.id,
         type: event.context.type,
-        data: submission.text ?? JSON.stringify(event),
+        data: submission.text ?? JSON.stringify(submission.value),
         producer,
       },
       ...violations.map((v) => {

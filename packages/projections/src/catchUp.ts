@@ -1,4 +1,4 @@
-import type { CDEvent } from '@shiplog/events';
+import { eventMeaning } from '@shiplog/events';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
 import { supersededId } from './projectionRows.ts';
@@ -99,7 +99,7 @@ export async function ledgerMismatch(
 
 function sourceOf(data: string): string | undefined {
   try {
-    return (JSON.parse(data) as CDEvent).context.source;
+    return eventMeaning(JSON.parse(data)).context.source;
   } catch {
     return undefined;
   }
@@ -116,7 +116,7 @@ function mayCorrect(record: RecordedEvent): boolean {
 async function correctsOwnEvent(store: EventStore, record: RecordedEvent): Promise<boolean> {
   let target: string | undefined;
   try {
-    target = supersededId(JSON.parse(record.data) as CDEvent);
+    target = supersededId(eventMeaning(JSON.parse(record.data)));
   } catch {
     return false;
   }

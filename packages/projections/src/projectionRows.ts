@@ -1,4 +1,5 @@
 import type { CDEvent } from '@shiplog/events';
+import { eventMeaning } from '@shiplog/events';
 import type { ArtifactIdentity } from '@shiplog/ledger';
 import { artifactKey, factOf, purlIdentity } from '@shiplog/ledger';
 import type { RecordedEvent } from '@shiplog/store';
@@ -81,7 +82,7 @@ function keyOf(identity: ArtifactIdentity): string | null {
 export function projectionRows(record: RecordedEvent, honoursCorrection = false): ProjectionRow[] {
   let event: CDEvent;
   try {
-    event = JSON.parse(record.data) as CDEvent;
+    event = eventMeaning(JSON.parse(record.data));
   } catch {
     return [];
   }

@@ -1,6 +1,7 @@
 import { factOf, purlIdentity } from '@shiplog/ledger';
 import type { ArtifactIdentity } from '@shiplog/ledger';
 import type { CDEvent } from '@shiplog/events';
+import { eventMeaning } from '@shiplog/events';
 import type { EventStore } from '@shiplog/store';
 import type { ArtifactChain, WhyAnswer } from './answers.ts';
 import { identityOfKey } from './deploymentWhy.ts';
@@ -44,12 +45,12 @@ async function resolveKeys(
   }
   const record = await store.readEvent(text);
   if (record !== undefined) {
-    const keys = keysOfEvent(queries, JSON.parse(record.data) as CDEvent);
-    const offending = violationTarget(JSON.parse(record.data) as CDEvent);
+    const keys = keysOfEvent(queries, eventMeaning(JSON.parse(record.data)));
+    const offending = violationTarget(eventMeaning(JSON.parse(record.data)));
     if (keys.length === 0 && offending !== undefined) {
       const target = await store.readEvent(offending);
       if (target !== undefined)
-        return { matched: 'event', keys: keysOfEvent(queries, JSON.parse(target.data) as CDEvent) };
+        return { matched: 'event', keys: keysOfEvent(queries, eventMeaning(JSON.parse(target.data))) };
     }
     return { matched: 'event', keys };
   }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fromStructuredCloudEvent, isStructuredCloudEvent } from '@shiplog/events';
 import { natsOptionsOf, parseShiplogConfig } from '@shiplog/ingest';
 import { ProducerIdentity } from '@shiplog/ledger';
 import type { RecordAnswer } from '@shiplog/ledger';
@@ -19,7 +20,8 @@ import { createProgress } from '../progress.ts';
 
 const usage = `usage: shiplog emit [--json] [--concurrency N] [FILE…|-]
 
-Records CDEvents (one JSON event, a JSON array of events, or NDJSON) and waits for the ledger's
+Records CDEvents (one JSON event, a JSON array of events, or NDJSON; a structured-mode CloudEvent
+is unwrapped to the CDEvent in its data) and waits for the ledger's
 answer to each: recorded (with its position and any violations found), duplicate, or refused.
 With SHIPLOG_NATS_URL set, events go over NATS JetStream to the ingest service; without it they
 are recorded straight into the embedded store (SHIPLOG_STORE, default sqlite:./.shiplog/ledger.db)
@@ -72,6 +74,12 @@ async function openEmitter(io: CommandIo): Promise<{ emitter: Emitter; store?: E
 function emittable(sourced: SourcedDocument): Emittable | RecordAnswer {
   const { document } = sourced;
   if (!document.ok) return { status: 'refused', problems: document.problems };
+  // A structured-mode CloudEvent is unwrapped as HTTP and NATS unwrap it: the CDEvent is its `data`.
+  if (isStructuredCloudEvent(document.value)) {
+    const read = fromStructuredCloudEvent(document.value);
+    if (!read.ok) return { status: 'refused', problems: read.problems };
+    return { text: JSON.stringify(document.value.data) };
+  }
   return { text: JSON.stringify(document.value) };
 }
 

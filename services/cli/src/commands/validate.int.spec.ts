@@ -1,9 +1,8 @@
-import { PassThrough, Readable } from 'node:stream';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommandIo } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { main } from '../main.ts';
+import { captureIo } from '../testing/captureIo.ts';
 
 const conformance = join(
   import.meta.dirname,
@@ -18,17 +17,7 @@ const conformance = join(
 );
 
 function capture(stdinText: string | undefined, isTTY = false) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
-  const stdin = Object.assign(Readable.from(stdinText === undefined ? [] : [Buffer.from(stdinText)]), {
-    isTTY,
-  });
-  const io: CommandIo = { stdout, stderr, stdin, env: {}, cwd: conformance };
-  return { io, out: () => out.join(''), err: () => err.join('') };
+  return captureIo({ cwd: conformance, stdinText, isTTY });
 }
 
 describe('validate command (in process)', () => {

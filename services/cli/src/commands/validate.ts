@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseCDEvent } from '@shiplog/events';
+import { fromStructuredCloudEvent, isStructuredCloudEvent, parseCDEvent } from '@shiplog/events';
 import type { EventDocument } from '@shiplog/events';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
@@ -11,6 +11,8 @@ import type { ValidatedEvent } from './validateReport.ts';
 const usage = `usage: shiplog validate [--json] [FILE…|-]
 
 Checks CDEvents (one JSON event, a JSON array of events, or NDJSON) against the contract, offline.
+A structured-mode CloudEvent (1.0 or 0.3) is checked with the CDEvent in its data; events of
+CDEvents spec 0.3.0-0.4.1 are read through the upcaster, as the ledger reads them.
 Reads stdin when FILE is - or when no FILE is given and stdin is not a terminal.
 
 options:
@@ -28,9 +30,12 @@ function field(value: unknown, key: 'id' | 'type'): string | null {
 function validateDocument(file: string, doc: EventDocument): ValidatedEvent {
   const base = { file, line: doc.line, index: doc.index };
   if (!doc.ok) return { ...base, id: null, type: null, valid: false, problems: doc.problems };
-  const result = parseCDEvent(doc.value);
-  const id = field(doc.value, 'id');
-  const type = field(doc.value, 'type');
+  // A structured-mode CloudEvent is read as HTTP and NATS read it: the CDEvent is its `data`.
+  const structured = isStructuredCloudEvent(doc.value);
+  const result = structured ? fromStructuredCloudEvent(doc.value) : parseCDEvent(doc.value);
+  const sent = structured ? doc.value.data : doc.value;
+  const id = field(sent, 'id');
+  const type = field(sent, 'type');
   return result.ok
     ? { ...base, id, type, valid: true, problems: [] }
     : { ...base, id, type, valid: false, problems: result.problems };
