@@ -29,7 +29,7 @@ async function publish(message: Message, msgId: string): Promise<{ status: strin
   for (const [name, value] of Object.entries(message.headers))
     if (typeof value === 'string') headers[name] = value;
   const { answer } = await world.bus.requestAnswer(
-    `${world.bus.topology.subjects.events}.service.deployed`,
+    `${world.bus.eventPrefix}.service.deployed`,
     encoder.encode(message.body as string),
     { msgId, headers, timeoutMs: 20_000 },
   );

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKnownEventType } from '@shiplog/events';
+import { ProducerIdentity } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import type { RecordedEvent } from '@shiplog/store';
 import { ExitCode } from '../exitCodes.ts';
@@ -119,7 +120,8 @@ describe('the official CDEvents examples of spec 0.3.0 to 0.5.1', () => {
     const ledger = await openStore(store);
     const records: RecordedEvent[] = [];
     try {
-      for await (const record of ledger.readAll()) if (record.producer === 'cli') records.push(record);
+      for await (const record of ledger.readAll())
+        if (record.producer === ProducerIdentity.Local) records.push(record);
     } finally {
       await ledger.close();
     }
