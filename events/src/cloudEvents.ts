@@ -1,6 +1,7 @@
 import type { CDEvent, ParseResult } from './parseCDEvent.ts';
 import { parseCDEvent } from './parseCDEvent.ts';
 import { EventsErrorCode } from './errors.ts';
+import { oneEventObjectProblems } from './oneEventObject.ts';
 import { readEventDocuments } from './readEventDocuments.ts';
 import type { Problem } from './errors.ts';
 
@@ -142,6 +143,8 @@ export function fromBinaryCloudEvent(
     return { ok: false, problems: [problem('ce-specversion', 'must be "1.0"')] };
   if (!isJsonMediaType(contentType))
     return { ok: false, problems: [problem('content-type', 'must be application/json')] };
+  const notOne = oneEventObjectProblems(body);
+  if (notOne.length > 0) return { ok: false, problems: notOne };
   const documents = readEventDocuments(body);
   const [document] = documents;
   if (document === undefined || documents.length > 1) {
