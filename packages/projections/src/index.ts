@@ -23,4 +23,5 @@ export type {
   HistoryEntry,
   HistoryQuery,
   WhyAnswer,
+  WhyEvent,
 } from './answers.ts';
