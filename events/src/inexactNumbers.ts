@@ -20,7 +20,10 @@ function decimal(text: string): string {
   return `${sign}0.${digits}e${point}`;
 }
 
-/** True when the double JSON.parse reads from `token` has exactly the token's decimal value, shortest form. */
+/**
+ * True when `token` is the shortest spelling (up to zeros and exponent form) of the double it reads
+ * as: then no other accepted token reads as the same double, so the values are as distinct as the texts.
+ */
 function isExact(token: string): boolean {
   const value = Number(token);
   return Number.isFinite(value) && decimal(String(value)) === decimal(token);
@@ -36,17 +39,18 @@ function isExact(token: string): boolean {
 export function inexactNumberProblems(text: string): Problem[] {
   if (!MAYBE_INEXACT.test(text)) return [];
   const problems: Problem[] = [];
-  // One frame per open container: an object's current key, or an array's current index.
+  // One frame per open container: an object's current key (as JSON text), or an array's current index.
   const frames: { key: string | undefined; index: number; isObject: boolean }[] = [];
-  const pathHere = (): (string | number)[] => frames.map((f) => (f.isObject ? (f.key as string) : f.index));
+  const pathHere = (): (string | number)[] =>
+    frames.map((f) => (f.isObject ? (JSON.parse(f.key as string) as string) : f.index));
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     const frame = frames.at(-1);
     if (ch === '"') {
       let end = i + 1;
       while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      if (frame?.isObject === true && frame.key === undefined)
-        frame.key = JSON.parse(text.slice(i, end + 1)) as string;
+      // A key is kept as its JSON text, parsed only when a problem needs the path.
+      if (frame?.isObject === true && frame.key === undefined) frame.key = text.slice(i, end + 1);
       i = end;
     } else if (ch === '{' || ch === '[') {
       frames.push({ key: undefined, index: 0, isObject: ch === '{' });
@@ -63,7 +67,7 @@ export function inexactNumberProblems(text: string): Problem[] {
         problems.push({
           path: jsonPointer(pathHere()),
           code: EventsErrorCode.NumberInexact,
-          message: `the number ${shown} cannot be read exactly (beyond double precision or range): send it as a string`,
+          message: `the number ${shown} does not survive being read as a double (beyond about 15 significant digits or outside ±1.8e308, two different numbers read as one): send it as a string`,
         });
       }
       i += token.length - 1;

@@ -6,7 +6,8 @@
  * `prоduction` with a Cyrillic `о` has the skeleton of `production` but another identity.
  */
 export function environmentIdentity(name: string): string {
-  return name.normalize('NFKC').toLowerCase().normalize('NFKC');
+  // Lower, upper, lower: full case folding for what toLowerCase alone misses (ß and ẞ, ᾀ).
+  return name.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().normalize('NFKC');
 }
 
 // Characters of other scripts drawn like Latin letters (after case folding), from Unicode's
