@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, contentDigest } from './canonicalJson.ts';
 
-// The values the contract lets through: well-formed text (fast-check's strings are), exact numbers.
-const value = fc.jsonValue();
+// The values the contract lets through: well-formed text (fast-check's strings are), exact numbers,
+// no `__proto__` keys. JSON has one zero: -0 is written, and so hashed, as 0.
+const value = fc.jsonValue().filter((v) => !JSON.stringify(v).includes('"__proto__"'));
+const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
 function reordered(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(reordered);
@@ -19,7 +21,7 @@ describe('canonicalJson / contentDigest on well-formed values', () => {
   it('is injective: the canonical text reads back as the value itself', () => {
     fc.assert(
       fc.property(value, (v) => {
-        expect(JSON.parse(canonicalJson(v))).toEqual(v);
+        expect(JSON.parse(canonicalJson(v))).toEqual(asJson(v));
       }),
     );
   });
