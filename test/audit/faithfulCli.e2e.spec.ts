@@ -23,16 +23,15 @@ afterAll(async () => {
 const run = (args: readonly string[], stdin?: string, env: Record<string, string> = {}) =>
   shiplog(args, { cwd: dir, env, ...(stdin === undefined ? {} : { stdin }) });
 
+function cdEvent(id: string, type: string, timestamp: string, subject: string, content: object): string {
+  const context = { specversion: '0.5.1', id, source: '/cd/argo', type, timestamp };
+  return JSON.stringify({ context, subject: { id: subject, content } });
+}
+
 function deployed(id: string, timestamp: string, environment: string, service = 'checkout'): string {
-  return JSON.stringify({
-    context: {
-      specversion: '0.5.1',
-      id,
-      source: '/cd/argo',
-      type: 'dev.cdevents.service.deployed.0.3.0',
-      timestamp,
-    },
-    subject: { id: service, content: { environment: { id: environment }, artifactId: 'pkg:npm/shop@1.0.0' } },
+  return cdEvent(id, 'dev.cdevents.service.deployed.0.3.0', timestamp, service, {
+    environment: { id: environment },
+    artifactId: 'pkg:npm/shop@1.0.0',
   });
 }
 
@@ -141,23 +140,17 @@ describe('look-alike environments do not escape the approval rule', () => {
   });
 
   it('an approval for PRODUCTION counts for production (one environment, one identity)', async () => {
-    const approval = JSON.stringify({
-      context: {
-        specversion: '0.5.1',
-        id: 'approval-1',
-        source: '/approvals',
-        type: 'dev.cdeventsx.shiplog-approval.granted.0.1.0',
-        timestamp: '2026-01-01T00:00:00Z',
+    const approval = cdEvent(
+      'approval-1',
+      'dev.cdeventsx.shiplog-approval.granted.0.1.0',
+      '2026-01-01T00:00:00Z',
+      'approval-1',
+      {
+        approver: { id: 'alice@example.com' },
+        environment: { id: 'PRODUCTION' },
+        artifact: { purl: 'pkg:npm/shop@1.0.0' },
       },
-      subject: {
-        id: 'approval-1',
-        content: {
-          approver: { id: 'alice@example.com' },
-          environment: { id: 'PRODUCTION' },
-          artifact: { purl: 'pkg:npm/shop@1.0.0' },
-        },
-      },
-    });
+    );
     expect((await emit(approval)).status).toBe('recorded');
     expect(codes(await emit(deployed('approved', '2026-01-01T01:00:00Z', 'production')))).not.toContain(
       'APPROVAL_MISSING',
@@ -167,16 +160,15 @@ describe('look-alike environments do not escape the approval rule', () => {
 
 describe('why and dora', () => {
   it('why finds a recorded event that names no artifact', async () => {
-    const removed = JSON.stringify({
-      context: {
-        specversion: '0.5.1',
-        id: 'gone-1',
-        source: '/cd',
-        type: 'dev.cdevents.service.removed.0.3.0',
-        timestamp: '2026-01-01T00:00:00Z',
+    const removed = cdEvent(
+      'gone-1',
+      'dev.cdevents.service.removed.0.3.0',
+      '2026-01-01T00:00:00Z',
+      'checkout',
+      {
+        environment: { id: 'staging' },
       },
-      subject: { id: 'checkout', content: { environment: { id: 'staging' } } },
-    });
+    );
     expect((await emit(removed)).status).toBe('recorded');
     const result = await run(['why', 'gone-1', '--json']);
     expect(result.code, result.stderr).toBe(0);
