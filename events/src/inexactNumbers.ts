@@ -2,8 +2,9 @@ import { EventsErrorCode } from './errors.ts';
 import type { Problem } from './errors.ts';
 import { jsonPointer } from './jsonPointer.ts';
 
-// Only a token with 16 or more digits, or an exponent, can fail to round-trip through a double.
-const MAYBE_INEXACT = /\d{16}|\d[eE]/;
+// Only a number token (after `:`, `,` or `[`, before `,`, `]` or `}`) with 16 or more digits, or an
+// exponent, can fail to round-trip; text without one (most events: digests are in strings) is passed at once.
+const MAYBE_INEXACT = /[:,[]\s*-?(?:\d[\d.]{15,}|\d[\d.]*[eE][+-]?\d+)\s*[,\]}]/;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /** A decimal as (digits without leading or trailing zeros, exponent, sign): equal values, equal triples. */

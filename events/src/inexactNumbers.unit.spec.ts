@@ -40,4 +40,21 @@ describe('inexactNumberProblems', () => {
       }),
     );
   });
+
+  it('finds an inexact number wherever it sits, however the text is spaced', () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue(),
+        fc.constantFrom('1e999', '-9007199254740993', '0.30000000000000001'),
+        fc.integer({ min: 0, max: 4 }),
+        (value, n, indent) => {
+          const text = JSON.stringify({ before: value, n: 'NUMBER', after: [value] }, null, indent).replace(
+            '"NUMBER"',
+            n,
+          );
+          expect(inexactNumberProblems(text)).toEqual([expect.objectContaining({ path: '/n' })]);
+        },
+      ),
+    );
+  });
 });
