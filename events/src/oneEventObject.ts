@@ -1,7 +1,8 @@
 import { EventsErrorCode } from './errors.ts';
 import type { Problem } from './errors.ts';
 
-const names: Record<number, string> = { 0x5b: 'a JSON array', 0x22: 'a JSON string' };
+const what: Record<number, string> = { 0x5b: 'is a JSON array', 0x22: 'is a JSON string' };
+const isBlank = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /**
  * Problems unless `input` (JSON text, or its UTF-8 bytes) is one JSON object: where one message or
@@ -9,19 +10,19 @@ const names: Record<number, string> = { 0x5b: 'a JSON array', 0x22: 'a JSON stri
  * text the ledger keeps is always exactly the event it recorded.
  */
 export function oneEventObjectProblems(input: Uint8Array | string): Problem[] {
-  let i = 0;
-  const at = (k: number): number | undefined => (typeof input === 'string' ? input.charCodeAt(k) : input[k]);
-  if (typeof input === 'string' ? input.charCodeAt(0) === 0xfeff : input[0] === 0xef)
-    i = typeof input === 'string' ? 1 : 3;
-  let ch = at(i);
-  while (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d) ch = at(++i);
-  if (ch === 0x7b) return [];
-  const what = ch === undefined || Number.isNaN(ch) ? 'empty' : (names[ch] ?? 'not a JSON object');
+  const text = typeof input === 'string';
+  const at = (k: number): number | undefined => (text ? input.charCodeAt(k) || undefined : input[k]);
+  const bom = text ? at(0) === 0xfeff : at(0) === 0xef && at(1) === 0xbb && at(2) === 0xbf;
+  let i = bom ? (text ? 1 : 3) : 0;
+  while (isBlank(at(i))) i++;
+  const first = at(i);
+  if (first === 0x7b) return [];
+  const found = first === undefined ? 'is empty' : (what[first] ?? 'is not a JSON object');
   return [
     {
       path: '',
       code: EventsErrorCode.DocumentNotObject,
-      message: `${what === 'empty' ? 'is empty' : `is ${what}`}: one message carries exactly one event, a JSON object (send each event of an array on its own)`,
+      message: `${found}: one message carries exactly one event, a JSON object (send each event of an array on its own)`,
     },
   ];
 }
