@@ -5,10 +5,10 @@ import { isDateTime } from './jsonFormats.ts';
 
 const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, '0');
 
-// An RFC 3339 spelling of `ms` (1900–2100) at a random offset, with or without a fraction.
+// An RFC 3339 spelling of `ms` (years 0000–9999) at a random offset, with or without a fraction.
 const spelled = fc
   .record({
-    ms: fc.integer({ min: Date.UTC(1900, 0, 2), max: Date.UTC(2100, 0, 1) }),
+    ms: fc.integer({ min: Date.parse('0000-01-02T00:00:00Z'), max: Date.parse('9999-12-30T00:00:00Z') }),
     offsetMinutes: fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }),
     fraction: fc.boolean(),
   })
@@ -69,5 +69,15 @@ describe('instantMs / normalizeInstant: the one reading of an event time', () =>
         expect(Math.sign(na.localeCompare(nb))).toBe(Math.sign(a.ms - b.ms));
       }),
     );
+  });
+
+  it('puts a leap second after the rest of its minute and before the next', () => {
+    const [before, leap, after] = [
+      '2016-12-31T23:59:59.5Z',
+      '2016-12-31T23:59:60.5Z',
+      '2017-01-01T00:00:00Z',
+    ].map((t) => instantMs(t) as number) as [number, number, number];
+    expect(before).toBeLessThan(leap);
+    expect(leap).toBeLessThan(after);
   });
 });
