@@ -4,9 +4,10 @@ import type { Problem } from './errors.ts';
 /**
  * The longest `context.id`, in UTF-8 bytes. The id is the idempotency key everywhere: NATS carries
  * it in the `Nats-Msg-Id` header and (base64url) in the answer's subject, which nats-server bounds
- * with its control line (4 KiB by default). 256 bytes holds any UUID, ULID, URN or CI run id.
+ * with its control line (4 KiB by default). 512 bytes hold any UUID, ULID, URN or CI run id, and
+ * composite ids such as `<release>@<version>.<npm package name>.<step>`.
  */
-export const MAX_EVENT_ID_BYTES = 256;
+export const MAX_EVENT_ID_BYTES = 512;
 
 const encoder = new TextEncoder();
 

@@ -48,8 +48,8 @@ describe('ingest refuses what it cannot keep faithfully (real nats-server)', () 
     expect((await world.records()).map((r) => r.id)).not.toContain('huge-id');
   });
 
-  it('an event id over 256 bytes is refused at /context/id', async () => {
-    const id = 'y'.repeat(300);
+  it('an event id over 512 bytes is refused at /context/id', async () => {
+    const id = 'y'.repeat(513);
     await world.bus.publishEvent(subject(), encoder.encode(eventText(id)), { msgId: 'long-context-id' });
     const reasons = await rejectedWith('FIELD_ID_TOO_LONG /context/id');
     expect(reasons).toHaveLength(1);
