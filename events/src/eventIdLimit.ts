@@ -11,8 +11,8 @@ export const MAX_EVENT_ID_BYTES = 512;
 
 const encoder = new TextEncoder();
 
-/** The UTF-8 length of `text` (well-formed text; a lone surrogate counts as its replacement). */
-export function utf8Length(text: string): number {
+// The UTF-8 length of `text` (a lone surrogate counts as its replacement, 3 bytes).
+function utf8Length(text: string): number {
   // ASCII is the common case: one byte per code unit, no encoding needed.
   // eslint-disable-next-line no-control-regex
   return /^[\u0000-\u007f]*$/.test(text) ? text.length : encoder.encode(text).length;

@@ -22,7 +22,7 @@ export { embeddedLinkEnd, embeddedLinkPath, embeddedLinkRelation, embeddedLinks 
 export type { EmbeddedLink } from './links.ts';
 export { isDateTime, isUri, isUriReference } from './jsonFormats.ts';
 export { instantMs, normalizeInstant } from './instant.ts';
-export { eventIdProblems, MAX_EVENT_ID_BYTES, utf8Length } from './eventIdLimit.ts';
+export { eventIdProblems, MAX_EVENT_ID_BYTES } from './eventIdLimit.ts';
 export { inexactNumberProblems } from './inexactNumbers.ts';
 export { oneEventObjectProblems } from './oneEventObject.ts';
 export { standardEventSchemas } from './standard/standardEvents.ts';
