@@ -1,7 +1,7 @@
 import { EventsErrorCode } from './errors.ts';
 import type { Problem } from './errors.ts';
 import { isDateTime } from './jsonFormats.ts';
-import { compareInstants } from './sameInstant.ts';
+import { instantMs } from './instant.ts';
 
 /** CloudEvents versions whose JSON format and HTTP/NATS bindings shiplog reads (sdk-java still sends 0.3). */
 export const cloudEventsSpecVersions: readonly string[] = Object.freeze(['1.0', '0.3']);
@@ -36,8 +36,10 @@ function timeProblem(time: unknown, timestamp: unknown, path: string): Problem |
       `must be an RFC 3339 date-time like the CDEvent's timestamp ${show(timestamp)}, not ${show(time)}`,
     );
   if (typeof timestamp !== 'string') return undefined;
-  const order = compareInstants(time, timestamp);
-  if (order === undefined || order >= 0) return undefined;
+  // Instants, not spellings: `instantMs` reads every RFC 3339 form (offsets, a leap second) alike.
+  const sent = instantMs(time);
+  const happened = instantMs(timestamp);
+  if (sent === undefined || happened === undefined || sent >= happened) return undefined;
   return problem(
     path,
     `is ${show(time)}, before the CDEvent's timestamp ${show(timestamp)}: it must be that instant (any spelling) or the later time the event was sent`,

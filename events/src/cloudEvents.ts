@@ -1,6 +1,7 @@
 import type { CDEvent, ParseResult } from './parseCDEvent.ts';
 import { parseCDEvent } from './parseCDEvent.ts';
 import { EventsErrorCode } from './errors.ts';
+import { oneEventObjectProblems } from './oneEventObject.ts';
 import { readEventDocuments } from './readEventDocuments.ts';
 import type { Problem } from './errors.ts';
 import { cloudEventAttributeProblems, cloudEventsVersionProblem } from './cloudEventAttributes.ts';
@@ -133,6 +134,8 @@ export function fromBinaryCloudEvent(
   if (version !== undefined) return { ok: false, problems: [version] };
   if (!isJsonMediaType(contentType))
     return { ok: false, problems: [problem('content-type', mediaTypeMessage(contentType))] };
+  const notOne = oneEventObjectProblems(body);
+  if (notOne.length > 0) return { ok: false, problems: notOne };
   const documents = readEventDocuments(body);
   const [document] = documents;
   if (document === undefined || documents.length > 1) {

@@ -143,4 +143,23 @@ describe('CloudEvents binding', () => {
       problems: [{ path: '/type' }],
     });
   });
+
+  it('reads ce-time as an instant: another spelling of the same instant agrees, an earlier one does not', () => {
+    const { headers, body } = toBinaryCloudEvent(sample());
+    expect(
+      fromBinaryCloudEvent({ ...headers, 'ce-time': '2026-03-01T15:00:00%2B05:00' }, body),
+    ).toMatchObject({ ok: true });
+    expect(fromBinaryCloudEvent({ ...headers, 'ce-time': '2026-03-01T09:59:59Z' }, body)).toMatchObject({
+      ok: false,
+      problems: [{ path: 'ce-time' }],
+    });
+  });
+
+  it('takes one event object as a binary-mode body, never an array of one', () => {
+    const { headers, body } = toBinaryCloudEvent(sample());
+    expect(fromBinaryCloudEvent(headers, `[${body}]`)).toMatchObject({
+      ok: false,
+      problems: [{ path: '', code: EventsErrorCode.DocumentNotObject }],
+    });
+  });
 });

@@ -20,6 +20,14 @@ export const EventsErrorCode = {
   NoVariantMatches: 'FIELD_NO_VARIANT_MATCHES',
   ForbiddenKey: 'FIELD_FORBIDDEN_KEY',
   FieldInvalid: 'FIELD_INVALID',
+  /** A string or key with a lone UTF-16 surrogate: not text any UTF-8 store or hash can keep. */
+  TextIllFormed: 'FIELD_TEXT_ILL_FORMED',
+  /** A number JSON.parse cannot hold exactly (beyond double precision or range). */
+  NumberInexact: 'FIELD_NUMBER_INEXACT',
+  /** The event id is longer than the contract allows (it travels in headers and subjects). */
+  IdTooLong: 'FIELD_ID_TOO_LONG',
+  /** The input is JSON, but not one event object (an array, a string, a number…). */
+  DocumentNotObject: 'DOCUMENT_NOT_AN_OBJECT',
 } as const;
 export type EventsErrorCode = (typeof EventsErrorCode)[keyof typeof EventsErrorCode];
 

@@ -7,6 +7,7 @@ import type { Problem } from './errors.ts';
 import { eventTypes, isKnownEventType } from './eventTypes.ts';
 import type { KnownCDEvent } from './eventTypes.ts';
 import type { ForeignCustomEvent } from './custom/shiplogEventSchema.ts';
+import { eventIdProblems } from './eventIdLimit.ts';
 import { parseEventType } from './parseEventType.ts';
 import { legacyVersionsOf } from './upcast/legacyTypeVersions.ts';
 import { readUpcast } from './upcast/readUpcast.ts';
@@ -23,12 +24,14 @@ export type ParseResult<T> = { ok: true; event: T } | { ok: false; problems: Pro
 // Used only to describe what else is wrong with an event whose type is not known.
 const anyEvent = cdEventSchema(z.string(), z.record(z.string(), z.unknown()));
 
-function typeOf(value: unknown): unknown {
+function contextField(value: unknown, name: 'type' | 'id'): unknown {
   if (value === null || typeof value !== 'object') return undefined;
   const context = (value as { context?: unknown }).context;
   if (context === null || typeof context !== 'object') return undefined;
-  return (context as { type?: unknown }).type;
+  return (context as Record<string, unknown>)[name];
 }
+const typeOf = (value: unknown): unknown => contextField(value, 'type');
+const idOf = (value: unknown): unknown => contextField(value, 'id');
 
 function unknownTypeProblem(type: string): Problem {
   const parts = parseEventType(type);
@@ -69,10 +72,12 @@ function withTypeProblem(value: unknown, typeProblem: Problem): Problem[] {
  * (standard, or shiplog's custom events), or `custom/schema.json` for other tools' custom types.
  * Events of spec 0.3.0–0.4.1 and newer minor/patch type versions are read through an upcaster
  * (`upcastCDEvent`): the event returned is their 0.5.1 meaning. Unknown spec versions, types and
- * versions are problems, a type's problem naming the closest known type when one is close.
+ * versions are problems, a type's problem naming the closest known type when one is close. Beyond
+ * the schemas, what no ledger can keep faithfully is refused too: ill-formed text
+ * (`unsafeJsonProblems`) and an id longer than `MAX_EVENT_ID_BYTES`.
  */
 export function parseCDEvent(value: unknown): ParseResult<CDEvent> {
-  const unsafe = unsafeJsonProblems(value);
+  const unsafe = [...unsafeJsonProblems(value), ...eventIdProblems(idOf(value))];
   if (unsafe.length > 0) return { ok: false, problems: unsafe };
   const upcast = upcastCDEvent(value);
   return upcast.ok ? readUpcast(upcast, checkSchemas) : { ok: false, problems: upcast.problems };

@@ -1,5 +1,6 @@
 import { EventsErrorCode } from './errors.ts';
 import type { Problem } from './errors.ts';
+import { inexactNumberProblems } from './inexactNumbers.ts';
 import { scanJson } from './scanJson.ts';
 import { DEFAULT_MAX_DEPTH, unsafeJsonProblems } from './unsafeJsonProblems.ts';
 
@@ -45,9 +46,27 @@ function parse(text: string): { ok: true; value: unknown } | { ok: false; messag
   }
 }
 
-function checked(value: unknown, line: number, index: number, maxDepth: number): EventDocument {
-  const problems = unsafeJsonProblems(value, maxDepth);
+function checked(
+  value: unknown,
+  line: number,
+  index: number,
+  maxDepth: number,
+  numberProblems: readonly Problem[],
+): EventDocument {
+  const problems = [...unsafeJsonProblems(value, maxDepth), ...numberProblems];
   return problems.length > 0 ? { ok: false, line, index, problems } : { ok: true, line, index, value };
+}
+
+// The number problems of an array's elements, by element, with paths inside the element.
+function byElement(problems: readonly Problem[]): Map<number, Problem[]> {
+  const grouped = new Map<number, Problem[]>();
+  for (const p of problems) {
+    const [, first = '', ...rest] = p.path.split('/');
+    const list = grouped.get(Number(first)) ?? [];
+    list.push({ ...p, path: rest.length === 0 ? '' : `/${rest.join('/')}` });
+    grouped.set(Number(first), list);
+  }
+  return grouped;
 }
 
 // One JSON text: a single event, or an array of events.
@@ -67,7 +86,10 @@ function readWhole(bytes: Uint8Array, limits: Required<ReadLimits>): EventDocume
   }
   const parsed = parse(text);
   if (!parsed.ok) return [failed(1, 0, EventsErrorCode.DocumentMalformed, parsed.message)];
-  if (!Array.isArray(parsed.value)) return [checked(parsed.value, firstLine(text), 0, limits.maxDepth)];
+  const numberProblems = inexactNumberProblems(text);
+  if (!Array.isArray(parsed.value))
+    return [checked(parsed.value, firstLine(text), 0, limits.maxDepth, numberProblems)];
+  const elementProblems = byElement(numberProblems);
   return parsed.value.map((value: unknown, index) => {
     const start = scan.elements[index];
     const next = scan.elements[index + 1]?.offset ?? text.length;
@@ -81,7 +103,7 @@ function readWhole(bytes: Uint8Array, limits: Required<ReadLimits>): EventDocume
         `is about ${size} bytes; the limit is ${limits.maxDocumentBytes}`,
       );
     }
-    return checked(value, line, index, limits.maxDepth);
+    return checked(value, line, index, limits.maxDepth, elementProblems.get(index) ?? []);
   });
 }
 
@@ -123,7 +145,7 @@ function readLines(bytes: Uint8Array, limits: Required<ReadLimits>): EventDocume
       const parsed = parse(text);
       documents.push(
         parsed.ok
-          ? checked(parsed.value, lineNo, index, limits.maxDepth)
+          ? checked(parsed.value, lineNo, index, limits.maxDepth, inexactNumberProblems(text))
           : failed(lineNo, index, EventsErrorCode.DocumentMalformed, parsed.message),
       );
     }
@@ -142,8 +164,9 @@ function opensOneJsonText(bytes: Uint8Array): boolean | undefined {
 
 /**
  * Reads events from untrusted bytes: one JSON event, a JSON array of events, or NDJSON (one event
- * per line). Checks size, UTF-8 and nesting before parsing, flags `__proto__` keys, and reports a
- * bad event without losing the others. Never throws for bad input.
+ * per line). Checks size, UTF-8 and nesting before parsing, flags `__proto__` keys, ill-formed
+ * text and numbers a double cannot hold exactly, and reports a bad event without losing the
+ * others. Never throws for bad input.
  */
 export function readEventDocuments(input: Uint8Array | string, limits: ReadLimits = {}): EventDocument[] {
   const all: Required<ReadLimits> = {

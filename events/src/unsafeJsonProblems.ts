@@ -20,17 +20,23 @@ let visitsLeft = 0;
 function plainlySafe(node: object, depth: number, maxDepth: number): boolean {
   if (depth >= maxDepth || --visitsLeft < 0) return false;
   for (const key of Object.keys(node)) {
-    if (key === '__proto__') return false;
+    if (key === '__proto__' || !key.isWellFormed()) return false;
     const child = (node as Record<string, unknown>)[key];
+    if (typeof child === 'string' && !child.isWellFormed()) return false;
     if (child !== null && typeof child === 'object' && !plainlySafe(child, depth + 1, maxDepth)) return false;
   }
   return true;
 }
 
+const ILL_FORMED =
+  'holds a lone UTF-16 surrogate (e.g. the escape \\ud800 without its pair): text must be well-formed Unicode';
+
 /**
  * Problems that make a JSON value unsafe to hand on: `__proto__` keys (merged into an object they
- * would replace its prototype), nesting deeper than `maxDepth`, and — for values built in code
- * rather than parsed — cycles, which no JSON text can express.
+ * would replace its prototype), nesting deeper than `maxDepth`, strings or keys that are not
+ * well-formed UTF-16 (a lone surrogate, which JSON's `\uD800` escape can express: no UTF-8 store
+ * or hash can keep it, so two such values would collide), and — for values built in code rather
+ * than parsed — cycles, which no JSON text can express.
  */
 export function unsafeJsonProblems(value: unknown, maxDepth = DEFAULT_MAX_DEPTH): Problem[] {
   if (value === null || typeof value !== 'object') return [];
@@ -72,11 +78,16 @@ function fullWalkProblems(value: object, maxDepth: number): Problem[] {
         report([...path, key], EventsErrorCode.ForbiddenKey, 'the key __proto__ is not allowed');
         continue;
       }
+      const step = Array.isArray(node) ? Number(key) : key;
+      if (!key.isWellFormed())
+        report([...path, step], EventsErrorCode.TextIllFormed, `its key ${ILL_FORMED}`);
       const child = (node as Record<string, unknown>)[key];
+      if (typeof child === 'string' && !child.isWellFormed())
+        report([...path, step], EventsErrorCode.TextIllFormed, ILL_FORMED);
       if (child !== null && typeof child === 'object') {
         children.push({
           node: child,
-          path: [...path, Array.isArray(node) ? Number(key) : key],
+          path: [...path, step],
           leave: false,
         });
       }

@@ -65,7 +65,7 @@ describe('dora', () => {
     // Deployments (deployed|upgraded) in the window, the superseded d37 09:00 pay4 report left out:
     // ck2 d14 10:00, ck2 d14 16:00 (canary → full), se1 d16 10:00, pay2 d20 10:00, pay3 d22 10:00,
     // se2 d25 10:00, se3 d30 10:00, ck3 d33 10:00 (late report), pay4 d36 15:00 (corrected),
-    // ck4 d40 10:00 → 10 deployments over 30 days = 0.3333/day.
+    // ck4 d40 10:00 → 10 deployments over 30 days = 1/3 per day.
     // Lead time, each change at its artifact's first arrival (se1 and the ck2 upgrade were there before):
     //   C2 d10 09:00→d14 10:00 = 97h = 349200 s; P2 d18 10:00→d20 10:00 = 172800; P3 (merged only)
     //   d20 22:00→d22 10:00 = 129600; S2 d23 04:00→d25 10:00 = 194400; S3 d28 10:00→d30 10:00 =
@@ -83,7 +83,7 @@ describe('dora', () => {
       service: null,
       since: t(12),
       until: t(42),
-      deploymentFrequency: { count: 10, perDay: 0.3333 },
+      deploymentFrequency: { count: 10, perDay: 10 / 30 },
       leadTimeForChanges: { medianSeconds: 172800, changes: 8 },
       changeFailureRate: { failed: 4, deployments: 10, ratio: 0.4 },
       timeToRestoreService: { medianSeconds: 7200, incidents: 3 },
@@ -95,7 +95,7 @@ describe('dora', () => {
     // pay2 d20 10:00, pay3 d22 10:00, pay4 d36 15:00 → 3 / 30 = 0.1 per day.
     // Lead: 172800, 129600, 68400 → median 129600 (with the uncorrected d37 09:00 report pay4's
     //   would be 133200 and the median 133200: the correction counts).
-    // Failures pay2, pay3 → 2/3 = 0.6667. Recovery 10800 and 1227600 → median 619200.
+    // Failures pay2, pay3 → 2/3. Recovery 10800 and 1227600 → median 619200.
     // Restore: INC-1 7200, INC-4 14400 (INC-2 names search's artifact) → median 10800.
     expect(await projections.dora({ service: 'payments', now: NOW })).toEqual({
       env: 'production',
@@ -104,7 +104,7 @@ describe('dora', () => {
       until: t(42),
       deploymentFrequency: { count: 3, perDay: 0.1 },
       leadTimeForChanges: { medianSeconds: 129600, changes: 3 },
-      changeFailureRate: { failed: 2, deployments: 3, ratio: 0.6667 },
+      changeFailureRate: { failed: 2, deployments: 3, ratio: 2 / 3 },
       timeToRestoreService: { medianSeconds: 10800, incidents: 2 },
       failedDeploymentRecoveryTime: { medianSeconds: 619200, failures: 2 },
     });
@@ -122,7 +122,7 @@ describe('dora', () => {
       until: t(12),
       deploymentFrequency: { count: 3, perDay: 0.25 },
       leadTimeForChanges: { medianSeconds: 122400, changes: 3 },
-      changeFailureRate: { failed: 1, deployments: 3, ratio: 0.3333 },
+      changeFailureRate: { failed: 1, deployments: 3, ratio: 1 / 3 },
       timeToRestoreService: { medianSeconds: 3600, incidents: 1 },
       failedDeploymentRecoveryTime: { medianSeconds: 1123200, failures: 1 },
     });

@@ -11,6 +11,7 @@ export { defaultLedgerPolicy, ViolationCode } from './violations.ts';
 export type { LedgerPolicy, Violation, ViolationSeverity } from './violations.ts';
 export { derivedEventId, LEDGER_SOURCE, violationEvent } from './violationEvent.ts';
 export { canonicalJson, contentDigest } from './canonicalJson.ts';
+export { approvalEnvironmentOf, environmentIdentity, environmentSkeleton } from './environmentIdentity.ts';
 export { apiProducer, ProducerIdentity, producerMatches, producerPattern } from './producerIdentity.ts';
 export { createRecorder } from './recorder.ts';
 export type { Recorder, RecorderOptions, Submission } from './recorder.ts';

@@ -1,11 +1,14 @@
+import { instantMs } from '@shiplog/events';
 import type { ArtifactIdentity } from './artifactIdentity.ts';
 import type { FactOrigin, LedgerFact } from './ledgerFact.ts';
 import type { LedgerView, Stamped } from './ledgerView.ts';
 import { evidenceFor, otherBuiltDigests, targetKey } from './ledgerView.ts';
+import { approvalEnvironmentOf, environmentIdentity } from './environmentIdentity.ts';
 import { ViolationCode } from './violations.ts';
 import type { LedgerPolicy, Violation } from './violations.ts';
 
-const time = (s: { readonly timestamp: string }): number => Date.parse(s.timestamp);
+// Every instant is read one way (offsets applied, leap seconds folded): see `instantMs`.
+const time = (s: { readonly timestamp: string }): number => instantMs(s.timestamp) ?? Number.NaN;
 
 function describe(identity: ArtifactIdentity): string {
   return [identity.nameVersion, identity.digest].filter(Boolean).join(' ') || 'the artifact';
@@ -102,8 +105,17 @@ function judgeDeploy(
     });
   }
   const environment = fact.target.environment;
-  if (fact.action !== 'rolledback' && policy.approvalEnvironments.includes(environment)) {
-    const approvals = evidence.approvals.filter((a) => a.environment === environment);
+  const guarded = approvalEnvironmentOf(environment, policy.approvalEnvironments);
+  if (guarded?.lookalike === true) {
+    found.push({
+      code: ViolationCode.EnvironmentLookalike,
+      severity: 'high',
+      message: `environment ${JSON.stringify(environment)} looks like the approval environment ${JSON.stringify(guarded.environment)} but is another name (mixed scripts, look-alike or invisible characters)`,
+    });
+  }
+  if (fact.action !== 'rolledback' && guarded !== undefined) {
+    const identity = environmentIdentity(environment);
+    const approvals = evidence.approvals.filter((a) => environmentIdentity(a.environment) === identity);
     const latest = approvals.reduce<(typeof approvals)[number] | undefined>(
       (a, b) => (a === undefined || b.position > a.position ? b : a),
       undefined,

@@ -1,3 +1,4 @@
+import { normalizeInstant } from '@shiplog/events';
 import type { CDEvent, KnownEventType } from '@shiplog/events';
 import type { ArtifactIdentity } from './artifactIdentity.ts';
 import { purlIdentity, refIdentity } from './artifactIdentity.ts';
@@ -57,8 +58,10 @@ export type LedgerFact =
   | { readonly kind: 'violation'; readonly offendingEventId: string }
   | { readonly kind: 'other' };
 
+/** Who reported a fact and when; the time in its normal form (UTC, milliseconds, `Z`). */
 export function originOf(event: CDEvent): FactOrigin {
-  return { eventId: event.context.id, timestamp: event.context.timestamp, source: event.context.source };
+  const timestamp = normalizeInstant(event.context.timestamp) ?? event.context.timestamp;
+  return { eventId: event.context.id, timestamp, source: event.context.source };
 }
 
 /** Reads what an event means: its stage, its artifact and its target. */

@@ -1,9 +1,10 @@
 import type { CDEvent } from '@shiplog/events';
-import { eventMeaning, parseCDEvent } from '@shiplog/events';
+import { eventMeaning } from '@shiplog/events';
 import type { AppendResult, EventStore, NewEvent } from '@shiplog/store';
 import { StoreError, StoreErrorCode } from '@shiplog/store';
 import { contentDigest } from './canonicalJson.ts';
 import { judge } from './judge.ts';
+import { parseSubmission } from './parseSubmission.ts';
 import { factOf, originOf } from './ledgerFact.ts';
 import type { LedgerFact } from './ledgerFact.ts';
 import { emptyView, evolveView } from './ledgerView.ts';
@@ -139,13 +140,13 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const committed = view.position;
     const decided: Decided[] = [];
     const inBatch = new Map<string, Decided>();
-    const parsedAll = submissions.map((submission) => parseCDEvent(submission.value));
+    const parsedAll = submissions.map(parseSubmission);
     // One look-up for the whole group: which of its ids the ledger holds already.
     const recorded = await store.readEvents([
       ...new Set(parsedAll.flatMap((parsed) => (parsed.ok ? [parsed.event.context.id] : []))),
     ]);
     for (const [index, submission] of submissions.entries()) {
-      const parsed = parsedAll[index] as ReturnType<typeof parseCDEvent>;
+      const parsed = parsedAll[index] as ReturnType<typeof parseSubmission>;
       if (!parsed.ok) {
         const eventId = idOf(submission.value);
         answers[index] = {

@@ -8,6 +8,8 @@ export const ViolationCode = {
   StageReordered: 'STAGE_REORDERED',
   StageMerged: 'STAGE_MERGED',
   ApprovalMissing: 'APPROVAL_MISSING',
+  /** A deployment target whose name looks like an approval environment's but is not it (`prоduction`). */
+  EnvironmentLookalike: 'ENVIRONMENT_LOOKALIKE',
 } as const;
 export type ViolationCode = (typeof ViolationCode)[keyof typeof ViolationCode];
 
@@ -22,7 +24,10 @@ export interface Violation {
 
 /** What policy the ledger judges by. */
 export interface LedgerPolicy {
-  /** Environments where a deployment needs a recorded approval of the same bytes. */
+  /**
+   * Environments where a deployment needs a recorded approval of the same bytes. Matched by
+   * identity (NFKC case fold), and look-alike names (same skeleton) need one too and are flagged.
+   */
   readonly approvalEnvironments: readonly string[];
 }
 

@@ -98,10 +98,26 @@ export interface ArtifactChain {
   }[];
 }
 
+/** The recorded event a `why` query named by its id. */
+export interface WhyEvent {
+  readonly eventId: string;
+  readonly type: string;
+  /** Who sent it: the identity recorded with it (`local`, `nats:<user>`, `api:<token>`, …). */
+  readonly producer: string;
+  readonly streamId: string;
+  readonly position: number;
+  /** When it happened (its timestamp, normalised), or null when the stored text cannot be read. */
+  readonly at: string | null;
+  readonly recordedAt: string;
+}
+
 export interface WhyAnswer {
   readonly query: string;
   /** What the query named: an event id, a change id, a digest or a purl. */
   readonly matched: 'event' | 'change' | 'digest' | 'purl';
+  /** The event itself, when the query named one: every recorded event is found, artifact or not. */
+  readonly event?: WhyEvent;
+  /** The chains of the artifacts involved; none for an event that names no artifact. */
   readonly artifacts: readonly ArtifactChain[];
 }
 

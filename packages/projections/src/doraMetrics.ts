@@ -52,7 +52,6 @@ export interface DoraFigures {
 }
 
 const DAY_MS = 86_400_000;
-const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
 const isDeployment = (d: DoraDeployment): boolean => d.action === 'deployed' || d.action === 'upgraded';
 const byTime = (a: DoraDeployment, b: DoraDeployment): number => a.atMs - b.atMs || a.position - b.position;
 
@@ -144,13 +143,13 @@ export function doraMetrics(input: DoraInput): DoraFigures {
   return {
     deploymentFrequency: {
       count: windowDeployments.length,
-      perDay: days > 0 ? round4(windowDeployments.length / days) : 0,
+      perDay: days > 0 ? windowDeployments.length / days : 0,
     },
     leadTimeForChanges: { medianSeconds: medianSeconds(leadMs), changes: leadMs.length },
     changeFailureRate: {
       failed,
       deployments: windowDeployments.length,
-      ratio: windowDeployments.length === 0 ? null : round4(failed / windowDeployments.length),
+      ratio: windowDeployments.length === 0 ? null : failed / windowDeployments.length,
     },
     timeToRestoreService: { medianSeconds: medianSeconds(restoreMs), incidents: restoreMs.length },
     failedDeploymentRecoveryTime: { medianSeconds: medianSeconds(recoveryMs), failures: recoveryMs.length },

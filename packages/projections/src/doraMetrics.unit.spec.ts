@@ -115,7 +115,7 @@ describe('doraMetrics', () => {
         ],
       }),
     );
-    expect(figures.changeFailureRate).toEqual({ failed: 1, deployments: 3, ratio: 0.3333 });
+    expect(figures.changeFailureRate).toEqual({ failed: 1, deployments: 3, ratio: 1 / 3 });
     // Recovered when x2 replaced x1: 2 days.
     expect(figures.failedDeploymentRecoveryTime).toEqual({ medianSeconds: 172800, failures: 1 });
     // Restore: only resolved incidents, 1 h.

@@ -31,4 +31,5 @@ export type {
   HistoryEntry,
   HistoryQuery,
   WhyAnswer,
+  WhyEvent,
 } from './answers.ts';

@@ -20,7 +20,7 @@ import { createProjectionQueries } from './sqlite/projectionQueries.ts';
 import type { ProjectionQueries } from './sqlite/projectionQueries.ts';
 import { createProjectionWriter } from './sqlite/projectionWriter.ts';
 import type { Checkpoint } from './sqlite/projectionWriter.ts';
-import { isoOf, queryTimeMs } from './time.ts';
+import { BEFORE_ALL_MS, isoOf, queryTimeMs } from './time.ts';
 import { verifyProjections } from './verifyProjections.ts';
 import type { ProjectionsVerification } from './verifyProjections.ts';
 import { why } from './whyQuery.ts';
@@ -136,7 +136,7 @@ function createProjections(options: OpenProjectionsOptions): Projections {
 
 function history(queries: ProjectionQueries, query: HistoryQuery): HistoryAnswer {
   const env = required(query.env, '--env');
-  const sinceMs = query.since === undefined ? 0 : queryTimeMs(query.since, '--since');
+  const sinceMs = query.since === undefined ? BEFORE_ALL_MS : queryTimeMs(query.since, '--since');
   const untilMs = query.until === undefined ? FOREVER : queryTimeMs(query.until, '--until');
   const rows = queries.history(env, query.service ?? null, sinceMs, untilMs, FOREVER);
   return {

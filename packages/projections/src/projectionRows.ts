@@ -1,3 +1,4 @@
+import { instantMs } from '@shiplog/events';
 import type { CDEvent } from '@shiplog/events';
 import { eventMeaning } from '@shiplog/events';
 import type { ArtifactIdentity } from '@shiplog/ledger';
@@ -86,8 +87,8 @@ export function projectionRows(record: RecordedEvent, honoursCorrection = false)
   } catch {
     return [];
   }
-  // Recorded events passed the contract (RFC 3339 timestamps): parse, no need to re-validate.
-  const atMs = Date.parse(event.context?.timestamp ?? '');
+  // The one reading of an event's time (offsets applied, leap seconds folded, before 1970 too).
+  const atMs = instantMs(event.context?.timestamp ?? '') ?? Number.NaN;
   const recordedMs = Date.parse(record.recordedAt);
   if (Number.isNaN(atMs) || Number.isNaN(recordedMs)) return [];
   const origin: RowOrigin = {

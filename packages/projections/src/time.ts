@@ -1,7 +1,13 @@
+import { instantMs } from '@shiplog/events';
 import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
 
-/** Milliseconds since the epoch of an RFC 3339 time; undefined when it is not one. */
+/**
+ * Milliseconds since the epoch of an RFC 3339 time, read as events' times are (`instantMs`), or a
+ * time without seconds (`2026-11-21T10:00Z`); undefined when it is neither.
+ */
 export function timeMs(text: string): number | undefined {
+  const instant = instantMs(text);
+  if (instant !== undefined) return instant;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(text)) return undefined;
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return undefined;
@@ -22,6 +28,9 @@ export function queryTimeMs(text: string, option: string): number {
   }
   return ms;
 }
+
+/** Before any instant an RFC 3339 time can name (year 0000 with the largest offset). */
+export const BEFORE_ALL_MS = -62_200_000_000_000;
 
 /** How every answer writes a time: UTC, milliseconds, `Z`. */
 export function isoOf(ms: number): string {

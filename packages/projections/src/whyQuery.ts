@@ -1,12 +1,14 @@
 import { factOf, purlIdentity } from '@shiplog/ledger';
 import type { ArtifactIdentity } from '@shiplog/ledger';
+import { instantMs } from '@shiplog/events';
 import type { CDEvent } from '@shiplog/events';
 import { eventMeaning } from '@shiplog/events';
-import type { EventStore } from '@shiplog/store';
-import type { ArtifactChain, WhyAnswer } from './answers.ts';
+import type { EventStore, RecordedEvent } from '@shiplog/store';
+import type { ArtifactChain, WhyAnswer, WhyEvent } from './answers.ts';
 import { identityOfKey } from './deploymentWhy.ts';
 import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
 import type { ProjectionQueries } from './sqlite/projectionQueries.ts';
+import { isoOf } from './time.ts';
 import { whyChain } from './whyChain.ts';
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
@@ -15,7 +17,7 @@ const digestPattern = /^sha256:[0-9a-f]{64}$/;
 /** `why`: resolves an event id, change id, digest or purl to artifacts and assembles their chains. */
 export async function why(queries: ProjectionQueries, store: EventStore, text: string): Promise<WhyAnswer> {
   const resolved = await resolveKeys(queries, store, text);
-  if (resolved === undefined || resolved.keys.length === 0) {
+  if (resolved === undefined || (resolved.keys.length === 0 && resolved.event === undefined)) {
     throw new ProjectionsError(
       ProjectionsErrorCode.NotFound,
       `no event, change, digest or purl '${text}' is known to the ledger`,
@@ -23,16 +25,47 @@ export async function why(queries: ProjectionQueries, store: EventStore, text: s
   }
   const artifacts: ArtifactChain[] = [];
   for (const key of resolved.keys) artifacts.push(await chainOf(queries, store, key));
-  return { query: text, matched: resolved.matched, artifacts };
+  return {
+    query: text,
+    matched: resolved.matched,
+    ...(resolved.event === undefined ? {} : { event: resolved.event }),
+    artifacts,
+  };
 }
 
 type Matched = WhyAnswer['matched'];
+type Resolved = { matched: Matched; keys: string[]; event?: WhyEvent };
+
+// The stored event, or undefined when its text is not one event object (written before that was refused).
+function storedEvent(record: RecordedEvent): CDEvent | undefined {
+  try {
+    const value = JSON.parse(record.data) as unknown;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? eventMeaning(value)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function whyEvent(record: RecordedEvent, event: CDEvent | undefined): WhyEvent {
+  const ms = instantMs(String(event?.context?.timestamp ?? ''));
+  return {
+    eventId: record.id,
+    type: record.type,
+    producer: record.producer,
+    streamId: record.streamId,
+    position: record.position,
+    at: ms === undefined ? null : isoOf(ms),
+    recordedAt: record.recordedAt,
+  };
+}
 
 async function resolveKeys(
   queries: ProjectionQueries,
   store: EventStore,
   text: string,
-): Promise<{ matched: Matched; keys: string[] } | undefined> {
+): Promise<Resolved | undefined> {
   if (digestPattern.test(text)) return { matched: 'digest', keys: [text] };
   if (text.startsWith('pkg:')) {
     const identity = purlIdentity(text);
@@ -45,14 +78,16 @@ async function resolveKeys(
   }
   const record = await store.readEvent(text);
   if (record !== undefined) {
-    const keys = keysOfEvent(queries, eventMeaning(JSON.parse(record.data)));
-    const offending = violationTarget(eventMeaning(JSON.parse(record.data)));
+    const event = storedEvent(record);
+    const found = { matched: 'event' as const, event: whyEvent(record, event) };
+    const keys = event === undefined ? [] : keysOfEvent(queries, event);
+    const offending = event === undefined ? undefined : violationTarget(event);
     if (keys.length === 0 && offending !== undefined) {
       const target = await store.readEvent(offending);
-      if (target !== undefined)
-        return { matched: 'event', keys: keysOfEvent(queries, eventMeaning(JSON.parse(target.data))) };
+      const targetEvent = target === undefined ? undefined : storedEvent(target);
+      if (targetEvent !== undefined) return { ...found, keys: keysOfEvent(queries, targetEvent) };
     }
-    return { matched: 'event', keys };
+    return { ...found, keys };
   }
   const ofChange = queries.artifactsOfChange(text);
   return ofChange.length === 0 ? undefined : { matched: 'change', keys: preferDigests(ofChange) };

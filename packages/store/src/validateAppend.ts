@@ -25,6 +25,13 @@ export function assertValidAppend(
     if (event.producer !== undefined && typeof event.producer !== 'string') {
       throw invalid(`event ${event.id}: producer must be a string`);
     }
+    for (const field of ['id', 'type', 'data', 'producer'] as const) {
+      const text = event[field];
+      if (text !== undefined && !text.isWellFormed())
+        throw invalid(
+          `event ${JSON.stringify(event.id)}: ${field} holds a lone UTF-16 surrogate (ill-formed text)`,
+        );
+    }
     if (ids.has(event.id)) throw invalid(`event id ${event.id} appears twice in one append`);
     ids.add(event.id);
   }
@@ -37,6 +44,9 @@ export function assertValidAppend(
 export function assertValidStreamId(streamId: unknown): asserts streamId is string {
   if (typeof streamId !== 'string' || streamId.length === 0)
     throw invalid('a stream id must be a non-empty string');
+  // A UTF-8 store would keep U+FFFD in place of a lone surrogate: two names would become one.
+  if (!streamId.isWellFormed())
+    throw invalid(`stream id ${JSON.stringify(streamId)} holds a lone UTF-16 surrogate (ill-formed text)`);
 }
 
 /** Metadata must be a plain JSON object; retention limits must be positive integers. */

@@ -1,4 +1,5 @@
 import type { EventStore, RecordedEvent } from './eventStore.ts';
+import { lossyOriginals } from './lossyRecord.ts';
 import { recordHash, ZERO_HASH } from './recordHash.ts';
 
 /** Why a record breaks the chain. */
@@ -122,7 +123,15 @@ function checkRecord(
   }
   if (record.streamPrevHash !== (streamHead?.hash ?? ZERO_HASH))
     return ChainBreakReason.StreamPrevHashMismatch;
-  if (recordHash(record.prevHash, record.streamPrevHash, record) !== record.hash)
+  if (recordHash(record.prevHash, record.streamPrevHash, record) !== record.hash && !wasLossy(record))
     return ChainBreakReason.HashMismatch;
   return undefined;
+}
+
+// A record written before ill-formed text was refused: intact if putting its lone surrogates back gives its hash.
+function wasLossy(record: RecordedEvent): boolean {
+  for (const original of lossyOriginals(record)) {
+    if (recordHash(record.prevHash, record.streamPrevHash, original) === record.hash) return true;
+  }
+  return false;
 }

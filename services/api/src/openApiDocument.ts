@@ -193,7 +193,8 @@ export const openApiDocument = {
           '201': { description: 'Recorded (with any violations found)', ...json(ref('RecordAnswer')) },
           '200': { description: 'Already recorded with the same content', ...json(ref('RecordAnswer')) },
           '422': {
-            description: 'Refused: malformed, or the id is reused with other content',
+            description:
+              'Refused: malformed (a body that is not one JSON object, e.g. an array, is DOCUMENT_NOT_AN_OBJECT), or the id is reused with other content',
             ...json(ref('RecordAnswer')),
           },
           '401': denied['401'],
@@ -338,6 +339,11 @@ export const openApiDocument = {
         properties: {
           query: { type: 'string' },
           matched: { enum: ['event', 'change', 'digest', 'purl'] },
+          event: {
+            type: 'object',
+            description:
+              'The recorded event, when the query is its id (found whether or not it names an artifact), with the producer that sent it',
+          },
           artifacts: {
             type: 'array',
             description:

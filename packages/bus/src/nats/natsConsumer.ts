@@ -12,7 +12,7 @@ import type { ConsumeOptions, Consumption, DeliveredMessage, MessageHandler } fr
 import type { BusLogger } from '../busLogger.ts';
 import { consumeDefaults } from '../consumeDefaults.ts';
 import { translateNatsError } from './natsErrors.ts';
-import { headersToRecord } from './natsHeaders.ts';
+import { boundedMsgId, headersToRecord } from './natsHeaders.ts';
 
 // Short pulls bound how long a stopped replica's last request can still take a message.
 const pullExpiresMs = 5_000;
@@ -161,7 +161,8 @@ async function deliver(
     subject: msg.subject,
     data: msg.data,
     headers,
-    msgId: headers['Nats-Msg-Id'],
+    // Bounded: an id too long to answer along is left out (the handler refuses the message).
+    msgId: boundedMsgId(headers['Nats-Msg-Id']),
     // Read from the ack subject only when asked: most handlers never look.
     get seq() {
       return msg.seq;

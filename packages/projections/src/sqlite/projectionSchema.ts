@@ -2,8 +2,13 @@ import type { DatabaseSync } from 'node:sqlite';
 import { ProjectionsError, ProjectionsErrorCode } from '../errors.ts';
 import { modelDigestsSchema } from './modelDigests.ts';
 
-/** Bumped when the read-model layout changes; a file of another version is rebuilt by replay. */
-export const PROJECTIONS_SCHEMA_VERSION = 3;
+/**
+ * Bumped when the read-model layout changes, or what goes into it (3: each read model's digest and
+ * row count kept with the checkpoint; 4: event times read by `instantMs`, so events with `+05`, a
+ * leap second or before 1970 are no longer left out); a file of another version is rebuilt by
+ * replay.
+ */
+export const PROJECTIONS_SCHEMA_VERSION = 4;
 const APPLICATION_ID = 0x5350524a; // 'SPRJ': tells a projections file from any other SQLite file
 
 const schema = `

@@ -48,13 +48,16 @@ const duration = (seconds: number | null): string => {
   return `${(seconds / 86_400).toFixed(1)} days`;
 };
 
+// Rounded for people only: the JSON answer carries full precision.
+const perDay = (n: number): string => String(Math.round(n * 10_000) / 10_000);
+
 function describe(a: DoraAnswer): string {
   const scope = a.service === null ? a.env : `${a.env}/${a.service}`;
   const ratio =
     a.changeFailureRate.ratio === null ? 'n/a' : `${(a.changeFailureRate.ratio * 100).toFixed(1)}%`;
   return [
     `DORA for ${scope}, ${a.since} to ${a.until}`,
-    `  deployment frequency        ${a.deploymentFrequency.count} deployments (${a.deploymentFrequency.perDay}/day)`,
+    `  deployment frequency        ${a.deploymentFrequency.count} deployments (${perDay(a.deploymentFrequency.perDay)}/day)`,
     `  lead time for changes       ${duration(a.leadTimeForChanges.medianSeconds)} median over ${a.leadTimeForChanges.changes} changes`,
     `  change failure rate         ${ratio} (${a.changeFailureRate.failed} of ${a.changeFailureRate.deployments})`,
     `  time to restore service     ${duration(a.timeToRestoreService.medianSeconds)} median over ${a.timeToRestoreService.incidents} incidents`,

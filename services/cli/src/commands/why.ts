@@ -11,8 +11,9 @@ intake, build, verification, release, approvals and gate decisions, deployments,
 verification, completion or rollback, signatures and SBOMs, and every violation found. Each step
 names its event and the identity that sent it (local, api:<token>, nats:<user>, shiplog-workers…).
 
-  --json   one JSON document: {query, matched, artifacts: [{artifact, changes, steps, deployments, …}]};
-           each step has its eventId and producer
+  --json   one JSON document: {query, matched, event?, artifacts: [{artifact, changes, steps, deployments, …}]};
+           each step has its eventId and producer (event: the recorded event an id names, found
+           whether or not it names an artifact)
 
 exit: 0 answered, 1 nothing by that name or the ledger cannot be read, 2 usage error`;
 
@@ -41,16 +42,24 @@ export const whyCommand: Command = {
 };
 
 function describe(answer: WhyAnswer): string {
-  return answer.artifacts
-    .map((a) => {
-      const name = [a.artifact.nameVersion, a.artifact.digest].filter((x) => x !== null).join(' ');
-      const steps = a.steps.map((s) => {
-        const flagged =
-          s.violations.length === 0 ? '' : `  VIOLATION ${s.violations.map((v) => v.rule).join(', ')}`;
-        const env = typeof s.detail['env'] === 'string' ? ` ${s.detail['env']}` : '';
-        return `  ${s.at}  ${s.stage.padEnd(22)} ${s.type}${env}  (${s.eventId}, from ${s.producer})${flagged}`;
-      });
-      return `${name}\n${steps.join('\n')}\n`;
-    })
-    .join('\n');
+  const e = answer.event;
+  const event =
+    e === undefined
+      ? ''
+      : `event ${e.eventId}  ${e.type}  from ${e.producer}\n  at ${e.at ?? 'unknown'}, recorded ${e.recordedAt} at position ${e.position} in ${e.streamId}${answer.artifacts.length === 0 ? '\n  (names no artifact)' : ''}\n\n`;
+  return (
+    event +
+    answer.artifacts
+      .map((a) => {
+        const name = [a.artifact.nameVersion, a.artifact.digest].filter((x) => x !== null).join(' ');
+        const steps = a.steps.map((s) => {
+          const flagged =
+            s.violations.length === 0 ? '' : `  VIOLATION ${s.violations.map((v) => v.rule).join(', ')}`;
+          const env = typeof s.detail['env'] === 'string' ? ` ${s.detail['env']}` : '';
+          return `  ${s.at}  ${s.stage.padEnd(22)} ${s.type}${env}  (${s.eventId}, from ${s.producer})${flagged}`;
+        });
+        return `${name}\n${steps.join('\n')}\n`;
+      })
+      .join('\n')
+  );
 }
