@@ -38,7 +38,7 @@ async function rejectedWith(fragment: string, timeoutMs = 20_000): Promise<strin
   }
 }
 
-const subject = (): string => `${world.bus.topology.subjects.events}.faithful`;
+const subject = (): string => `${world.bus.eventPrefix}.faithful.tested`;
 
 describe('ingest refuses what it cannot keep faithfully (real nats-server)', () => {
   it('a 5,000-byte Nats-Msg-Id goes to the rejected log once, and ingest keeps answering', async () => {
