@@ -100,6 +100,11 @@ export interface WhyAnswer {
   readonly query: string;
   /** What the query named: an event id, a change id, a digest or a purl. */
   readonly matched: 'event' | 'change' | 'digest' | 'purl';
+  /**
+   * When the query is an event id that more than one source used (ids are unique per source):
+   * every such source, in log order. The artifacts are then those of all their facts.
+   */
+  readonly sources?: readonly string[];
   readonly artifacts: readonly ArtifactChain[];
 }
 

@@ -1,7 +1,7 @@
 import { factOf, purlIdentity } from '@shiplog/ledger';
 import type { ArtifactIdentity } from '@shiplog/ledger';
 import type { CDEvent } from '@shiplog/events';
-import type { EventStore } from '@shiplog/store';
+import type { EventStore, RecordedEvent } from '@shiplog/store';
 import type { ArtifactChain, WhyAnswer } from './answers.ts';
 import { identityOfKey } from './deploymentWhy.ts';
 import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
@@ -20,7 +20,9 @@ export async function why(queries: ProjectionQueries, store: EventStore, text: s
       `no event, change, digest or purl '${text}' is known to the ledger`,
     );
   }
-  return { query: text, matched: resolved.matched, artifacts: resolved.keys.map((k) => chainOf(queries, k)) };
+  const artifacts = resolved.keys.map((k) => chainOf(queries, k));
+  const { matched, sources } = resolved;
+  return { query: text, matched, ...(sources === undefined ? {} : { sources }), artifacts };
 }
 
 type Matched = WhyAnswer['matched'];
@@ -29,7 +31,7 @@ async function resolveKeys(
   queries: ProjectionQueries,
   store: EventStore,
   text: string,
-): Promise<{ matched: Matched; keys: string[] } | undefined> {
+): Promise<{ matched: Matched; keys: string[]; sources?: string[] } | undefined> {
   if (digestPattern.test(text)) return { matched: 'digest', keys: [text] };
   if (text.startsWith('pkg:')) {
     const identity = purlIdentity(text);
@@ -40,19 +42,31 @@ async function resolveKeys(
       keys: identity.digest === undefined && built.length > 0 ? built : keysOf(identity),
     };
   }
-  const record = await store.readEvent(text);
-  if (record !== undefined) {
-    const keys = keysOfEvent(queries, JSON.parse(record.data) as CDEvent);
-    const offending = violationTarget(JSON.parse(record.data) as CDEvent);
-    if (keys.length === 0 && offending !== undefined) {
-      const target = await store.readEvent(offending);
-      if (target !== undefined)
-        return { matched: 'event', keys: keysOfEvent(queries, JSON.parse(target.data) as CDEvent) };
-    }
-    return { matched: 'event', keys };
+  // An id is unique per source only: when several sources used it, every one's facts answer, and
+  // the answer names the sources rather than picking one.
+  const records = await store.readEventsById(text);
+  if (records.length > 0) {
+    const keys = new Set<string>();
+    for (const record of records) for (const key of await keysOfRecord(queries, store, record)) keys.add(key);
+    const sources = [...new Set(records.map((record) => record.source))];
+    return { matched: 'event', keys: [...keys], ...(sources.length > 1 ? { sources } : {}) };
   }
   const ofChange = queries.artifactsOfChange(text);
   return ofChange.length === 0 ? undefined : { matched: 'change', keys: preferDigests(ofChange) };
+}
+
+/** The artifacts one recorded event is about (a violation: those of the facts it names). */
+async function keysOfRecord(
+  queries: ProjectionQueries,
+  store: EventStore,
+  record: RecordedEvent,
+): Promise<string[]> {
+  const event = JSON.parse(record.data) as CDEvent;
+  const keys = keysOfEvent(queries, event);
+  const offending = violationTarget(event);
+  if (keys.length > 0 || offending === undefined) return keys;
+  const targets = await store.readEventsById(offending);
+  return targets.flatMap((target) => keysOfEvent(queries, JSON.parse(target.data) as CDEvent));
 }
 
 function keysOf(identity: ArtifactIdentity): string[] {

@@ -255,6 +255,11 @@ export const openApiDocument = {
         properties: {
           query: { type: 'string' },
           matched: { enum: ['event', 'change', 'digest', 'purl'] },
+          sources: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'present when several sources used the event id: each of them, in log order',
+          },
           artifacts: { type: 'array', items: { type: 'object' } },
         },
       },

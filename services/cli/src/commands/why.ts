@@ -10,7 +10,8 @@ The chain behind an event id, a change id, an artifact digest (sha256:…) or a 
 intake, build, verification, release, approvals and gate decisions, deployments, post-deploy
 verification, completion or rollback, signatures and SBOMs, and every violation found.
 
-  --json   one JSON document: {query, matched, artifacts: [{artifact, changes, steps, deployments, …}]}
+  --json   one JSON document: {query, matched, sources?, artifacts: [{artifact, changes, steps, deployments, …}]}
+           (sources: when several producers used the event id, each of them)
 
 exit: 0 answered, 1 nothing by that name or the ledger cannot be read, 2 usage error`;
 
@@ -39,16 +40,23 @@ export const whyCommand: Command = {
 };
 
 function describe(answer: WhyAnswer): string {
-  return answer.artifacts
-    .map((a) => {
-      const name = [a.artifact.nameVersion, a.artifact.digest].filter((x) => x !== null).join(' ');
-      const steps = a.steps.map((s) => {
-        const flagged =
-          s.violations.length === 0 ? '' : `  VIOLATION ${s.violations.map((v) => v.rule).join(', ')}`;
-        const env = typeof s.detail['env'] === 'string' ? ` ${s.detail['env']}` : '';
-        return `  ${s.at}  ${s.stage.padEnd(22)} ${s.type}${env}  (${s.eventId})${flagged}`;
-      });
-      return `${name}\n${steps.join('\n')}\n`;
-    })
-    .join('\n');
+  const shared =
+    answer.sources === undefined
+      ? ''
+      : `event id ${answer.query} was used by ${answer.sources.length} sources (${answer.sources.join(', ')}); the chains of all their facts:\n\n`;
+  return (
+    shared +
+    answer.artifacts
+      .map((a) => {
+        const name = [a.artifact.nameVersion, a.artifact.digest].filter((x) => x !== null).join(' ');
+        const steps = a.steps.map((s) => {
+          const flagged =
+            s.violations.length === 0 ? '' : `  VIOLATION ${s.violations.map((v) => v.rule).join(', ')}`;
+          const env = typeof s.detail['env'] === 'string' ? ` ${s.detail['env']}` : '';
+          return `  ${s.at}  ${s.stage.padEnd(22)} ${s.type}${env}  (${s.eventId})${flagged}`;
+        });
+        return `${name}\n${steps.join('\n')}\n`;
+      })
+      .join('\n')
+  );
 }
