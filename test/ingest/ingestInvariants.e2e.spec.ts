@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { RecordAnswer } from '@shiplog/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRun } from './invariants/invariantChecks.ts';
+import { checkRun, param } from './invariants/invariantChecks.ts';
 import { eventsOf, runPlan } from './invariants/invariantPlans.ts';
 import type { PlannedEvent } from './invariants/invariantPlans.ts';
 import { createInvariantWorld } from './invariants/invariantWorld.ts';
@@ -67,11 +67,11 @@ describe('whatever the ledger answers "recorded" is visible to auditors and keep
   it('replay gives the same answers, and verify finds the chain intact', async () => {
     const deployments = recorded.filter((event) => event.deployment !== undefined).slice(-4);
     const queries = [
-      ...recorded.slice(-4).map((event) => `/v1/why/${encodeURIComponent(event.id)}`),
+      ...recorded.slice(-4).map((event) => `/v1/why/${param(event.id)}`),
       ...deployments.flatMap((event) => {
         const { env, service, at } = event.deployment as NonNullable<PlannedEvent['deployment']>;
-        const query = `env=${encodeURIComponent(env)}&service=${encodeURIComponent(service)}`;
-        return [`/v1/history?${query}`, `/v1/deployed?${query}&at=${encodeURIComponent(at)}`];
+        const query = `env=${param(env)}&service=${param(service)}`;
+        return [`/v1/history?${query}`, `/v1/deployed?${query}&at=${param(at)}`];
       }),
     ];
     expect(queries.length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import {
   sourceText,
   timestampText,
 } from './invariantEvents.ts';
+import { bigNumberTwins, oddClassOf } from './invariantEvents.ts';
 import type { GeneratedEvent } from './invariantEvents.ts';
 
 /** The ways into the ledger: the CLI (embedded store), HTTP in both CloudEvents modes, NATS. */
@@ -112,8 +113,10 @@ export function eventsOf(plan: RunPlan, tag: string): PlannedEvent[] {
     // customData goes in as text, so numbers JSON.stringify could not write reach the ledger as sent.
     const text = s.customData === undefined ? body : `${body.slice(0, -1)},"customData":${s.customData}}`;
     const deploys = s.kind === 'deployed' || s.kind === 'upgraded';
+    const oddClass = oddClassOf(text, s.timestamp, s.wrapInArray);
     const event: PlannedEvent = {
       text,
+      ...(oddClass === undefined ? {} : { oddClass }),
       id,
       source: String(draft.context['source']),
       type: String(draft.context['type']),
@@ -122,6 +125,10 @@ export function eventsOf(plan: RunPlan, tag: string): PlannedEvent[] {
       way: s.way,
       wrapInArray: s.wrapInArray,
     };
-    return s.again === null ? [event] : [event, { ...event, way: s.again }];
+    if (s.again === null) return [event];
+    // A number beyond double precision comes back as its twin: other content under the same key.
+    const twin = bigNumberTwins.find(([literal]) => text.endsWith(`"customData":{"n":${literal}}}`));
+    const again = twin === undefined ? event.text : `${text.slice(0, -(twin[0].length + 2))}${twin[1]}}}`;
+    return [event, { ...event, text: again, way: s.again }];
   });
 }

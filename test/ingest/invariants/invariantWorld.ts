@@ -62,7 +62,16 @@ export async function createInvariantWorld(): Promise<InvariantWorld> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (event.way === 'http-binary') {
       const value = JSON.parse(event.text) as CDEvent;
-      Object.assign(headers, toBinaryCloudEvent(value).headers);
+      // Header values travel as UTF-8: a lone surrogate cannot; send its replacement and let the
+      // API say the header does not match the event.
+      const sendable = (text: unknown) => (typeof text === 'string' ? text.toWellFormed() : text);
+      const context = {
+        ...value.context,
+        id: sendable(value.context.id),
+        source: sendable(value.context.source),
+      };
+      const subject = { ...value.subject, id: sendable(value.subject.id) };
+      Object.assign(headers, toBinaryCloudEvent({ ...value, context, subject } as CDEvent).headers);
     } else {
       headers['content-type'] = 'application/cloudevents+json';
     }
