@@ -1,33 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CDEvent } from '@shiplog/events';
-import type { EventStore, RecordedEvent } from '@shiplog/store';
-import { createSqliteEventStore, verifyChain } from '@shiplog/store';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRecorder } from './recorder.ts';
-import type { Recorder } from './recorder.ts';
+import { verifyChain } from '@shiplog/store';
+import { describe, expect, it } from 'vitest';
 import { pipelineFixture } from './testing/pipelineFixture.ts';
+import { useRecorderLedger } from './testing/recorderLedger.ts';
 
-let dir: string;
-let store: EventStore;
-let recorder: Recorder;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'shiplog-recorder-key-'));
-  store = await createSqliteEventStore(join(dir, 'ledger.db'));
-  recorder = createRecorder({ store, producer: 'test' });
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function all(): Promise<RecordedEvent[]> {
-  const records: RecordedEvent[] = [];
-  for await (const r of store.readAll()) records.push(r);
-  return records;
-}
+const ledger = useRecorderLedger();
+const store = () => ledger.store();
+const recorder = () => ledger.recorder();
+const all = () => ledger.all();
 
 const p = pipelineFixture();
 /** The same event as another producer would send it: same id, its own source. */
@@ -35,7 +15,7 @@ const from = (source: string, event: CDEvent): CDEvent => ({
   ...event,
   context: { ...event.context, source },
 });
-const record = (event: CDEvent) => recorder.record({ value: JSON.parse(JSON.stringify(event)) as unknown });
+const record = (event: CDEvent) => recorder().record({ value: JSON.parse(JSON.stringify(event)) as unknown });
 
 describe('the recorder keys facts by (source, id)', () => {
   it('records the same id from two producers as two facts, each with its own violations', async () => {
@@ -49,7 +29,7 @@ describe('the recorder keys facts by (source, id)', () => {
     const violationsOf = (answer: typeof first) => (answer.status === 'recorded' ? answer.violations : []);
     expect(violationsOf(second).length).toBeGreaterThan(0);
     expect(violationsOf(second).map((v) => v.code)).toEqual(violationsOf(first).map((v) => v.code));
-    const facts = await store.readEventsById('42');
+    const facts = await store().readEventsById('42');
     expect(facts.map((r) => [r.source, r.streamId])).toEqual([
       ['/ci/a', 'deployment-production.checkout'],
       ['/ci/b', 'deployment-production.payments'],
@@ -58,7 +38,7 @@ describe('the recorder keys facts by (source, id)', () => {
     const violations = (await all()).filter((r) => r.type.includes('policy.violated'));
     expect(new Set(violations.map((r) => r.id)).size).toBe(violations.length);
     expect(violations).toHaveLength(violationsOf(first).length * 2);
-    expect((await verifyChain(store)).ok).toBe(true);
+    expect((await verifyChain(store())).ok).toBe(true);
   });
 
   it('settles one id from two producers in one group commit, and answers each retry as its own duplicate', async () => {
@@ -74,7 +54,7 @@ describe('the recorder keys facts by (source, id)', () => {
     expect(position(ra)).not.toBe(position(rb));
     const retried = await record(a);
     expect(retried).toMatchObject({ status: 'duplicate', position: position(ra) });
-    expect((await store.readEventsById(a.context.id)).map((r) => r.source)).toEqual(['/ci/a', '/ci/b']);
+    expect((await store().readEventsById(a.context.id)).map((r) => r.source)).toEqual(['/ci/a', '/ci/b']);
   });
 
   it('refuses other content under one producer id, naming the field and the source', async () => {
@@ -88,6 +68,6 @@ describe('the recorder keys facts by (source, id)', () => {
       code: 'EVENT_ID_REUSED',
     });
     expect(answer.status === 'refused' && answer.problems[0]?.message).toContain('/ci/b');
-    expect(await store.readEventsById(a.context.id)).toHaveLength(2);
+    expect(await store().readEventsById(a.context.id)).toHaveLength(2);
   });
 });
