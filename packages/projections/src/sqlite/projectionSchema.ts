@@ -1,8 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { ProjectionsError, ProjectionsErrorCode } from '../errors.ts';
 
-/** Bumped when the read-model layout changes; a file of another version is rebuilt by replay. */
-export const PROJECTIONS_SCHEMA_VERSION = 2;
+/**
+ * Bumped when the read-model layout changes; a file of another version is rebuilt by replay.
+ * 3: a correction hides the fact of its own source only (supersessions and incidents carry it).
+ */
+export const PROJECTIONS_SCHEMA_VERSION = 3;
 const APPLICATION_ID = 0x5350524a; // 'SPRJ': tells a projections file from any other SQLite file
 
 const schema = `
@@ -37,14 +40,16 @@ CREATE TABLE IF NOT EXISTS changes (
 );
 CREATE TABLE IF NOT EXISTS incidents (
   incident_id TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL, phase TEXT NOT NULL,
-  env TEXT NOT NULL, service TEXT, artifact_key TEXT, at_ms INTEGER NOT NULL, recorded_ms INTEGER NOT NULL
+  env TEXT NOT NULL, service TEXT, artifact_key TEXT, at_ms INTEGER NOT NULL, recorded_ms INTEGER NOT NULL,
+  source TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS violations (
   offending_event_id TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL,
   rule TEXT NOT NULL, severity TEXT NOT NULL, at_ms INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS supersessions (
-  superseded_id TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL, recorded_ms INTEGER NOT NULL
+  superseded_id TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL, recorded_ms INTEGER NOT NULL,
+  source TEXT NOT NULL
 );
 `;
 

@@ -66,13 +66,13 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
       'INSERT INTO changes (change_id, event_id, position, type, source, at_ms) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     incident: db.prepare(
-      'INSERT INTO incidents (incident_id, event_id, position, phase, env, service, artifact_key, at_ms, recorded_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO incidents (incident_id, event_id, position, phase, env, service, artifact_key, at_ms, recorded_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     violation: db.prepare(
       'INSERT INTO violations (offending_event_id, event_id, position, rule, severity, at_ms) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     supersession: db.prepare(
-      'INSERT INTO supersessions (superseded_id, event_id, position, recorded_ms) VALUES (?, ?, ?, ?)',
+      'INSERT INTO supersessions (superseded_id, event_id, position, recorded_ms, source) VALUES (?, ?, ?, ?, ?)',
     ),
   } satisfies Record<string, StatementSync>;
 
@@ -133,13 +133,15 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
           row.artifactKey,
           row.atMs,
           row.recordedMs,
+          row.source,
         );
         return;
       case 'violation':
         s.violation.run(row.offendingEventId, row.eventId, row.position, row.rule, row.severity, row.atMs);
         return;
       case 'supersession':
-        s.supersession.run(row.supersededId, row.eventId, row.position, row.recordedMs);
+        // A correction names an event of its own source (catchUp checked it): that fact, not the id's others.
+        s.supersession.run(row.supersededId, row.eventId, row.position, row.recordedMs, row.source);
         return;
     }
   }
