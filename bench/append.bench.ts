@@ -28,7 +28,7 @@ async function appendRaw(path: string, synchronous: Synchronous, records: Record
   const db = new DatabaseSync(path);
   db.exec(`PRAGMA synchronous = ${synchronous.toUpperCase()}`);
   const insert = db.prepare(
-    'INSERT INTO events (position, stream_id, revision, event_id, type, data, producer, recorded_at, prev_hash, stream_prev_hash, hash, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO events (position, stream_id, revision, event_id, type, data, producer, recorded_at, prev_hash, stream_prev_hash, hash, category, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const started = performance.now();
   for (let b = 0; b < records.length; b += size) {
@@ -47,6 +47,7 @@ async function appendRaw(path: string, synchronous: Synchronous, records: Record
         r.streamPrevHash,
         r.hash,
         'artifact',
+        r.source,
       );
     }
     db.exec('COMMIT');

@@ -62,4 +62,15 @@ describe('corrections (customData.supersedes)', () => {
     await emitter.emit(deployed('d-2', '/someone/else', digest(1), { supersedes: 'd-1' }));
     expect(await whatRuns()).toEqual([digest(1)]);
   });
+
+  it('correct the fact of their own source when another source used the same id first', async () => {
+    const emitter = await createEmitter({ store });
+    const elsewhere = deployed('d-1', '/someone/else', digest(5));
+    await emitter.emit({ ...elsewhere, subject: { ...elsewhere.subject, id: 'cart' } });
+    await emitter.emit(deployed('d-1', '/argocd/prod', digest(1)));
+    // The fix says what really ran, from earlier on: only as a correction does it replace d-1.
+    const fix = deployed('d-1-fix', '/argocd/prod', digest(2), { supersedes: 'd-1' });
+    await emitter.emit({ ...fix, context: { ...fix.context, timestamp: '2026-03-01T09:00:00Z' } });
+    expect((await whatRuns()).sort()).toEqual([digest(2), digest(5)].sort());
+  });
 });

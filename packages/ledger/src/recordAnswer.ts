@@ -30,7 +30,12 @@ export function duplicateOf(recorded: Pick<RecordedEvent, 'id' | 'streamId' | 'p
   };
 }
 
-export function refusedAsReused(eventId: string, where: string): RecordAnswer {
+/**
+ * The answer to other content under a fact's key: this id is already recorded from this source
+ * (an id is unique per source; the same id from another source is another fact).
+ */
+export function refusedAsReused(eventId: string, where: string, source?: string): RecordAnswer {
+  const from = source === undefined ? '' : ` from source ${source}`;
   return {
     status: 'refused',
     eventId,
@@ -38,7 +43,7 @@ export function refusedAsReused(eventId: string, where: string): RecordAnswer {
       {
         path: '/context/id',
         code: 'EVENT_ID_REUSED' as Problem['code'],
-        message: `event id ${eventId} is already recorded (${where}) with other content`,
+        message: `event id ${eventId}${from} is already recorded (${where}) with other content`,
       },
     ],
   };

@@ -2,34 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDEvent } from '@shiplog/events';
-import type { EventStore, RecordedEvent } from '@shiplog/store';
+import type { EventStore } from '@shiplog/store';
 import { createSqliteEventStore, verifyChain } from '@shiplog/store';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRecorder } from './recorder.ts';
-import type { Recorder } from './recorder.ts';
 import { pipelineFixture } from './testing/pipelineFixture.ts';
+import { useRecorderLedger } from './testing/recorderLedger.ts';
 
-let dir: string;
-let store: EventStore;
-let recorder: Recorder;
+const ledger = useRecorderLedger();
+const store = () => ledger.store();
+const recorder = () => ledger.recorder();
+const all = () => ledger.all();
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'shiplog-recorder-'));
-  store = await createSqliteEventStore(join(dir, 'ledger.db'));
-  recorder = createRecorder({ store, producer: 'test' });
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function all(): Promise<RecordedEvent[]> {
-  const records: RecordedEvent[] = [];
-  for await (const r of store.readAll()) records.push(r);
-  return records;
-}
-
-const record = (event: CDEvent) => recorder.record({ value: event });
+const record = (event: CDEvent) => recorder().record({ value: event });
 const p = pipelineFixture();
 
 describe('the recorder', () => {
@@ -49,7 +34,7 @@ describe('the recorder', () => {
     expect(records.map((r) => r.id)).toEqual(events.map((e) => e.context.id));
     expect(records.map((r) => r.streamId)).toContain(`artifact-${p.digest.slice('sha256:'.length)}`);
     expect(records.map((r) => r.streamId)).toContain('deployment-staging.checkout');
-    expect((await verifyChain(store)).ok).toBe(true);
+    expect((await verifyChain(store())).ok).toBe(true);
   });
 
   it('records a rule-breaking fact and, next to it in its stream, the violation', async () => {
@@ -79,7 +64,7 @@ describe('the recorder', () => {
   it('keeps the producer text verbatim', async () => {
     const event = p.changeCreated('2026-02-01T09:00:00Z', 'PR-9');
     const text = JSON.stringify(event, null, 2);
-    await recorder.record({ value: event, text });
+    await recorder().record({ value: event, text });
     expect((await all())[0]?.data).toBe(text);
   });
 
@@ -87,7 +72,7 @@ describe('the recorder', () => {
     const deploy = p.deployed('2026-02-01T09:20:00Z', 'staging');
     const first = await record(deploy);
     await record(p.packaged('2026-02-01T09:21:00Z'));
-    const retry = await recorder.record({
+    const retry = await recorder().record({
       value: JSON.parse(JSON.stringify(deploy)) as unknown,
       text: JSON.stringify(deploy, null, 1),
     });
@@ -102,7 +87,7 @@ describe('the recorder', () => {
     const event = p.changeCreated('2026-02-01T09:00:00Z', 'PR-1');
     await record(event);
     const altered = { ...event, subject: { ...event.subject, id: 'PR-2' } };
-    const answer = await recorder.record({ value: altered });
+    const answer = await recorder().record({ value: altered });
     expect(answer.status).toBe('refused');
     expect(answer.status === 'refused' && answer.problems[0]?.code).toBe('EVENT_ID_REUSED');
     expect(await all()).toHaveLength(1);
@@ -116,8 +101,8 @@ describe('the recorder', () => {
     const [, first, repeat, reused] = await Promise.all([
       record(filler),
       record(event),
-      recorder.record({ value: JSON.parse(JSON.stringify(event)) as unknown }),
-      recorder.record({ value: altered }),
+      recorder().record({ value: JSON.parse(JSON.stringify(event)) as unknown }),
+      recorder().record({ value: altered }),
     ]);
     expect(first).toMatchObject({ status: 'recorded', eventId: event.context.id });
     expect(repeat).toMatchObject({ status: 'duplicate', eventId: event.context.id });
@@ -126,7 +111,7 @@ describe('the recorder', () => {
   });
 
   it('refuses a malformed event with its problems and records nothing', async () => {
-    const answer = await recorder.record({
+    const answer = await recorder().record({
       value: { context: { id: 'x', type: 'dev.cdevents.service.deployed.0.3.0' } },
     });
     expect(answer.status).toBe('refused');
@@ -135,7 +120,7 @@ describe('the recorder', () => {
   });
 
   it('judges with what another writer recorded in the meantime', async () => {
-    const other = createRecorder({ store });
+    const other = createRecorder({ store: store() });
     await other.record({ value: p.changeCreated('2026-02-01T09:00:00Z') });
     await other.record({ value: p.packaged('2026-02-01T09:05:00Z') });
     await other.record({ value: p.verified('2026-02-01T09:10:00Z') });
@@ -144,16 +129,16 @@ describe('the recorder', () => {
   });
 
   it('judges with what another writer recorded between its own commits, or during one', async () => {
-    const other = createRecorder({ store });
+    const other = createRecorder({ store: store() });
     let interleave: (() => Promise<unknown>) | undefined;
     // Another writer commits while this recorder's group is on its way to the store.
     const racing: EventStore = {
-      ...store,
+      ...store(),
       async appendBatch(appends) {
         const first = interleave;
         interleave = undefined;
         await first?.();
-        return await store.appendBatch(appends);
+        return await store().appendBatch(appends);
       },
     };
     const mine = createRecorder({ store: racing });

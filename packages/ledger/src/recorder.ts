@@ -1,7 +1,7 @@
 import type { CDEvent } from '@shiplog/events';
 import { eventMeaning } from '@shiplog/events';
 import type { AppendResult, EventStore, NewEvent } from '@shiplog/store';
-import { StoreError, StoreErrorCode } from '@shiplog/store';
+import { StoreError, StoreErrorCode, eventKey } from '@shiplog/store';
 import { contentDigest } from './canonicalJson.ts';
 import { judge } from './judge.ts';
 import { parseSubmission } from './parseSubmission.ts';
@@ -13,7 +13,7 @@ import { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';
 import type { RecordAnswer } from './recordAnswer.ts';
 import { ProducerIdentity } from './producerIdentity.ts';
 import { streamFor } from './streamFor.ts';
-import { violationEvent } from './violationEvent.ts';
+import { LEDGER_SOURCE, violationEvent } from './violationEvent.ts';
 import { defaultLedgerPolicy } from './violations.ts';
 import type { LedgerPolicy, Violation } from './violations.ts';
 
@@ -61,6 +61,17 @@ function idOf(value: unknown): string | undefined {
   return typeof context?.id === 'string' ? context.id : undefined;
 }
 
+/** A submission's fact key, (source, id), as far as its JSON names them. */
+function keyOf(value: unknown): string {
+  const context = (value as { context?: { source?: unknown } } | null)?.context;
+  return eventKey(typeof context?.source === 'string' ? context.source : '', idOf(value) ?? '');
+}
+
+/** A parsed event's fact key: CDEvents makes (source, id) unique, not the id alone. */
+function factKey(event: CDEvent): string {
+  return eventKey(event.context.source, event.context.id);
+}
+
 /**
  * Creates the recorder: validate → decide (route and judge against the evidence recorded so far)
  * → append the fact and its violations atomically to the fact's stream. Submissions that arrive
@@ -72,7 +83,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const policy = options.policy ?? defaultLedgerPolicy;
   const maxBatch = options.maxBatch ?? 256;
   let state = emptyView();
-  // Facts folded into the view before their commit; the catch-up skips them when it reads them back.
+  // Facts (by key) folded into the view before their commit; the catch-up skips them when it reads them back.
   const folded = new Set<string>();
   const pending: Pending[] = [];
   let draining = false;
@@ -87,7 +98,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   async function catchUp(): Promise<LedgerView> {
     const from = state.position < 0 ? {} : { afterPosition: state.position };
     for await (const recorded of store.readAll(from)) {
-      if (folded.delete(recorded.id)) {
+      if (folded.delete(eventKey(recorded.source, recorded.id))) {
         state.position = recorded.position;
         continue;
       }
@@ -116,6 +127,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     return [
       {
         id: event.context.id,
+        source: event.context.source,
         type: event.context.type,
         data: submission.text ?? JSON.stringify(submission.value),
         producer,
@@ -124,6 +136,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         const violation = violationEvent(event, fact, v);
         return {
           id: violation.context.id,
+          source: LEDGER_SOURCE,
           type: violation.context.type,
           data: JSON.stringify(violation),
           producer: ProducerIdentity.Ledger,
@@ -141,10 +154,12 @@ export function createRecorder(options: RecorderOptions): Recorder {
     const decided: Decided[] = [];
     const inBatch = new Map<string, Decided>();
     const parsedAll = submissions.map(parseSubmission);
-    // One look-up for the whole group: which of its ids the ledger holds already.
-    const recorded = await store.readEvents([
-      ...new Set(parsedAll.flatMap((parsed) => (parsed.ok ? [parsed.event.context.id] : []))),
-    ]);
+    // One look-up for the whole group: which of its facts, by (source, id), the ledger holds already.
+    const recorded = await store.readEvents(
+      parsedAll.flatMap((parsed) =>
+        parsed.ok ? [{ source: parsed.event.context.source, id: parsed.event.context.id }] : [],
+      ),
+    );
     for (const [index, submission] of submissions.entries()) {
       const parsed = parsedAll[index] as ReturnType<typeof parseSubmission>;
       if (!parsed.ok) {
@@ -157,18 +172,19 @@ export function createRecorder(options: RecorderOptions): Recorder {
         continue;
       }
       const event = parsed.event;
-      const id = event.context.id;
-      const earlier = inBatch.get(id);
+      const { id, source } = event.context;
+      const key = factKey(event);
+      const earlier = inBatch.get(key);
       if (earlier !== undefined) {
         if (contentDigest(earlier.event) !== contentDigest(event))
-          answers[index] = refusedAsReused(id, 'earlier in this batch');
+          answers[index] = refusedAsReused(id, 'earlier in this batch', source);
         continue; // a same-content repeat is answered as a duplicate of the earlier one after the commit
       }
-      const existing = recorded.get(id);
+      const existing = recorded.get(key);
       if (existing !== undefined) {
         answers[index] = sameContent(existing, event.context.type, event)
           ? duplicateOf(existing)
-          : refusedAsReused(id, `position ${existing.position}`);
+          : refusedAsReused(id, `position ${existing.position}`, source);
         continue;
       }
       const fact = factOf(event);
@@ -177,7 +193,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         ...originOf(event),
         position: committed + (decided.length + 1) / (maxBatch + 1),
       });
-      folded.add(id);
+      folded.add(key);
       const entry = {
         index,
         event,
@@ -186,7 +202,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
         violations,
       };
       decided.push(entry);
-      inBatch.set(id, entry);
+      inBatch.set(key, entry);
     }
     view.position = committed;
     return decided;
@@ -196,13 +212,13 @@ export function createRecorder(options: RecorderOptions): Recorder {
     try {
       return answerOf(d, await store.appendToStream(d.streamId, d.events, { expectedRevision: 'any' }));
     } catch (err) {
-      // Another writer recorded the same id between our look-up and our append.
+      // Another writer recorded the same fact, (source, id), between our look-up and our append.
       if (err instanceof StoreError && err.code === StoreErrorCode.EventIdReused) {
-        const raced = await store.readEvent(d.event.context.id);
+        const raced = await store.readEvent(d.event.context.id, d.event.context.source);
         if (raced !== undefined) {
           return sameContent(raced, d.event.context.type, d.event)
             ? duplicateOf(raced)
-            : refusedAsReused(raced.id, `position ${raced.position}`);
+            : refusedAsReused(raced.id, `position ${raced.position}`, raced.source);
         }
       }
       throw err;
@@ -233,7 +249,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
       if (result.duplicate) return;
       for (const record of result.records) if (record.position !== next++) return;
     }
-    for (const result of results) for (const record of result.records) folded.delete(record.id);
+    for (const result of results)
+      for (const record of result.records) folded.delete(eventKey(record.source, record.id));
     state.position = next - 1;
   }
 
@@ -250,11 +267,11 @@ export function createRecorder(options: RecorderOptions): Recorder {
       // The group failed as a whole (e.g. a racing writer): settle each append on its own.
       for (const d of decided) answers[d.index] = await appendOne(d);
     }
-    const byId = new Map(decided.map((d) => [d.event.context.id, answers[d.index]]));
+    const byKey = new Map(decided.map((d) => [factKey(d.event), answers[d.index]]));
     return submissions.map((submission, index) => {
       const answer = answers[index];
       if (answer !== undefined) return answer;
-      const first = byId.get(idOf(submission.value) ?? '');
+      const first = byKey.get(keyOf(submission.value));
       if (first === undefined || first.status === 'refused')
         return first ?? refusedAsReused(idOf(submission.value) ?? '', 'unknown');
       return {

@@ -36,7 +36,8 @@ export function violationEvent(
   const artifact = artifactOf(fact);
   const purl = artifact?.nameVersion;
   return createShiplogEvent(policyViolatedType, {
-    id: derivedEventId(offending.context.id, violation.code),
+    // The offending fact's key, (source, id): two sources' facts with one id get their own violations.
+    id: derivedEventId(offending.context.source, offending.context.id, violation.code),
     source: LEDGER_SOURCE,
     timestamp: offending.context.timestamp,
     subjectId: `${offending.context.id}/${violation.code}`,

@@ -117,6 +117,11 @@ export interface WhyAnswer {
   readonly matched: 'event' | 'change' | 'digest' | 'purl';
   /** The event itself, when the query named one: every recorded event is found, artifact or not. */
   readonly event?: WhyEvent;
+  /**
+   * When the query is an event id that more than one source used (ids are unique per source):
+   * every such source, in log order. The artifacts are then those of all their facts.
+   */
+  readonly sources?: readonly string[];
   /** The chains of the artifacts involved; none for an event that names no artifact. */
   readonly artifacts: readonly ArtifactChain[];
 }

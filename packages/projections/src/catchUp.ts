@@ -121,7 +121,8 @@ async function correctsOwnEvent(store: EventStore, record: RecordedEvent): Promi
     return false;
   }
   if (target === undefined) return false;
-  const earlier = await store.readEvent(target);
+  // A correction names an event of its own source: look that fact up by (source, id).
+  const earlier = await store.readEvent(target, record.source);
   return (
     earlier !== undefined &&
     earlier.position < record.position &&

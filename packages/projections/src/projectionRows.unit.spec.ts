@@ -24,6 +24,7 @@ function recorded(
     revision: 0,
     position,
     id,
+    source: '/ci',
     type,
     data,
     producer: 'test',

@@ -17,7 +17,7 @@ const digestPattern = /^sha256:[0-9a-f]{64}$/;
 /** `why`: resolves an event id, change id, digest or purl to artifacts and assembles their chains. */
 export async function why(queries: ProjectionQueries, store: EventStore, text: string): Promise<WhyAnswer> {
   const resolved = await resolveKeys(queries, store, text);
-  if (resolved === undefined || (resolved.keys.length === 0 && resolved.event === undefined)) {
+  if (resolved === undefined || (resolved.keys.length === 0 && resolved.matched !== 'event')) {
     throw new ProjectionsError(
       ProjectionsErrorCode.NotFound,
       `no event, change, digest or purl '${text}' is known to the ledger`,
@@ -25,16 +25,18 @@ export async function why(queries: ProjectionQueries, store: EventStore, text: s
   }
   const artifacts: ArtifactChain[] = [];
   for (const key of resolved.keys) artifacts.push(await chainOf(queries, store, key));
+  const { matched, event, sources } = resolved;
   return {
     query: text,
-    matched: resolved.matched,
-    ...(resolved.event === undefined ? {} : { event: resolved.event }),
+    matched,
+    ...(event === undefined ? {} : { event }),
+    ...(sources === undefined ? {} : { sources }),
     artifacts,
   };
 }
 
 type Matched = WhyAnswer['matched'];
-type Resolved = { matched: Matched; keys: string[]; event?: WhyEvent };
+type Resolved = { matched: Matched; keys: string[]; event?: WhyEvent; sources?: string[] };
 
 // The stored event, or undefined when its text is not one event object (written before that was refused).
 function storedEvent(record: RecordedEvent): CDEvent | undefined {
@@ -76,21 +78,42 @@ async function resolveKeys(
       keys: identity.digest === undefined && built.length > 0 ? built : keysOf(identity),
     };
   }
-  const record = await store.readEvent(text);
-  if (record !== undefined) {
-    const event = storedEvent(record);
-    const found = { matched: 'event' as const, event: whyEvent(record, event) };
-    const keys = event === undefined ? [] : keysOfEvent(queries, event);
-    const offending = event === undefined ? undefined : violationTarget(event);
-    if (keys.length === 0 && offending !== undefined) {
-      const target = await store.readEvent(offending);
-      const targetEvent = target === undefined ? undefined : storedEvent(target);
-      if (targetEvent !== undefined) return { ...found, keys: keysOfEvent(queries, targetEvent) };
-    }
-    return { ...found, keys };
+  // An id is unique per source only: when several sources used it, every one's facts answer, and
+  // the answer names the sources rather than picking one. One source's event is itself the answer
+  // too, whether or not it names an artifact.
+  const records = await store.readEventsById(text);
+  if (records.length > 0) {
+    const keys = new Set<string>();
+    for (const record of records) for (const key of await keysOfRecord(queries, store, record)) keys.add(key);
+    const sources = [...new Set(records.map((record) => record.source))];
+    const [only] = records;
+    return {
+      matched: 'event',
+      keys: [...keys],
+      ...(records.length === 1 && only !== undefined ? { event: whyEvent(only, storedEvent(only)) } : {}),
+      ...(sources.length > 1 ? { sources } : {}),
+    };
   }
   const ofChange = queries.artifactsOfChange(text);
   return ofChange.length === 0 ? undefined : { matched: 'change', keys: preferDigests(ofChange) };
+}
+
+/** The artifacts one recorded event is about (a violation: those of the facts it names). */
+async function keysOfRecord(
+  queries: ProjectionQueries,
+  store: EventStore,
+  record: RecordedEvent,
+): Promise<string[]> {
+  const event = storedEvent(record);
+  if (event === undefined) return [];
+  const keys = keysOfEvent(queries, event);
+  const offending = violationTarget(event);
+  if (keys.length > 0 || offending === undefined) return keys;
+  const targets = await store.readEventsById(offending);
+  return targets.flatMap((target) => {
+    const targetEvent = storedEvent(target);
+    return targetEvent === undefined ? [] : keysOfEvent(queries, targetEvent);
+  });
 }
 
 function keysOf(identity: ArtifactIdentity): string[] {

@@ -8,6 +8,7 @@ import type { LedgerPolicy, RecordAnswer } from '@shiplog/ledger';
 import { contentDigest, createRecorder, ProducerIdentity, refusedAsReused } from '@shiplog/ledger';
 import type { EventStore } from '@shiplog/store';
 import { decodeAnswer } from './decodeAnswer.ts';
+import { eventMessageId } from './eventMessageId.ts';
 import { eventSubject } from './eventSubject.ts';
 import { SdkError, SdkErrorCode } from './errors.ts';
 
@@ -66,6 +67,8 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
       // answers "refused". Its message id is its bytes' digest, never an event id it may claim.
       const valid = parsed?.ok === true ? parsed.event : undefined;
       const id = valid?.context.id ?? `invalid-${createHash('sha256').update(text).digest('hex')}`;
+      // JetStream dedupes by message id: one per fact, (source, id), the same on every retry.
+      const msgId = valid === undefined ? id : eventMessageId(valid.context.source, valid.context.id);
       // Under this connection's own name: ingest records the NATS user from the subject.
       const subject =
         valid === undefined
@@ -74,10 +77,10 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
       const data = encoder.encode(text);
       for (let attempt = 1; ; attempt += 1) {
         try {
-          const { ack, answer } = await bus.requestAnswer(subject, data, { msgId: id, timeoutMs });
+          const { ack, answer } = await bus.requestAnswer(subject, data, { msgId, timeoutMs });
           const { answer: decoded, contentDigest: answered } = decodeAnswer(answer);
-          // JetStream dedupes by event id: the answer may be for an earlier send of this id. Other
-          // content under the same id is refused, as the ledger itself would.
+          // JetStream dedupes by message id: the answer may be for an earlier send of this fact.
+          // Other content under the same (source, id) is refused, as the ledger itself would.
           // The digest is only needed for a repeat, so only a repeat pays for it.
           if (
             ack.duplicate &&
@@ -88,6 +91,7 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
             return refusedAsReused(
               id,
               decoded.status === 'refused' ? 'refused before' : `position ${decoded.position}`,
+              valid.context.source,
             );
           }
           // A first send that JetStream already held was sent before, by another run or producer:
@@ -119,7 +123,7 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
 
 /**
  * Creates an emitter. With `natsUrl` or `bus`, events travel over JetStream (deduplicated by
- * event id) and the ingest service answers; retries reuse the same id. With `store`, the event is
+ * `eventMessageId(source, id)`) and the ingest service answers; retries reuse the same id. With `store`, the event is
  * recorded in-process through the same validate–decide–append path ingest uses.
  */
 export async function createEmitter(options: EmitterOptions): Promise<Emitter> {

@@ -6,5 +6,6 @@ export type { EmitManyOptions } from './emitMany.ts';
 export { buildEvent } from './buildEvent.ts';
 export type { EventInput } from './buildEvent.ts';
 export { eventSubject } from './eventSubject.ts';
+export { eventMessageId } from './eventMessageId.ts';
 export { decodeAnswer, encodeAnswer } from './decodeAnswer.ts';
 export type { WireAnswer } from './decodeAnswer.ts';

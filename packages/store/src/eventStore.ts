@@ -6,6 +6,9 @@
 //   `position`: EventStoreDB assigns it after the write, so no adapter can hash it beforehand).
 // - `readEvent` was added by the lead engineer afterwards, and `readEvents` (its batched form) later;
 //   both adapters implement them and the contract suite covers them.
+// - Facts are keyed by (source, id), as CDEvents makes them unique (issue #14): `NewEvent.source`,
+//   `RecordedEvent.source`, `readEvent(id, source?)`, `readEventsById`, and `readEvents` takes keys.
+//   The record hash is unchanged (it covers `data`, which names the source), so old ledgers verify.
 
 /**
  * The EventStore port: what shiplog needs from an event store, whichever adapter serves it
@@ -15,10 +18,19 @@
 /** Where an append expects the stream to be: anywhere, absent, present, or at an exact revision. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 
-/** An event to append. `data` is the original CDEvent exactly as the producer sent it (JSON text). */
+/**
+ * An event to append. `data` is the original CDEvent exactly as the producer sent it (JSON text).
+ * A fact's identity (the idempotency key) is (source, id), as CDEvents defines it: two producers
+ * may both use id "42" and both be recorded.
+ */
 export interface NewEvent {
-  /** The CDEvent `context.id`: the event id everywhere (idempotency key). */
+  /** The CDEvent `context.id`: unique within its source. */
   readonly id: string;
+  /**
+   * The CDEvent `context.source`, which the store does not parse out of `data` when given (the
+   * recorder gives it; it must be the one in `data`). Absent: read from `data`, '' when it has none.
+   */
+  readonly source?: string;
   /** The CDEvent type, e.g. `dev.cdevents.service.deployed.0.3.0`. */
   readonly type: string;
   /** The CDEvent verbatim, as JSON text. Never re-serialised by the store. */
@@ -35,6 +47,11 @@ export interface RecordedEvent {
   /** Position in the global log: strictly increasing in commit order (not necessarily dense). */
   readonly position: number;
   readonly id: string;
+  /**
+   * The CDEvent `context.source`: with `id`, the fact's identity. Not hashed separately: the hash
+   * covers `data`, which carries it.
+   */
+  readonly source: string;
   readonly type: string;
   readonly data: string;
   readonly producer: string;
@@ -99,6 +116,12 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/** A fact's identity: the CDEvent's source and its id. */
+export interface EventKey {
+  readonly source: string;
+  readonly id: string;
+}
+
 export interface StreamMetadata {
   /** Retention: keep at most this many events (older ones may be scavenged). */
   readonly maxCount?: number;
@@ -111,12 +134,14 @@ export interface EventStore {
   /**
    * Appends `events` (at least one) atomically: all are recorded, or none.
    *
-   * Idempotency, on every expected-revision path: when every event id of the batch is already
-   * recorded in this stream with the same content (same `type` and byte-identical `data`), nothing
-   * is written and the result has `duplicate: true` with the stored records. When any id is already
-   * recorded and the batch is not such a replay (different content, another stream, or only part of
-   * the batch), it throws `EVENT_ID_REUSED` and writes nothing. Otherwise a failed expectation throws
-   * `STREAM_VERSION_CONFLICT`; repeated ids within the batch or an empty batch throw `INVALID_ARGUMENT`.
+   * Idempotency is by (source, id), on every expected-revision path: when every event of the batch
+   * is already recorded under its (source, id) in this stream with the same content (same `type`
+   * and byte-identical `data`), nothing is written and the result has `duplicate: true` with the
+   * stored records. When any (source, id) is already recorded and the batch is not such a replay
+   * (different content, another stream, or only part of the batch), it throws `EVENT_ID_REUSED`
+   * and writes nothing. The same id from another source is another fact. Otherwise a failed
+   * expectation throws `STREAM_VERSION_CONFLICT`; a (source, id) repeated within the batch or an
+   * empty batch throws `INVALID_ARGUMENT`.
    */
   appendToStream(
     streamId: string,
@@ -127,15 +152,18 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /**
-   * The record of one event id, wherever it is stored; undefined when the id was never recorded.
-   * (Added by the lead engineer: the ledger answers retries and `shiplog why ID` with it.)
+   * The record of one fact, wherever it is stored; undefined when never recorded. With `source`,
+   * the fact (source, id); without, the first recorded fact with that id (ids are unique per
+   * source only: where that matters, as in `shiplog why ID`, ask `readEventsById`).
    */
-  readEvent(eventId: string): Promise<RecordedEvent | undefined>;
+  readEvent(eventId: string, source?: string): Promise<RecordedEvent | undefined>;
+  /** Every fact recorded with this id, whatever its source, in log order; empty when none. */
+  readEventsById(eventId: string): Promise<RecordedEvent[]>;
   /**
-   * The records of several event ids at once, keyed by id; ids never recorded are absent. The ledger
-   * looks up a whole group of submissions with one call.
+   * The records of several facts at once, keyed by `eventKey(source, id)`; facts never recorded
+   * are absent. The ledger looks up a whole group of submissions with one call.
    */
-  readEvents(eventIds: readonly string[]): Promise<Map<string, RecordedEvent>>;
+  readEvents(keys: readonly EventKey[]): Promise<Map<string, RecordedEvent>>;
   /**
    * Group commit: several appends, each with `appendToStream`'s semantics, made durable together
    * (one transaction, one sync) and all or none. Results are in input order.

@@ -1,5 +1,6 @@
 export { StoreError, StoreErrorCode } from './errors.ts';
 export { canonicalRecord, CANONICAL_RECORD_VERSION } from './canonicalRecord.ts';
+export { eventKey, sourceOfData } from './eventKey.ts';
 export { recordHash, ZERO_HASH } from './recordHash.ts';
 export { verifyChain, ChainBreakReason } from './verifyChain.ts';
 export { openStore } from './openStore.ts';
@@ -10,6 +11,7 @@ export type {
   AppendOptions,
   AppendResult,
   BatchAppend,
+  EventKey,
   EventStore,
   ExpectedRevision,
   NewEvent,

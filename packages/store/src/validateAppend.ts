@@ -1,11 +1,15 @@
 import { StoreError, StoreErrorCode } from './errors.ts';
-import type { ExpectedRevision, NewEvent, StreamMetadata } from './eventStore.ts';
+import { eventKey } from './eventKey.ts';
+import type { EventKey, ExpectedRevision, NewEvent, StreamMetadata } from './eventStore.ts';
 
 function invalid(message: string): StoreError {
   return new StoreError(StoreErrorCode.InvalidArgument, message);
 }
 
-/** Refuses an append no adapter should attempt, before any I/O. Shared by every adapter. */
+/**
+ * Refuses an append no adapter should attempt, before any I/O. Shared by every adapter. An event
+ * without `source` is checked as keyed by source '' (adapters fill sources in first).
+ */
 export function assertValidAppend(
   streamId: unknown,
   events: readonly NewEvent[],
@@ -25,15 +29,21 @@ export function assertValidAppend(
     if (event.producer !== undefined && typeof event.producer !== 'string') {
       throw invalid(`event ${event.id}: producer must be a string`);
     }
-    for (const field of ['id', 'type', 'data', 'producer'] as const) {
+    for (const field of ['id', 'type', 'data', 'producer', 'source'] as const) {
       const text = event[field];
-      if (text !== undefined && !text.isWellFormed())
+      if (text !== undefined && typeof text === 'string' && !text.isWellFormed())
         throw invalid(
           `event ${JSON.stringify(event.id)}: ${field} holds a lone UTF-16 surrogate (ill-formed text)`,
         );
     }
-    if (ids.has(event.id)) throw invalid(`event id ${event.id} appears twice in one append`);
-    ids.add(event.id);
+    if (event.source !== undefined && typeof event.source !== 'string') {
+      throw invalid(`event ${event.id}: source must be a string`);
+    }
+    const key = eventKey(event.source ?? '', event.id);
+    if (ids.has(key)) {
+      throw invalid(`event id ${event.id} from source ${event.source ?? ''} appears twice in one append`);
+    }
+    ids.add(key);
   }
   const named = expected === 'any' || expected === 'no_stream' || expected === 'stream_exists';
   if (!named && !(Number.isSafeInteger(expected) && expected >= 0)) {
@@ -62,9 +72,19 @@ export function assertValidMetadata(metadata: StreamMetadata): void {
   }
 }
 
-/** An event id to look up: a non-empty string. */
-export function assertValidEventId(eventId: unknown): void {
+/** An event id to look up: a non-empty string; a source, when given, a string. */
+export function assertValidEventId(eventId: unknown, source?: unknown): void {
   if (typeof eventId !== 'string' || eventId.length === 0) {
     throw invalid('an event id must be a non-empty string');
+  }
+  if (source !== undefined && typeof source !== 'string') throw invalid('a source must be a string');
+}
+
+/** Facts to look up: each a non-empty id and a string source. */
+export function assertValidKeys(keys: readonly EventKey[]): void {
+  for (const key of keys) {
+    const source: unknown = key.source;
+    assertValidEventId(key.id);
+    if (typeof source !== 'string') throw invalid('a source must be a string');
   }
 }

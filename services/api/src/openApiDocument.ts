@@ -342,7 +342,12 @@ export const openApiDocument = {
           event: {
             type: 'object',
             description:
-              'The recorded event, when the query is its id (found whether or not it names an artifact), with the producer that sent it',
+              'The recorded event, when the query is its id and one source used it (found whether or not it names an artifact), with the producer that sent it',
+          },
+          sources: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'present when several sources used the event id: each of them, in log order',
           },
           artifacts: {
             type: 'array',

@@ -16,10 +16,11 @@ type DoraRow = [string, DeployAction, string | null, number, number];
 type ChangeStartRow = [string, string, number | null, number | null];
 
 // A row counts as known at K when recorded by K and no correction recorded by K superseded it.
-// `known` must be a numbered parameter (?N): it is used twice.
-// The superseded ids are one uncorrelated list per statement (corrections are few), not a probe per row.
+// `known` must be a numbered parameter (?N): it is used twice. A fact is (source, id): a correction
+// hides its own source's event with that id, never another source's.
+// The superseded facts are one uncorrelated list per statement (corrections are few), not a probe per row.
 const effective = (alias: string, known: string): string =>
-  `${alias}.recorded_ms <= ${known} AND ${alias}.event_id NOT IN (SELECT s.superseded_id FROM supersessions s WHERE s.recorded_ms <= ${known})`;
+  `${alias}.recorded_ms <= ${known} AND (${alias}.source, ${alias}.event_id) NOT IN (SELECT s.source, s.superseded_id FROM supersessions s WHERE s.recorded_ms <= ${known})`;
 
 const deploymentColumns =
   'd.event_id, d.position, d.env, d.service, d.action, d.artifact_id, d.artifact_key, d.at_ms, d.source';

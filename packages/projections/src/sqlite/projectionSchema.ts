@@ -5,10 +5,11 @@ import { modelDigestsSchema } from './modelDigests.ts';
 /**
  * Bumped when the read-model layout changes, or what goes into it (3: each read model's digest and
  * row count kept with the checkpoint; 4: event times read by `instantMs`, so events with `+05`, a
- * leap second or before 1970 are no longer left out); a file of another version is rebuilt by
+ * leap second or before 1970 are no longer left out; 5: a correction hides the fact of its own
+ * source only, supersessions and incidents carry it); a file of another version is rebuilt by
  * replay.
  */
-export const PROJECTIONS_SCHEMA_VERSION = 4;
+export const PROJECTIONS_SCHEMA_VERSION = 5;
 const APPLICATION_ID = 0x5350524a; // 'SPRJ': tells a projections file from any other SQLite file
 
 const schema = `
@@ -43,14 +44,16 @@ CREATE TABLE IF NOT EXISTS changes (
 );
 CREATE TABLE IF NOT EXISTS incidents (
   incident_id TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL, phase TEXT NOT NULL,
-  env TEXT NOT NULL, service TEXT, artifact_key TEXT, at_ms INTEGER NOT NULL, recorded_ms INTEGER NOT NULL
+  env TEXT NOT NULL, service TEXT, artifact_key TEXT, at_ms INTEGER NOT NULL, recorded_ms INTEGER NOT NULL,
+  source TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS violations (
   offending_event_id TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL,
   rule TEXT NOT NULL, severity TEXT NOT NULL, at_ms INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS supersessions (
-  superseded_id TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL, recorded_ms INTEGER NOT NULL
+  superseded_id TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL, recorded_ms INTEGER NOT NULL,
+  source TEXT NOT NULL
 );
 `;
 

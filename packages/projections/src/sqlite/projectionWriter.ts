@@ -141,6 +141,7 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
           row.artifactKey,
           row.atMs,
           row.recordedMs,
+          row.source,
         );
         return;
       case 'violation':
@@ -156,7 +157,16 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
         );
         return;
       case 'supersession':
-        write('supersessions', s.supersession, row.supersededId, row.eventId, row.position, row.recordedMs);
+        // A correction names an event of its own source (catchUp checked it): that fact, not the id's others.
+        write(
+          'supersessions',
+          s.supersession,
+          row.supersededId,
+          row.eventId,
+          row.position,
+          row.recordedMs,
+          row.source,
+        );
         return;
     }
   }

@@ -44,13 +44,13 @@ export function prepareWriterStatements(db: DatabaseSync) {
       'INSERT INTO changes (change_id, event_id, position, type, source, at_ms) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     incident: db.prepare(
-      'INSERT INTO incidents (incident_id, event_id, position, phase, env, service, artifact_key, at_ms, recorded_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO incidents (incident_id, event_id, position, phase, env, service, artifact_key, at_ms, recorded_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     violation: db.prepare(
       'INSERT INTO violations (offending_event_id, event_id, position, rule, severity, at_ms) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     supersession: db.prepare(
-      'INSERT INTO supersessions (superseded_id, event_id, position, recorded_ms) VALUES (?, ?, ?, ?)',
+      'INSERT INTO supersessions (superseded_id, event_id, position, recorded_ms, source) VALUES (?, ?, ?, ?, ?)',
     ),
   } satisfies Record<string, StatementSync>;
   s.changeStartOf.setReturnArrays(true);

@@ -5,7 +5,8 @@ import type { AppendResult, BatchAppend, RecordedEvent } from '../eventStore.ts'
 import type { StreamHead } from './decideAppend.ts';
 import { translateEsdbError } from './esdbErrors.ts';
 import { healLedgerTail, writeLinks } from './ledgerLinks.ts';
-import { readLedgerTail, readLinked, readRecordedId } from './ledgerReads.ts';
+import { eventKey } from '../eventKey.ts';
+import { readLedgerTail, readLinked, readRecordedById } from './ledgerReads.ts';
 import type { LedgerContext } from './ledgerReads.ts';
 import { ledgerEvent } from './ledgerRecord.ts';
 import { mapInChunks } from './mapInChunks.ts';
@@ -28,7 +29,8 @@ export async function appendThroughLedger(
     const plan = planAppends(appends, view, ctx.clock().toISOString());
     if (plan.records.length === 0) return plan.results;
     if (await commit(ctx, view.ledger.ledgerRevision, plan.records)) {
-      await writeLinks(ctx, plan.records);
+      const targets = plan.records.map((record) => ({ record, keyed: true }));
+      await writeLinks(ctx, targets, plan.indexRevisions);
       ctx.healedThrough = Math.max(ctx.healedThrough, (plan.records.at(-1)?.position ?? 0) - 1);
       return plan.results;
     }
@@ -43,7 +45,7 @@ export async function appendThroughLedger(
   }
 }
 
-/** The tail (healed), the heads of the streams appended to, and the records of the ids sent. */
+/** The tail (healed), the heads of the streams appended to, and every fact with an id sent. */
 async function readView(ctx: LedgerContext, appends: readonly BatchAppend[]): Promise<LedgerView> {
   const tail = await readLedgerTail(ctx);
   await healLedgerTail(ctx, tail);
@@ -51,7 +53,7 @@ async function readView(ctx: LedgerContext, appends: readonly BatchAppend[]): Pr
   const ids = [...new Set(appends.flatMap((append) => append.events.map((event) => event.id)))];
   const [heads, recorded] = await Promise.all([
     mapInChunks(streams, (stream) => readStreamHead(ctx, stream)),
-    mapInChunks(ids, (id) => readRecordedId(ctx, id)),
+    mapInChunks(ids, (id) => readRecordedById(ctx, id)),
   ]);
   return {
     ledger: {
@@ -59,9 +61,8 @@ async function readView(ctx: LedgerContext, appends: readonly BatchAppend[]): Pr
       hash: tail?.record.hash ?? '',
     },
     heads: new Map(streams.map((stream, index) => [stream, heads[index]])),
-    recorded: new Map(
-      recorded.flatMap((record, index) => (record === undefined ? [] : [[ids[index] as string, record]])),
-    ),
+    recorded: new Map(recorded.flat().map((record) => [eventKey(record.source, record.id), record])),
+    indexed: new Map(ids.map((id, index) => [id, recorded[index]?.length ?? 0])),
   };
 }
 

@@ -40,6 +40,7 @@ export function chainRecords(
     const hash = recordHash(prevHash, streamPrevHash, fields);
     const record: RecordedEvent = {
       ...fields,
+      source: event.source ?? '',
       position: ledger.ledgerRevision + 2 + index,
       prevHash,
       streamPrevHash,

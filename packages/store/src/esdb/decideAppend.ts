@@ -16,9 +16,9 @@ export type AppendDecision =
 
 /**
  * Decides an append from what the ledger already holds: the stream head and, per event, the
- * record already stored under its id (if any). Pure, so the rules are the same whoever wrote last:
+ * record already stored under its key, (source, id), if any. Pure, so the rules are the same whoever wrote last:
  * a full replay is a no-op on every expected-revision path; otherwise the expectation is checked;
- * then any recorded id (other content, other stream, part of the batch) is refused.
+ * then any recorded key (other content, other stream, part of the batch) is refused.
  */
 export function decideAppend(
   streamId: string,
@@ -44,7 +44,8 @@ export function decideAppend(
   if (reused >= 0) {
     const record = recorded[reused] as RecordedEvent;
     const where = record.streamId === streamId ? 'with other content' : `in stream ${record.streamId}`;
-    return { kind: 'reused', message: `event id ${record.id} is already recorded ${where}` };
+    const message = `event id ${record.id} from source ${record.source} is already recorded ${where}`;
+    return { kind: 'reused', message };
   }
   return { kind: 'write' };
 }

@@ -5,6 +5,7 @@ import { decideAppend } from './decideAppend.ts';
 const event = (id: string, data = `{"id":"${id}"}`): NewEvent => ({ id, type: 't.0.1.0', data });
 const stored = (e: NewEvent, streamId = 'release-1', revision = 0): RecordedEvent => ({
   ...e,
+  source: e.source ?? '',
   streamId,
   revision,
   position: revision + 1,

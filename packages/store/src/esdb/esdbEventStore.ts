@@ -7,7 +7,8 @@
  *
  *   1. reads the ledger tail (its revision L and hash);
  *   2. heals it: makes sure the tail append's links exist (step 6);
- *   3. reads the target streams' heads and looks every event id up in the id index;
+ *   3. reads the target streams' heads and looks every event id up in the id index (every fact
+ *      with that id, one per source: a fact is keyed by (source, id));
  *   4. decides (pure, `planAppends`/`decideAppend`): duplicate / version conflict / id reused / write;
  *   5. chains the new records onto the tail (prevHash) and the stream head (streamPrevHash) and
  *      appends them to the ledger expecting EXACTLY revision L, under fresh random event ids. If
@@ -15,8 +16,10 @@
  *      (Fresh ids matter: EventStoreDB would otherwise accept another writer's append of the same
  *      CDEvent at L+1 as an idempotent replay of ours, and both would believe they recorded it.)
  *   6. after the commit, writes links (`$>` events, data `<ledgerRevision>@<ledger>`): one per
- *      record into the user's stream at its exact revision, one into `<namespace>.id-<sha256(id)>`,
- *      with EventStoreDB ids derived from the CDEvent id, so repeating a link is a no-op.
+ *      record into the user's stream at its exact revision, one into `<namespace>.id-<sha256(id)>`
+ *      after the facts already indexed under that id, with EventStoreDB ids derived from the
+ *      record's (source, id) (from its id alone for records written before facts were keyed by
+ *      source, so their links repeat exactly), so repeating a link is a no-op.
  *
  * Why it holds with many writers and crashes: nothing is recorded until step 5 succeeds, and the
  * exact expected revision admits one append per ledger revision, so the global chain is the ledger
@@ -49,10 +52,12 @@
  */
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { StoreError, StoreErrorCode } from '../errors.ts';
+import { eventKey, withSources } from '../eventKey.ts';
 import type { AppendResult, BatchAppend, EventStore, NewEvent, Subscription } from '../eventStore.ts';
 import {
   assertValidAppend,
   assertValidEventId,
+  assertValidKeys,
   assertValidMetadata,
   assertValidStreamId,
 } from '../validateAppend.ts';
@@ -61,7 +66,7 @@ import { translateEsdbError } from './esdbErrors.ts';
 import { readStreamMetadata, writeStreamMetadata } from './esdbMetadata.ts';
 import { readAllRecords, readStreamRecords } from './esdbReads.ts';
 import { healLedgerTail } from './ledgerLinks.ts';
-import { readLedgerTail, readRecordedId } from './ledgerReads.ts';
+import { readLedgerTail, readRecordedById } from './ledgerReads.ts';
 import type { LedgerContext } from './ledgerReads.ts';
 import { createLedgerSubscription } from './ledgerSubscription.ts';
 import { mapInChunks } from './mapInChunks.ts';
@@ -145,13 +150,18 @@ export async function createEsdbEventStore(
   return {
     async appendToStream(streamId, events, appendOptions = {}) {
       open();
-      const append = { streamId, events, expectedRevision: appendOptions.expectedRevision ?? 'any' };
+      const append = {
+        streamId,
+        events: withSources(events),
+        expectedRevision: appendOptions.expectedRevision ?? 'any',
+      };
       assertValidGroup([append]);
       const [result] = await appendThroughLedger(ctx, [append]);
       return result as AppendResult;
     },
-    async appendBatch(appends) {
+    async appendBatch(sent) {
       open();
+      const appends = sent.map((append) => ({ ...append, events: withSources(append.events) }));
       assertValidGroup(appends);
       if (appends.length === 0) return [];
       return appendThroughLedger(ctx, appends);
@@ -169,19 +179,33 @@ export async function createEsdbEventStore(
         return readAllRecords(ctx, readOptions, pageSize);
       });
     },
-    async readEvent(eventId) {
+    async readEvent(eventId, source) {
+      open();
+      assertValidEventId(eventId, source);
+      await healLedgerTail(ctx, await readLedgerTail(ctx));
+      const records = await readRecordedById(ctx, eventId);
+      return source === undefined ? records[0] : records.find((record) => record.source === source);
+    },
+    async readEventsById(eventId) {
       open();
       assertValidEventId(eventId);
       await healLedgerTail(ctx, await readLedgerTail(ctx));
-      return readRecordedId(ctx, eventId);
+      return readRecordedById(ctx, eventId);
     },
-    async readEvents(eventIds) {
+    async readEvents(keys) {
       open();
-      for (const id of eventIds) assertValidEventId(id);
-      if (eventIds.length === 0) return new Map();
+      assertValidKeys(keys);
+      if (keys.length === 0) return new Map();
       await healLedgerTail(ctx, await readLedgerTail(ctx));
-      const records = await mapInChunks(eventIds, (id) => readRecordedId(ctx, id));
-      return new Map(records.flatMap((r) => (r === undefined ? [] : [[r.id, r] as const])));
+      const ids = [...new Set(keys.map((key) => key.id))];
+      const wanted = new Set(keys.map((key) => eventKey(key.source, key.id)));
+      const records = (await mapInChunks(ids, (id) => readRecordedById(ctx, id))).flat();
+      return new Map(
+        records.flatMap((r) => {
+          const key = eventKey(r.source, r.id);
+          return wanted.has(key) ? [[key, r] as const] : [];
+        }),
+      );
     },
     subscribeToAll(subscribeOptions = {}) {
       open();
@@ -223,7 +247,8 @@ async function* lazily<T>(start: () => AsyncIterable<T>): AsyncGenerator<T> {
 /** UTF-8 is how the data travels and is hashed: a lone surrogate would not survive the trip. */
 function assertWellFormed(events: readonly NewEvent[]): void {
   for (const event of events) {
-    if (!event.data.isWellFormed() || !event.id.isWellFormed() || !event.type.isWellFormed()) {
+    const text = [event.data, event.id, event.type, event.source ?? ''];
+    if (!text.every((part) => part.isWellFormed())) {
       throw new StoreError(
         StoreErrorCode.InvalidArgument,
         `event ${event.id}: text is not well-formed Unicode`,

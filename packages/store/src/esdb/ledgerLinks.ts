@@ -5,10 +5,10 @@ import type { RecordedEvent } from '../eventStore.ts';
 import { recordHash } from '../recordHash.ts';
 import { translateEsdbError } from './esdbErrors.ts';
 import { idIndexStream } from './eventUuid.ts';
-import { readLedger } from './ledgerReads.ts';
+import { readLedger, readRecordedById } from './ledgerReads.ts';
 import type { LedgerContext } from './ledgerReads.ts';
 import { linkEvent } from './ledgerRecord.ts';
-import type { LedgerRecord } from './ledgerRecord.ts';
+import type { LedgerRecord, LinkTarget } from './ledgerRecord.ts';
 import { mapInChunks } from './mapInChunks.ts';
 
 // Larger claimed batches are not ours: no append of this adapter is that big (1 MiB append limit).
@@ -34,7 +34,9 @@ export async function healLedgerTail(ctx: LedgerContext, tail: LedgerRecord | un
             maxCount: tail.batchSize,
           });
     const records = batch.map((entry) => entry.record);
-    if (isOurAppend(ctx, records, tail.batchStart, tail.batchSize)) await writeLinks(ctx, records);
+    if (isOurAppend(ctx, records, tail.batchStart, tail.batchSize)) {
+      await writeLinks(ctx, batch, await indexRevisionsOf(ctx, records));
+    }
   }
   ctx.healedThrough = Math.max(ctx.healedThrough, tailRevision);
 }
@@ -68,32 +70,74 @@ function isOurAppend(
 
 /**
  * Links one committed ledger append into its streams (each at its exact revision) and the id
- * index. Idempotent: exact revisions and ids derived from ours make a repeated link a no-op.
+ * index (each fact at its `indexRevisions` entry, after the facts of other sources with that id).
+ * Idempotent: exact revisions and ids derived from the records' keys make a repeated link a no-op.
  */
-export async function writeLinks(ctx: LedgerContext, records: readonly RecordedEvent[]): Promise<void> {
-  const byStream = new Map<string, RecordedEvent[]>();
-  for (const record of records) {
-    const streamRecords = byStream.get(record.streamId);
-    if (streamRecords === undefined) byStream.set(record.streamId, [record]);
-    else streamRecords.push(record);
+export async function writeLinks(
+  ctx: LedgerContext,
+  targets: readonly LinkTarget[],
+  indexRevisions: readonly (number | undefined)[],
+): Promise<void> {
+  const byStream = new Map<string, LinkTarget[]>();
+  for (const target of targets) {
+    const streamTargets = byStream.get(target.record.streamId);
+    if (streamTargets === undefined) byStream.set(target.record.streamId, [target]);
+    else streamTargets.push(target);
   }
+  const indexed = targets.flatMap((target, i) => {
+    const revision = indexRevisions[i];
+    return revision === undefined ? [] : [{ target, revision }];
+  });
   await Promise.all([
-    mapInChunks([...byStream.values()], (streamRecords) => linkStream(ctx, streamRecords)),
-    mapInChunks(records, (record) =>
-      guarded(record, () =>
-        ctx.client.appendToStream(
-          idIndexStream(ctx.namespace, record.id),
-          linkEvent('index', record.id, ctx.ledgerStream, record.position - 1),
-          { expectedRevision: NO_STREAM },
-        ),
-      ),
-    ),
+    mapInChunks([...byStream.values()], (streamTargets) => linkStream(ctx, streamTargets)),
+    // One id's facts go into its index in ledger order, one after the other.
+    mapInChunks([...groupById(indexed).values()], async (entries) => {
+      for (const { target, revision } of entries) {
+        await guarded(target.record, () =>
+          ctx.client.appendToStream(
+            idIndexStream(ctx.namespace, target.record.id),
+            linkEvent('index', target, ctx.ledgerStream),
+            { expectedRevision: revision === 0 ? NO_STREAM : BigInt(revision - 1) },
+          ),
+        );
+      }
+    }),
   ]);
 }
 
-async function linkStream(ctx: LedgerContext, records: readonly RecordedEvent[]): Promise<void> {
-  const first = records[0] as RecordedEvent;
-  const links = records.map((record) => linkEvent('link', record.id, ctx.ledgerStream, record.position - 1));
+/**
+ * Where each record of an append (read back from the ledger) goes in its id's index: undefined
+ * when it is linked there already, else after what the index holds.
+ */
+async function indexRevisionsOf(
+  ctx: LedgerContext,
+  records: readonly RecordedEvent[],
+): Promise<(number | undefined)[]> {
+  const ids = [...new Set(records.map((record) => record.id))];
+  const indexes = await mapInChunks(ids, (id) => readRecordedById(ctx, id));
+  const linked = new Map(ids.map((id, i) => [id, indexes[i] ?? []]));
+  const next = new Map(ids.map((id) => [id, linked.get(id)?.length ?? 0]));
+  return records.map((record) => {
+    if (linked.get(record.id)?.some((entry) => entry.position === record.position)) return undefined;
+    const revision = next.get(record.id) ?? 0;
+    next.set(record.id, revision + 1);
+    return revision;
+  });
+}
+
+function groupById<T extends { target: LinkTarget }>(entries: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.target.record.id);
+    if (group === undefined) groups.set(entry.target.record.id, [entry]);
+    else group.push(entry);
+  }
+  return groups;
+}
+
+async function linkStream(ctx: LedgerContext, targets: readonly LinkTarget[]): Promise<void> {
+  const first = (targets[0] as LinkTarget).record;
+  const links = targets.map((target) => linkEvent('link', target, ctx.ledgerStream));
   const expected: AppendExpectedRevision = first.revision === 0 ? NO_STREAM : BigInt(first.revision - 1);
   await guarded(first, () =>
     ctx.client.appendToStream(first.streamId, links, { expectedRevision: expected }),

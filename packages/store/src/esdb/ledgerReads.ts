@@ -79,13 +79,16 @@ export async function readLinked(
   return records;
 }
 
-/** The record stored under a CDEvent id, through the id index; undefined when never recorded. */
-export async function readRecordedId(ctx: LedgerContext, id: string): Promise<RecordedEvent | undefined> {
-  const [record] =
+/**
+ * Every record stored under a CDEvent id, whatever its source, in ledger order, through the id
+ * index (one stream per id, one link per fact); empty when never recorded.
+ */
+export async function readRecordedById(ctx: LedgerContext, id: string): Promise<RecordedEvent[]> {
+  return (
     (await readLinked(ctx, idIndexStream(ctx.namespace, id), {
       direction: FORWARDS,
       fromRevision: 'start',
-      maxCount: 1,
-    })) ?? [];
-  return record;
+      maxCount: Number.MAX_SAFE_INTEGER,
+    })) ?? []
+  );
 }

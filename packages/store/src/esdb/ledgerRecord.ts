@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { binaryEvent } from '@eventstore/db-client';
 import type { EventData, RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
+import { eventKey, sourceOfData } from '../eventKey.ts';
 import type { RecordedEvent } from '../eventStore.ts';
 import { eventUuid } from './eventUuid.ts';
 
-/** Schema tag of the ledger metadata, so a later layout can be told apart. */
-const LEDGER_METADATA_VERSION = 'shiplog.ledger.v1';
+/**
+ * Schema tag of the ledger metadata, so a later layout can be told apart. v2 added `source` (facts
+ * keyed by (source, id)); v1 records are read with the source their data names.
+ */
+const LEDGER_METADATA_VERSION = 'shiplog.ledger.v2';
 
 /** A record as read back from the ledger stream, with the append (batch) it was part of. */
 export interface LedgerRecord {
@@ -13,6 +17,17 @@ export interface LedgerRecord {
   /** Ledger revision of the first record of the same append. */
   readonly batchStart: number;
   readonly batchSize: number;
+  /**
+   * Whether the record was written keyed by (source, id), with its source in the metadata; records
+   * of earlier versions are not (their source is read from their data) and keep their link ids.
+   */
+  readonly keyed: boolean;
+}
+
+/** A record to link, and whether its links' ids derive from (source, id) or, as before, from its id. */
+export interface LinkTarget {
+  readonly record: RecordedEvent;
+  readonly keyed: boolean;
 }
 
 /**
@@ -23,6 +38,7 @@ export function ledgerEvent(record: RecordedEvent, batchStart: number, batchSize
   const metadata = {
     v: LEDGER_METADATA_VERSION,
     id: record.id,
+    source: record.source,
     streamId: record.streamId,
     revision: record.revision,
     producer: record.producer,
@@ -44,15 +60,16 @@ export function ledgerEvent(record: RecordedEvent, batchStart: number, batchSize
   });
 }
 
-/** A link (`$>`) to a ledger event: what user streams and id-index streams hold. */
-export function linkEvent(
-  role: 'link' | 'index',
-  id: string,
-  ledgerStream: string,
-  ledgerRevision: number,
-): EventData {
+/**
+ * A link (`$>`) to a ledger event: what user streams and id-index streams hold. Its EventStoreDB id
+ * derives from the record's key, so repeating a link is a no-op; records written before facts were
+ * keyed by source keep the id their links were written with (derived from the event id).
+ */
+export function linkEvent(role: 'link' | 'index', target: LinkTarget, ledgerStream: string): EventData {
+  const { record, keyed } = target;
+  const ledgerRevision = record.position - 1;
   return binaryEvent({
-    id: eventUuid(role, id),
+    id: eventUuid(role, keyed ? eventKey(record.source, record.id) : record.id),
     type: '$>',
     data: Buffer.from(`${ledgerRevision}@${ledgerStream}`, 'utf8'),
   });
@@ -71,12 +88,14 @@ export function fromLedgerEvent(event: EsdbRecordedEvent): LedgerRecord {
     Number.isSafeInteger(meta[key]) ? (meta[key] as number) : fallback;
   const data =
     event.data instanceof Uint8Array ? Buffer.from(event.data).toString('utf8') : JSON.stringify(event.data);
+  const keyed = typeof meta['source'] === 'string';
   return {
     record: {
       streamId: text('streamId'),
       revision: integer('revision', -1),
       position: ledgerRevision + 1,
       id: text('id'),
+      source: keyed ? text('source') : sourceOfData(data),
       type: event.type,
       data,
       producer: text('producer'),
@@ -87,6 +106,7 @@ export function fromLedgerEvent(event: EsdbRecordedEvent): LedgerRecord {
     },
     batchStart: integer('batchStart', ledgerRevision),
     batchSize: integer('batchSize', 1),
+    keyed,
   };
 }
 

@@ -1,15 +1,19 @@
 import { StoreError, StoreErrorCode } from '../errors.ts';
+import { eventKey } from '../eventKey.ts';
 import type { AppendResult, BatchAppend, RecordedEvent } from '../eventStore.ts';
 import { chainRecords } from './chainRecords.ts';
 import type { LedgerHead } from './chainRecords.ts';
 import { decideAppend } from './decideAppend.ts';
 import type { StreamHead } from './decideAppend.ts';
 
-/** What the ledger held when the plan was made: stream heads and already recorded ids. */
+/** What the ledger held when the plan was made: stream heads and the facts with the ids sent. */
 export interface LedgerView {
   readonly ledger: LedgerHead;
   readonly heads: ReadonlyMap<string, StreamHead | undefined>;
+  /** Recorded facts, by `eventKey(source, id)`. */
   readonly recorded: ReadonlyMap<string, RecordedEvent>;
+  /** How many facts each id sent has in its id index (absent: none). */
+  readonly indexed: ReadonlyMap<string, number>;
 }
 
 export interface AppendPlan {
@@ -17,6 +21,8 @@ export interface AppendPlan {
   readonly results: AppendResult[];
   /** The records to commit in one ledger append, chained in order; empty when all were duplicates. */
   readonly records: RecordedEvent[];
+  /** For each record, its revision in its id's index stream (after the facts already there). */
+  readonly indexRevisions: number[];
 }
 
 /**
@@ -31,12 +37,14 @@ export function planAppends(
 ): AppendPlan {
   const heads = new Map(view.heads);
   const recorded = new Map(view.recorded);
+  const indexed = new Map(view.indexed);
   let ledger = view.ledger;
   const results: AppendResult[] = [];
   const records: RecordedEvent[] = [];
+  const indexRevisions: number[] = [];
   for (const append of appends) {
     const head = heads.get(append.streamId);
-    const found = append.events.map((event) => recorded.get(event.id));
+    const found = append.events.map((event) => recorded.get(eventKey(event.source ?? '', event.id)));
     const decision = decideAppend(
       append.streamId,
       append.events,
@@ -59,11 +67,16 @@ export function planAppends(
     const last = written.at(-1) as RecordedEvent;
     ledger = { ledgerRevision: last.position - 1, hash: last.hash };
     heads.set(append.streamId, { revision: last.revision, hash: last.hash });
-    for (const record of written) recorded.set(record.id, record);
+    for (const record of written) {
+      recorded.set(eventKey(record.source, record.id), record);
+      const count = indexed.get(record.id) ?? 0;
+      indexRevisions.push(count);
+      indexed.set(record.id, count + 1);
+    }
     records.push(...written);
     results.push(resultOf(written, false, last.revision));
   }
-  return { results, records };
+  return { results, records, indexRevisions };
 }
 
 function resultOf(

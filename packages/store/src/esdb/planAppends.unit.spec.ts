@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { StoreErrorCode } from '../errors.ts';
+import { eventKey } from '../eventKey.ts';
 import type { NewEvent, RecordedEvent } from '../eventStore.ts';
 import { recordHash, ZERO_HASH } from '../recordHash.ts';
 import { planAppends } from './planAppends.ts';
 import type { LedgerView } from './planAppends.ts';
 
-const event = (id: string): NewEvent => ({ id, type: 't.0.1.0', data: `{"id":"${id}"}` });
-const empty: LedgerView = { ledger: { ledgerRevision: -1, hash: '' }, heads: new Map(), recorded: new Map() };
+const event = (id: string, source = ''): NewEvent => ({
+  id,
+  source,
+  type: 't.0.1.0',
+  data: `{"id":"${id}"}`,
+});
+const empty: LedgerView = {
+  ledger: { ledgerRevision: -1, hash: '' },
+  heads: new Map(),
+  recorded: new Map(),
+  indexed: new Map(),
+};
 
 describe('planAppends', () => {
   it('chains a group across streams as one run of the ledger, each stream continuing its own chain', () => {
@@ -42,7 +53,8 @@ describe('planAppends', () => {
     const view: LedgerView = {
       ledger: { ledgerRevision: 4, hash: 'f'.repeat(64) },
       heads: new Map([['release-a', { revision: 3, hash: 'e'.repeat(64) }]]),
-      recorded: new Map([['1', stored[0] as RecordedEvent]]),
+      recorded: new Map([[eventKey('', '1'), stored[0] as RecordedEvent]]),
+      indexed: new Map([['1', 1]]),
     };
     const plan = planAppends(
       [
@@ -60,6 +72,32 @@ describe('planAppends', () => {
     ]);
     expect(plan.results[0]?.records).toEqual(stored);
     expect(plan.records.map((r) => [r.id, r.position, r.prevHash])).toEqual([['9', 6, 'f'.repeat(64)]]);
+  });
+
+  it('records the same id from another source as another fact, indexed after the facts already there', () => {
+    const stored = planAppends([{ streamId: 'release-a', events: [event('1', '/a')] }], empty, 'T').records;
+    const view: LedgerView = {
+      ...empty,
+      ledger: { ledgerRevision: 0, hash: (stored[0] as RecordedEvent).hash },
+      recorded: new Map([[eventKey('/a', '1'), stored[0] as RecordedEvent]]),
+      indexed: new Map([['1', 1]]),
+    };
+    const plan = planAppends(
+      [
+        { streamId: 'release-a', events: [event('1', '/b')] },
+        { streamId: 'release-b', events: [event('1', '/c'), event('2', '/c')] },
+        { streamId: 'release-a', events: [event('1', '/a')] },
+      ],
+      view,
+      'T',
+    );
+    expect(plan.records.map((r) => [r.source, r.id])).toEqual([
+      ['/b', '1'],
+      ['/c', '1'],
+      ['/c', '2'],
+    ]);
+    expect(plan.indexRevisions).toEqual([1, 2, 0]);
+    expect(plan.results.map((r) => r.duplicate)).toEqual([false, false, true]);
   });
 
   it('refuses the whole group when one append is refused', () => {

@@ -64,6 +64,7 @@ export function appendLocked(
     position += 1;
     revision += 1;
     const { id, type, data } = event;
+    const source = event.source ?? '';
     const producer = event.producer ?? DEFAULT_PRODUCER;
     const fields = { streamId, revision, id, type, producer, recordedAt, data };
     const hash = recordHash(prevHash, streamPrevHash, fields);
@@ -80,22 +81,26 @@ export function appendLocked(
         prevHash,
         streamPrevHash,
         hash,
+        source,
         category,
       );
     } catch (err) {
-      // Only the event id can collide: position and revision come from the heads read under the lock.
+      // Only the key (source, id) can collide: position and revision come from the heads read under the lock.
       if (!isConstraintViolation(err)) throw err;
       const replay = replayOf(s, streamId, events, firstPosition);
       if (replay !== undefined) return replay;
-      throw new StoreError(StoreErrorCode.EventIdReused, `event id ${id} is already recorded`, {
-        cause: err,
-      });
+      throw new StoreError(
+        StoreErrorCode.EventIdReused,
+        `event id ${id} from source ${source} is already recorded`,
+        { cause: err },
+      );
     }
     records.push({
       streamId,
       revision,
       position,
       id,
+      source,
       type,
       data,
       producer,
@@ -111,9 +116,9 @@ export function appendLocked(
 }
 
 /**
- * When every event of the batch is already recorded in this stream with the same type and data,
- * the stored records (an idempotent replay); when none is recorded, undefined; otherwise the batch
- * reuses ids and is refused.
+ * When every event of the batch is already recorded under its (source, id) in this stream with the
+ * same type and data, the stored records (an idempotent replay); when none is recorded, undefined;
+ * otherwise the batch reuses keys and is refused.
  */
 function replayOf(
   s: SqliteStatements,
@@ -123,7 +128,7 @@ function replayOf(
 ): AppendResult | undefined {
   const stored: RecordedEvent[] = [];
   for (const event of events) {
-    const row = s.byEventId.get(event.id);
+    const row = s.byKey.get(event.id, event.source ?? '');
     const record = row === undefined ? undefined : rowToRecord(row);
     // Rows from `ownFrom` on were inserted by this very attempt (about to be rolled back).
     if (record !== undefined && record.position < ownFrom) stored.push(record);
@@ -132,14 +137,17 @@ function replayOf(
   if (stored.length !== events.length) {
     throw new StoreError(
       StoreErrorCode.EventIdReused,
-      `${stored.length} of the ${events.length} event ids are already recorded; append only the new events`,
+      `${stored.length} of the ${events.length} events are already recorded; append only the new events`,
     );
   }
   events.forEach((event, i) => {
     const record = stored[i] as RecordedEvent;
     if (record.streamId !== streamId || record.type !== event.type || record.data !== event.data) {
       const where = record.streamId === streamId ? 'with other content' : `in stream ${record.streamId}`;
-      throw new StoreError(StoreErrorCode.EventIdReused, `event id ${event.id} is already recorded ${where}`);
+      throw new StoreError(
+        StoreErrorCode.EventIdReused,
+        `event id ${event.id} from source ${record.source} is already recorded ${where}`,
+      );
     }
   });
   const last = stored.reduce((a, b) => (b.position > a.position ? b : a));

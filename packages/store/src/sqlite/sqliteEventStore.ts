@@ -2,17 +2,25 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { StoreError, StoreErrorCode } from '../errors.ts';
+import { eventKey, withSources } from '../eventKey.ts';
 import type { EventStore, RecordedEvent, StreamMetadata, Subscription } from '../eventStore.ts';
 import {
   assertValidAppend,
   assertValidEventId,
+  assertValidKeys,
   assertValidMetadata,
   assertValidStreamId,
 } from '../validateAppend.ts';
 import { retryWhileBusy } from './sqliteBusy.ts';
 import { readAllPage, readAllPages, readStreamPages } from './sqliteReads.ts';
 import type { ReadContext } from './sqliteReads.ts';
-import { applyPragmas, assertSchema, createSchema } from './sqliteSchema.ts';
+import {
+  applyPragmas,
+  assertSchema,
+  createSchema,
+  migrateFromVersion1,
+  schemaVersion,
+} from './sqliteSchema.ts';
 import { prepareStatements, rowToRecord } from './sqliteStatements.ts';
 import type { SqliteStatements } from './sqliteStatements.ts';
 import { createSqliteSubscription } from './sqliteSubscription.ts';
@@ -69,7 +77,15 @@ export async function createSqliteEventStore(
     await retryWhileBusy(
       () => {
         applyPragmas(db, options.synchronous ?? 'full');
-        if (create) inWriteTransaction(db, () => createSchema(db));
+        // Creating a ledger, or migrating one an earlier version wrote, takes the write lock;
+        // opening a current one does not.
+        const needs = (version: number | undefined) => (version === undefined && create) || version === 1;
+        if (!needs(schemaVersion(db))) return;
+        inWriteTransaction(db, () => {
+          const version = schemaVersion(db);
+          if (version === undefined && create) createSchema(db);
+          if (version === 1) migrateFromVersion1(db);
+        });
       },
       lockTimeoutMs,
       `open ${path}`,
@@ -101,15 +117,17 @@ export async function createSqliteEventStore(
       : createInlineWriter(open, lockTimeoutMs);
 
   return {
-    async appendToStream(streamId, events, appendOptions = {}) {
+    async appendToStream(streamId, sent, appendOptions = {}) {
       const expected = appendOptions.expectedRevision ?? 'any';
+      const events = withSources(sent);
       assertValidAppend(streamId, events, expected);
       open();
       const result = await writer.append(streamId, events, expected, clock().toISOString());
       if (!result.duplicate) for (const notify of listeners) notify();
       return result;
     },
-    async appendBatch(appends) {
+    async appendBatch(sent) {
+      const appends = sent.map((a) => ({ ...a, events: withSources(a.events) }));
       for (const a of appends) assertValidAppend(a.streamId, a.events, a.expectedRevision ?? 'any');
       if (appends.length === 0) return [];
       open();
@@ -124,21 +142,29 @@ export async function createSqliteEventStore(
     readAll(readOptions = {}) {
       return readAllPages(reads, readOptions);
     },
-    readEvent(eventId) {
+    readEvent(eventId, source) {
       return new Promise<RecordedEvent | undefined>((resolve) => {
-        assertValidEventId(eventId);
-        const row = open().byEventId.get(eventId);
+        assertValidEventId(eventId, source);
+        const s = open();
+        const row = source === undefined ? s.byEventId.get(eventId) : s.byKey.get(eventId, source);
         resolve(row === undefined ? undefined : rowToRecord(row));
       });
     },
-    readEvents(eventIds) {
+    readEventsById(eventId) {
+      return new Promise<RecordedEvent[]>((resolve) => {
+        assertValidEventId(eventId);
+        resolve(open().byEventId.all(eventId).map(rowToRecord));
+      });
+    },
+    readEvents(keys) {
       return new Promise<Map<string, RecordedEvent>>((resolve) => {
-        for (const id of eventIds) assertValidEventId(id);
+        assertValidKeys(keys);
         const found = new Map<string, RecordedEvent>();
-        if (eventIds.length === 0) return resolve(found);
-        for (const row of open().byEventIds.all(JSON.stringify(eventIds))) {
+        if (keys.length === 0) return resolve(found);
+        const pairs = JSON.stringify(keys.map((key) => [key.source, key.id]));
+        for (const row of open().byKeys.all(pairs)) {
           const record = rowToRecord(row);
-          found.set(record.id, record);
+          found.set(eventKey(record.source, record.id), record);
         }
         resolve(found);
       });

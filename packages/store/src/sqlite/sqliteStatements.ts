@@ -2,7 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RecordedEvent } from '../eventStore.ts';
 
 const columns =
-  'position, stream_id, revision, event_id, type, data, producer, recorded_at, prev_hash, stream_prev_hash, hash';
+  'position, stream_id, revision, event_id, type, data, producer, recorded_at, prev_hash, stream_prev_hash, hash, source';
 
 /** Every statement the adapter runs, prepared once per connection. */
 export interface SqliteStatements {
@@ -12,8 +12,9 @@ export interface SqliteStatements {
   readonly insert: StatementSync;
   readonly heads: StatementSync;
   readonly streamHead: StatementSync;
+  readonly byKey: StatementSync;
   readonly byEventId: StatementSync;
-  readonly byEventIds: StatementSync;
+  readonly byKeys: StatementSync;
   readonly allPage: StatementSync;
   readonly categoryPage: StatementSync;
   readonly streamForwards: StatementSync;
@@ -33,7 +34,7 @@ export function prepareStatements(db: DatabaseSync): SqliteStatements {
     commit: db.prepare('COMMIT'),
     rollback: db.prepare('ROLLBACK'),
     insert: db.prepare(
-      `INSERT INTO events (${columns}, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (${columns}, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     // Both heads an append needs in one step: [global position, global hash, stream revision, stream hash].
     heads: arrays(
@@ -44,9 +45,13 @@ export function prepareStatements(db: DatabaseSync): SqliteStatements {
     streamHead: arrays(
       'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
-    byEventId: arrays(`SELECT ${columns} FROM events WHERE event_id = ?`),
-    // The ids as one JSON array: one statement for a whole group, whatever its size.
-    byEventIds: arrays(`SELECT ${columns} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`),
+    byKey: arrays(`SELECT ${columns} FROM events WHERE event_id = ? AND source = ?`),
+    byEventId: arrays(`SELECT ${columns} FROM events WHERE event_id = ? ORDER BY position`),
+    // The keys as one JSON array of [source, id] pairs: one statement for a whole group, whatever its size.
+    byKeys: arrays(
+      `SELECT ${columns} FROM events WHERE (event_id, source) IN
+       (SELECT value ->> 1, value ->> 0 FROM json_each(?))`,
+    ),
     allPage: arrays(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
     categoryPage: arrays(
       `SELECT ${columns} FROM events WHERE category = ? AND position > ? ORDER BY position LIMIT ?`,
@@ -78,12 +83,14 @@ export function rowToRecord(row: unknown): RecordedEvent {
     string,
     string,
     string,
+    string,
   ];
   return {
     position: r[0],
     streamId: r[1],
     revision: r[2],
     id: r[3],
+    source: r[11],
     type: r[4],
     data: r[5],
     producer: r[6],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StoreErrorCode } from '../errors.ts';
+import { eventKey } from '../eventKey.ts';
+import type { RecordedEvent } from '../eventStore.ts';
 import { collect, expectCode, ids, markPosition, newEvents, uniqueStream } from './contractSupport.ts';
 import type { StoreGetter } from './contractSupport.ts';
 
@@ -40,19 +42,21 @@ export function describeReadContract(store: StoreGetter): void {
       expect(await store().readEvent(`never-recorded-${stream}`)).toBeUndefined();
     });
 
-    it('finds several ids in one call, each under its id, and leaves out ids never recorded', async () => {
+    it('finds several facts in one call, each under its key, and leaves out facts never recorded', async () => {
       const a = await store().appendToStream(uniqueStream(), newEvents(2));
       const b = await store().appendToStream(uniqueStream(), newEvents(1));
-      const [first, second] = a.records;
-      const [third] = b.records;
-      const unknown = `never-recorded-${uniqueStream()}`;
-      const found = await store().readEvents([third?.id as string, unknown, first?.id as string]);
-      expect([...found.keys()].sort()).toEqual([first?.id, third?.id].sort());
-      expect(found.get(first?.id as string)).toEqual(first);
-      expect(found.get(third?.id as string)).toEqual(third);
-      expect(found.has(second?.id as string)).toBe(false);
+      const [first, second] = a.records as [RecordedEvent, RecordedEvent];
+      const [third] = b.records as [RecordedEvent];
+      const unknown = { source: '/contract', id: `never-recorded-${uniqueStream()}` };
+      const otherSource = { source: '/elsewhere', id: first.id };
+      const found = await store().readEvents([third, unknown, first, otherSource]);
+      const keyOf = (r: RecordedEvent) => eventKey(r.source, r.id);
+      expect([...found.keys()].sort()).toEqual([keyOf(first), keyOf(third)].sort());
+      expect(found.get(keyOf(first))).toEqual(first);
+      expect(found.get(keyOf(third))).toEqual(third);
+      expect(found.has(keyOf(second))).toBe(false);
       expect((await store().readEvents([])).size).toBe(0);
-      await expectCode(store().readEvents(['']), StoreErrorCode.InvalidArgument);
+      await expectCode(store().readEvents([{ source: '/contract', id: '' }]), StoreErrorCode.InvalidArgument);
     });
   });
 

@@ -13,17 +13,23 @@ export function uniqueStream(category = 'contract'): string {
   return `${category}-${randomUUID()}`;
 }
 
-/** A minimal CDEvent-shaped event with a fresh id; `data` is the JSON text of the event. */
-export function newEvent(overrides: Partial<NewEvent> = {}): NewEvent {
+/**
+ * A minimal CDEvent-shaped event with a fresh id; `data` is the JSON text of the event, naming
+ * `source` (default `/contract`) and carrying `payload` when given (other content, same key).
+ */
+export function newEvent(
+  overrides: Partial<NewEvent> = {},
+  named: { readonly source?: string; readonly payload?: unknown } = {},
+): NewEvent {
   const id = overrides.id ?? randomUUID();
   const data = JSON.stringify({
     context: {
       id,
-      source: '/contract',
+      source: named.source ?? '/contract',
       type: 'dev.cdevents.test.happened.0.1.0',
       timestamp: '2026-01-01T00:00:00Z',
     },
-    subject: { id: 's', content: {} },
+    subject: { id: 's', content: named.payload === undefined ? {} : { payload: named.payload } },
   });
   return { id, type: 'dev.cdevents.test.happened.0.1.0', data, ...overrides };
 }

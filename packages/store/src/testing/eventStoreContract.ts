@@ -3,6 +3,7 @@ import type { EventStore } from '../eventStore.ts';
 import { verifyChain } from '../verifyChain.ts';
 import { describeAppendContract } from './contractAppend.ts';
 import { describeAppendBatchContract } from './contractAppendBatch.ts';
+import { describeEventKeyContract } from './contractEventKey.ts';
 import { describeReadContract } from './contractRead.ts';
 import { describeSubscribeContract } from './contractSubscribe.ts';
 
@@ -14,7 +15,7 @@ export interface ContractStore {
 
 /**
  * The one contract every `EventStore` adapter passes: expected revisions, atomic batches, reads,
- * idempotency, racing appenders, catch-up subscriptions, metadata, errors, and a verifiable hash
+ * idempotency by (source, id), racing appenders, catch-up subscriptions, metadata, errors, and a verifiable hash
  * chain over everything those tests wrote. `open` is called once for the suite; tests use unique
  * streams and categories, assume only that positions strictly increase (not that they are dense),
  * and never that the store starts empty.
@@ -35,6 +36,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
 
     describeAppendContract(store);
     describeAppendBatchContract(store);
+    describeEventKeyContract(store);
     describeReadContract(store);
     describeSubscribeContract(store);
 

@@ -11,9 +11,10 @@ intake, build, verification, release, approvals and gate decisions, deployments,
 verification, completion or rollback, signatures and SBOMs, and every violation found. Each step
 names its event and the identity that sent it (local, api:<token>, nats:<user>, shiplog-workers…).
 
-  --json   one JSON document: {query, matched, event?, artifacts: [{artifact, changes, steps, deployments, …}]};
+  --json   one JSON document: {query, matched, event?, sources?, artifacts: [{artifact, changes, steps, deployments, …}]};
            each step has its eventId and producer (event: the recorded event an id names, found
-           whether or not it names an artifact)
+           whether or not it names an artifact; sources: when several producers used the event id,
+           each of them)
 
 exit: 0 answered, 1 nothing by that name or the ledger cannot be read, 2 usage error`;
 
@@ -47,8 +48,13 @@ function describe(answer: WhyAnswer): string {
     e === undefined
       ? ''
       : `event ${e.eventId}  ${e.type}  from ${e.producer}\n  at ${e.at ?? 'unknown'}, recorded ${e.recordedAt} at position ${e.position} in ${e.streamId}${answer.artifacts.length === 0 ? '\n  (names no artifact)' : ''}\n\n`;
+  const shared =
+    answer.sources === undefined
+      ? ''
+      : `event id ${answer.query} was used by ${answer.sources.length} sources (${answer.sources.join(', ')}); the chains of all their facts:\n\n`;
   return (
     event +
+    shared +
     answer.artifacts
       .map((a) => {
         const name = [a.artifact.nameVersion, a.artifact.digest].filter((x) => x !== null).join(' ');
