@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Bus } from '@shiplog/bus';
 import { BusError, BusErrorCode, createNatsBus } from '@shiplog/bus';
 import type { NatsBusOptions } from '@shiplog/bus';
 import type { CDEvent } from '@shiplog/events';
 import { parseCDEvent } from '@shiplog/events';
 import type { LedgerPolicy, RecordAnswer } from '@shiplog/ledger';
-import { contentDigest, createRecorder, ProducerIdentity, refusedAsReused } from '@shiplog/ledger';
+import { createRecorder, ProducerIdentity } from '@shiplog/ledger';
 import type { EventStore } from '@shiplog/store';
 import { decodeAnswer } from './decodeAnswer.ts';
 import { eventMessageId } from './eventMessageId.ts';
@@ -66,9 +65,9 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
       // Malformed input still goes to ingest, which keeps it in the rejected log with its reason and
       // answers "refused". Its message id is its bytes' digest, never an event id it may claim.
       const valid = parsed?.ok === true ? parsed.event : undefined;
-      const id = valid?.context.id ?? `invalid-${createHash('sha256').update(text).digest('hex')}`;
-      // JetStream dedupes by message id: one per fact, (source, id), the same on every retry.
-      const msgId = valid === undefined ? id : eventMessageId(valid.context.source, valid.context.id);
+      const id = valid?.context.id ?? `invalid-${eventMessageId(text)}`;
+      // JetStream dedupes by message id: the bytes' digest, the same on every retry of them only.
+      const msgId = eventMessageId(text);
       // Under this connection's own name: ingest records the NATS user from the subject.
       const subject =
         valid === undefined
@@ -78,22 +77,9 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
       for (let attempt = 1; ; attempt += 1) {
         try {
           const { ack, answer } = await bus.requestAnswer(subject, data, { msgId, timeoutMs });
-          const { answer: decoded, contentDigest: answered } = decodeAnswer(answer);
-          // JetStream dedupes by message id: the answer may be for an earlier send of this fact.
-          // Other content under the same (source, id) is refused, as the ledger itself would.
-          // The digest is only needed for a repeat, so only a repeat pays for it.
-          if (
-            ack.duplicate &&
-            valid !== undefined &&
-            answered !== undefined &&
-            answered !== contentDigest(valid)
-          ) {
-            return refusedAsReused(
-              id,
-              decoded.status === 'refused' ? 'refused before' : `position ${decoded.position}`,
-              valid.context.source,
-            );
-          }
+          // JetStream drops a repeat of these very bytes (other content has another message id,
+          // so ingest judges it): the answer is then the stored one of their earlier send.
+          const { answer: decoded } = decodeAnswer(answer);
           // A first send that JetStream already held was sent before, by another run or producer:
           // the ledger recorded it then, so for this send it is a duplicate. Our own retries are not.
           if (attempt === 1 && ack.duplicate && decoded.status === 'recorded') {
@@ -123,7 +109,7 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
 
 /**
  * Creates an emitter. With `natsUrl` or `bus`, events travel over JetStream (deduplicated by
- * `eventMessageId(source, id)`) and the ingest service answers; retries reuse the same id. With `store`, the event is
+ * `eventMessageId(text)`: the bytes' digest) and the ingest service answers; retries reuse the same id. With `store`, the event is
  * recorded in-process through the same validate–decide–append path ingest uses.
  */
 export async function createEmitter(options: EmitterOptions): Promise<Emitter> {

@@ -1,4 +1,5 @@
 import type { RecordAnswer } from '@shiplog/ledger';
+import type { RecordedEvent } from '@shiplog/store';
 import { expect } from 'vitest';
 import type { PlannedEvent } from './invariantPlans.ts';
 import { sameContent } from './sameContent.ts';
@@ -74,15 +75,20 @@ export async function checkRun(
       facts.set(key, [...(facts.get(key) ?? []), { event, answer }]);
     }
   }
+  // The sources that have a recorded fact under each id (odd input may be refused whole).
+  const records = new Map<string, RecordedEvent | undefined>();
   const sourcesOf = new Map<string, Set<string>>();
-  for (const sends of facts.values()) {
-    const { event } = sends[0] as { event: PlannedEvent };
-    sourcesOf.set(event.id, (sourcesOf.get(event.id) ?? new Set()).add(event.source));
-  }
-  const recordedDeployments: PlannedEvent[] = [];
-  for (const sends of facts.values()) {
+  for (const [key, sends] of facts) {
     const { event } = sends[0] as { event: PlannedEvent };
     const record = await world.store.readEvent(event.id, event.source);
+    records.set(key, record);
+    if (record !== undefined)
+      sourcesOf.set(event.id, (sourcesOf.get(event.id) ?? new Set()).add(event.source));
+  }
+  const recordedDeployments: PlannedEvent[] = [];
+  for (const [key, sends] of facts) {
+    const { event } = sends[0] as { event: PlannedEvent };
+    const record = records.get(key);
     if (record === undefined) {
       // Only input of the odd classes (issue #14) may be refused whole; the reason names a field.
       for (const { event: sent, answer } of sends) checkOddRefused(sent, answer);
