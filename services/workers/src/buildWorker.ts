@@ -13,6 +13,7 @@ import { refuseJob } from './refuseJob.ts';
 import type { RefusedJob } from './refuseJob.ts';
 import { runRecipe } from './runRecipe.ts';
 import type { WorkerContext } from './workerContext.ts';
+import { readOwnEvent } from './readOwnEvent.ts';
 
 const SOURCE = '/shiplog/workers/build';
 
@@ -31,7 +32,7 @@ async function alreadyBuilt(
 ): Promise<BuiltArtifact[] | undefined> {
   const found: BuiltArtifact[] = [];
   for (let i = 0; i < entry.pkg.build.outputs.length; i++) {
-    const record = await ctx.store.readEvent(packagedId(job, i));
+    const record = await readOwnEvent(ctx.store, packagedId(job, i));
     const built = record === undefined ? undefined : builtFromRecord(record);
     if (built === undefined) return undefined;
     found.push(built);
@@ -138,7 +139,8 @@ export async function handleBuildJob(
     });
     const answer = await recordOutcome(ctx, event);
     // A crash between two outputs: the first is recorded already, keep what the ledger holds.
-    const record = answer.status === 'duplicate' ? await ctx.store.readEvent(event.context.id) : undefined;
+    const record =
+      answer.status === 'duplicate' ? await readOwnEvent(ctx.store, event.context.id) : undefined;
     const built = record === undefined ? undefined : builtFromRecord(record);
     artifacts.push(
       built ?? {
@@ -157,7 +159,7 @@ export async function handleBuildJob(
 
 async function recordFailure(job: BuildJob, ctx: WorkerContext, err: WorkerError): Promise<void> {
   // A failure is recorded once; a later redelivery that fails again has nothing new to say.
-  if ((await ctx.store.readEvent(`${job.jobId}.failed`)) !== undefined) return;
+  if ((await readOwnEvent(ctx.store, `${job.jobId}.failed`)) !== undefined) return;
   const event = buildEvent('dev.cdevents.build.finished.0.3.0', {
     id: `${job.jobId}.failed`,
     source: SOURCE,

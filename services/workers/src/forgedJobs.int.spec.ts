@@ -225,6 +225,39 @@ describe('forged SBOM and sign jobs', () => {
   });
 });
 
+describe('an outcome id taken in advance by another source', () => {
+  it('does not make the sign worker skip its job as done: it signs, and both facts stay recorded', async () => {
+    const [job] = (await startRecordedRun(ctx, manifestOf('3.2.0', ['cp', 'input.txt', 'out.bin']))) as [
+      BuildJob,
+    ];
+    const built = await handleBuildJob(job, ctx);
+    if (built.status !== 'built' || built.artifacts[0] === undefined) throw new Error('expected built');
+    const { packagedEventId, purl } = built.artifacts[0];
+    const jobId = followUpJobId(packagedEventId) ?? '';
+    // An emitter guesses the id the sign worker will record its signature under (ids are unique
+    // per source only) and records a fact of its own there first.
+    await createRecorder({ store: harness.store, producer: 'nats:ci' }).record({
+      value: buildEvent('dev.cdevents.artifact.signed.0.3.0', {
+        id: `${jobId}.signed`,
+        source: '/ci/forger',
+        timestamp: new Date(),
+        subjectId: purl,
+        content: { signature: 'forged' },
+      }),
+    });
+    const sign: SignJob = {
+      jobId,
+      release: job.release,
+      version: job.version,
+      requestedAt: job.requestedAt,
+      packagedEventId,
+    };
+    expect(await handleSignJob(sign, ctx)).toMatchObject({ status: 'recorded' });
+    const facts = await harness.store.readEventsById(`${jobId}.signed`);
+    expect(facts.map((record) => record.producer).sort()).toEqual(['nats:ci', 'shiplog-workers']);
+  });
+});
+
 describe('a forged release run start', () => {
   it('is passed over by resume: it takes the manifest the release runner last recorded', async () => {
     const genuine = manifestOf('5.0.0', ['cp', 'input.txt', 'out.bin']);

@@ -3,6 +3,7 @@ import { ProducerIdentity } from '@shiplog/ledger';
 import type { RecordAnswer } from '@shiplog/ledger';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import type { WorkerContext } from './workerContext.ts';
+import { readOwnEvent } from './readOwnEvent.ts';
 
 /** The producer every worker and release-runner outcome is recorded as; facts they trust carry it. */
 export const WORKERS_PRODUCER = ProducerIdentity.Workers;
@@ -23,7 +24,7 @@ export async function recordOutcome(
   });
   if (answer.status !== 'refused') return answer;
   if (answer.problems.some((p) => (p.code as string) === 'EVENT_ID_REUSED')) {
-    const recorded = await ctx.store.readEvent(event.context.id);
+    const recorded = await readOwnEvent(ctx.store, event.context.id);
     if (recorded !== undefined) {
       return {
         status: 'duplicate',

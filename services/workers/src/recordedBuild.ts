@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { builtFromRecord } from './builtFromRecord.ts';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import type { BuiltArtifact } from './jobs.ts';
+import { readOwnEvent } from './readOwnEvent.ts';
 
 /** What the build worker recorded with each file beyond the artifact: its run, entry and timing. */
 const buildFacts = z.object({
@@ -25,7 +26,7 @@ export interface RecordedBuild extends z.infer<typeof buildFacts> {
  * `shiplog-workers`); `JOB_UNRECORDED` for an id the ledger does not hold as such a build.
  */
 export async function readRecordedBuild(store: EventStore, packagedEventId: string): Promise<RecordedBuild> {
-  const record = await store.readEvent(packagedEventId);
+  const record = await readOwnEvent(store, packagedEventId);
   const artifact = record === undefined ? undefined : builtFromRecord(record);
   if (record === undefined || artifact === undefined) {
     throw new WorkerError(

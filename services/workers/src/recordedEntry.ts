@@ -5,6 +5,7 @@ import type { EventStore } from '@shiplog/store';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import { WORKERS_PRODUCER } from './recordOutcome.ts';
 import { runStartedId } from './release/releaseId.ts';
+import { readOwnEvent } from './readOwnEvent.ts';
 
 /** A package of a manifest a release run recorded, and where its checkout is (relative). */
 export interface RecordedEntry {
@@ -45,11 +46,17 @@ export interface RecordedRun {
  */
 export async function readRecordedRun(store: EventStore, ref: RunRef): Promise<RecordedRun> {
   const eventId = runStartedId(`${ref.release}@${ref.version}`, ref.run);
-  const record = await store.readEvent(eventId);
+  const record = await readOwnEvent(store, eventId);
+  const other = record === undefined ? await store.readEvent(eventId) : undefined;
+  if (other !== undefined) {
+    throw unrecorded(
+      `${eventId} was not recorded by shiplog's release runner (a ${other.type} from producer '${other.producer}')`,
+    );
+  }
   if (record === undefined) throw unrecorded(`the ledger holds no release run ${eventId}`);
   if (record.type !== 'dev.cdevents.pipelinerun.started.0.3.0' || record.producer !== WORKERS_PRODUCER) {
     throw unrecorded(
-      `${eventId} was not recorded by shiplog's release runner (a ${record.type} from producer '${record.producer}')`,
+      `${eventId} is a ${record.type} from producer '${record.producer}', not a release run start`,
     );
   }
   const data = (JSON.parse(record.data) as { customData?: { manifest?: unknown; checkout?: unknown } })

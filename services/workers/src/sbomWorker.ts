@@ -7,6 +7,7 @@ import { recordOutcome } from './recordOutcome.ts';
 import { refuseJob } from './refuseJob.ts';
 import type { RefusedJob } from './refuseJob.ts';
 import type { WorkerContext } from './workerContext.ts';
+import { readOwnEvent } from './readOwnEvent.ts';
 
 /** What an SBOM job ended with. */
 export type SbomOutcome =
@@ -27,7 +28,7 @@ export type SbomOutcome =
  */
 export async function handleSbomJob(job: SbomJob, ctx: WorkerContext): Promise<SbomOutcome> {
   const eventId = `${job.jobId}.sbom`;
-  if ((await ctx.store.readEvent(eventId)) !== undefined) return { status: 'duplicate' };
+  if ((await readOwnEvent(ctx.store, eventId)) !== undefined) return { status: 'duplicate' };
   let build;
   try {
     build = await followUpBuild(job, ctx);

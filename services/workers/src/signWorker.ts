@@ -12,6 +12,7 @@ import { recordOutcome } from './recordOutcome.ts';
 import { refuseJob } from './refuseJob.ts';
 import type { RefusedJob } from './refuseJob.ts';
 import type { WorkerContext } from './workerContext.ts';
+import { readOwnEvent } from './readOwnEvent.ts';
 
 /** The build type our provenance names: a release recipe run by a shiplog build worker. */
 export const SHIPLOG_BUILD_TYPE = 'https://shiplog.dev/release-build/v1';
@@ -61,7 +62,7 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
   if (identity === undefined)
     throw new WorkerError(WorkerErrorCode.ConfigInvalid, 'this worker has no signing identity');
   const eventId = `${job.jobId}.attestation`;
-  if ((await ctx.store.readEvent(`${job.jobId}.signed`)) !== undefined) return { status: 'duplicate' };
+  if ((await readOwnEvent(ctx.store, `${job.jobId}.signed`)) !== undefined) return { status: 'duplicate' };
   let facts;
   try {
     facts = await signedBuild(job, ctx);

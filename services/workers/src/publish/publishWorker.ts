@@ -12,6 +12,7 @@ import { registryPublisher } from './registryPublisher.ts';
 import type { Attachment, PackagePublisher, PublishFile } from './registryPublisher.ts';
 import { defaultRetryPolicy, withRegistryRetries } from './withRegistryRetries.ts';
 import type { RegistryWait } from './withRegistryRetries.ts';
+import { readOwnEvent } from '../readOwnEvent.ts';
 
 const SOURCE = '/shiplog/workers/publish';
 
@@ -32,7 +33,7 @@ async function earlierReceipt(
   eventId: string,
   artifact: BuiltArtifact,
 ): Promise<PublishedFile | undefined> {
-  const record = await ctx.store.readEvent(eventId);
+  const record = await readOwnEvent(ctx.store, eventId);
   if (record === undefined) return undefined;
   return {
     fileName: artifact.fileName,
@@ -50,7 +51,7 @@ async function verifiedFile(
   artifact: BuiltArtifact,
   index: number,
 ): Promise<PublishFile> {
-  const record = await ctx.store.readEvent(artifact.packagedEventId);
+  const record = await readOwnEvent(ctx.store, artifact.packagedEventId);
   const built = record === undefined ? undefined : builtFromRecord(record);
   let problem: string | undefined;
   let bytes: Uint8Array | undefined;
@@ -172,7 +173,7 @@ async function attachmentsOf(job: PublishJob, ctx: WorkerContext, index: number)
     { id: `${job.jobId}.${index}.sbom`, field: 'sbom', mediaType: CYCLONEDX },
   ];
   for (const doc of documents) {
-    const record = await ctx.store.readEvent(doc.id);
+    const record = await readOwnEvent(ctx.store, doc.id);
     if (record === undefined) continue;
     const content = (JSON.parse(record.data) as { subject: { content: Record<string, { digest?: string }> } })
       .subject.content;
@@ -193,7 +194,7 @@ export async function checkPublishFiles(
 ): Promise<{ readonly code: string; readonly message: string } | undefined> {
   for (let index = 0; index < job.artifacts.length; index++) {
     const artifact = job.artifacts[index] as BuiltArtifact;
-    if ((await ctx.store.readEvent(publishedEventId(job.jobId, index))) !== undefined) continue;
+    if ((await readOwnEvent(ctx.store, publishedEventId(job.jobId, index))) !== undefined) continue;
     try {
       await verifiedFile(job, ctx, artifact, index);
     } catch (err) {

@@ -9,6 +9,7 @@ import { startWorker } from '../startWorker.ts';
 import type { WorkerContext } from '../workerContext.ts';
 import { builtFiles, finishedFiles, issueFollowUps } from './packageBuilds.ts';
 import type { ReleaseProgress } from './releaseReport.ts';
+import { readOwnEvent } from '../readOwnEvent.ts';
 
 export interface BuildReleaseOptions {
   readonly manifest: ReleaseManifest;
@@ -89,7 +90,7 @@ async function recordedFailure(
   options: BuildReleaseOptions,
   pkg: ReleasePackage,
 ): Promise<Failure | undefined> {
-  const record = await options.ctx.store.readEvent(`${buildJobId(options.manifest, pkg.name)}.failed`);
+  const record = await readOwnEvent(options.ctx.store, `${buildJobId(options.manifest, pkg.name)}.failed`);
   if (record === undefined || record.recordedAt < options.startedAt.toISOString()) return undefined;
   const data = (JSON.parse(record.data) as { customData?: { code?: string; message?: string } }).customData;
   return {

@@ -6,6 +6,7 @@ import { enqueueJob } from '../enqueueJob.ts';
 import { WorkerQueue } from '../jobs.ts';
 import type { BuiltArtifact, SbomJob } from '../jobs.ts';
 import type { WorkerContext } from '../workerContext.ts';
+import { readOwnEvent } from '../readOwnEvent.ts';
 
 /** The package's files as the build worker recorded them; undefined until all are. */
 export async function builtFiles(
@@ -16,7 +17,7 @@ export async function builtFiles(
   const jobId = buildJobId(manifest, pkg.name);
   const files: BuiltArtifact[] = [];
   for (let i = 0; i < pkg.build.outputs.length; i++) {
-    const record = await ctx.store.readEvent(`${jobId}.packaged.${i}`);
+    const record = await readOwnEvent(ctx.store, `${jobId}.packaged.${i}`);
     const built = record === undefined ? undefined : builtFromRecord(record);
     if (built === undefined) return undefined;
     files.push(built);
@@ -33,8 +34,8 @@ export async function finishedFiles(
   const files = await builtFiles(manifest, pkg, ctx);
   for (const file of files ?? []) {
     const jobId = followUpJobId(file.packagedEventId) ?? '';
-    const sbom = await ctx.store.readEvent(`${jobId}.sbom`);
-    const signed = await ctx.store.readEvent(`${jobId}.signed`);
+    const sbom = await readOwnEvent(ctx.store, `${jobId}.sbom`);
+    const signed = await readOwnEvent(ctx.store, `${jobId}.signed`);
     if (sbom === undefined || signed === undefined) return undefined;
   }
   return files;

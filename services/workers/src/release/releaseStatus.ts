@@ -10,6 +10,7 @@ import { WorkerError, WorkerErrorCode } from '../errors.ts';
 import { readRecordedRun } from '../recordedEntry.ts';
 import { parseReleaseId, runFinishedId, runStartedId } from './releaseId.ts';
 import type { PackageReport, ReleaseReport, ReleaseStatus } from './releaseReport.ts';
+import { readOwnEvent } from '../readOwnEvent.ts';
 
 /** One run of a release, as the ledger holds it. */
 export interface ReleaseRun {
@@ -51,7 +52,10 @@ interface Started {
 
 const parse = <T>(data: string): T => JSON.parse(data) as T;
 
-/** How many runs of release `id` the ledger holds (the next run is one more). */
+/**
+ * How many run ids of release `id` the ledger holds, whoever recorded them (the next run is one
+ * more: an id someone else took is not the runner's to record under).
+ */
 export async function runCount(store: EventStore, id: string): Promise<number> {
   let runs = 0;
   while ((await store.readEvent(runStartedId(id, runs + 1))) !== undefined) runs++;
@@ -78,7 +82,7 @@ export async function recordedManifest(
       if (err instanceof WorkerError && err.code === WorkerErrorCode.JobUnrecorded) continue;
       throw err;
     }
-    const record = await store.readEvent(runStartedId(id, run));
+    const record = await readOwnEvent(store, runStartedId(id, run));
     const uri =
       record === undefined ? undefined : parse<{ subject: { content: { uri: string } } }>(record.data);
     if (uri === undefined) continue;
@@ -96,11 +100,12 @@ export async function readReleaseStatus(
   if (manifest === undefined) return undefined;
   const runs: ReleaseRun[] = [];
   let lastSummary: ReleaseReport | undefined;
-  for (let run = 1; ; run++) {
-    const started = await store.readEvent(runStartedId(id, run));
-    if (started === undefined) break;
+  const count = await runCount(store, id);
+  for (let run = 1; run <= count; run++) {
+    const started = await readOwnEvent(store, runStartedId(id, run));
+    if (started === undefined) continue; // a run id someone else recorded under: not a run
     const start = parse<{ context: Started; customData: Started['customData'] }>(started.data);
-    const finished = await store.readEvent(runFinishedId(id, run));
+    const finished = await readOwnEvent(store, runFinishedId(id, run));
     const summary =
       finished === undefined
         ? undefined
@@ -125,11 +130,11 @@ export async function readReleaseStatus(
     const jobId = buildJobId(manifest, pkg.name);
     const files: PublishedFile[] = [];
     for (let i = 0; i < pkg.build.outputs.length; i++) {
-      const packaged = await store.readEvent(`${jobId}.packaged.${i}`);
+      const packaged = await readOwnEvent(store, `${jobId}.packaged.${i}`);
       const built = packaged === undefined ? undefined : builtFromRecord(packaged);
       if (built === undefined) continue;
       artifacts.push({ package: pkg.name, fileName: built.fileName, digest: built.digest });
-      const receipt = await store.readEvent(publishedEventId(jobId, i));
+      const receipt = await readOwnEvent(store, publishedEventId(jobId, i));
       if (receipt === undefined) continue;
       const content = parse<{ subject: { content: { alreadyPublished: boolean } } }>(receipt.data).subject
         .content;
