@@ -19,8 +19,10 @@ const upstream = process.env.npm_config_registry ?? 'https://registry.npmjs.org/
  * settings of the test runner), with Node 24 first on PATH.
  */
 export interface NpmSandbox {
-  /** Verdaccio's URL, `http://127.0.0.1:PORT/`. */
+  /** Verdaccio's URL, `http://127.0.0.1:PORT/`, where `@shiplog/*` is published. */
   readonly registry: string;
+  /** The registry everything else comes from. */
+  readonly upstream: string;
   /** The sandbox's own temp directory, outside the repository. */
   readonly dir: string;
   /** The environment commands run with (plus what `run` adds). */
@@ -82,6 +84,7 @@ export async function startNpmSandbox(tarballs: readonly string[]): Promise<NpmS
     };
     return {
       registry,
+      upstream,
       dir,
       env,
       emptyDir: async (name) => {
