@@ -1,5 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { natsServerConfig, passwordVariable, createNatsBus } from '@shiplog/bus';
+import type { Bus, Consumption } from '@shiplog/bus';
+import { natsTestUsers } from '@shiplog/bus/testing';
+import { startIngest } from '@shiplog/ingest';
+import { createSqliteEventStore } from '@shiplog/store';
+import type { EventStore } from '@shiplog/store';
+import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
+import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnDev, summaryOf } from '../dev/devProcess.ts';
 import type { DevProcess } from '../dev/devProcess.ts';
@@ -142,5 +151,58 @@ describe('the shiplog GitHub Action (action.yml), its steps run as a runner runs
     const noEvent = await action({ type: 'dev.cdevents.service.deployed.0.3.0' });
     expect(noEvent.code).toBe(2);
     expect(noEvent.stderr).toContain('missing: subject-id, content');
+  });
+});
+
+describe('the shiplog GitHub Action over NATS', () => {
+  let nats: NatsServer;
+  let store: EventStore;
+  let ingestBus: Bus;
+  let consumption: Consumption;
+  const password = (user: string): string => `${user}-action-pw`;
+
+  beforeAll(async () => {
+    for (const { user } of natsTestUsers) process.env[passwordVariable(user)] = password(user);
+    // The generated production configuration, on the test server's own port and store directory.
+    const config = natsServerConfig({ users: natsTestUsers })
+      .replace('port: 4222\n', '')
+      .replace('http: 8222\n', '')
+      .replace('jetstream { store_dir: "/data" }\n', '');
+    nats = await startNatsServer({ jetstream: true, config });
+    store = await createSqliteEventStore(join(await sandbox.emptyDir('nats-ledger'), 'ledger.db'));
+    ingestBus = await createNatsBus({ servers: nats.url, user: 'ingest', password: password('ingest') });
+    consumption = await startIngest({ bus: ingestBus, store, logger: pino({ level: 'silent' }) });
+  });
+  afterAll(async () => {
+    await consumption?.stop();
+    await ingestBus?.close();
+    await store?.close();
+    await nats?.dispose();
+  });
+
+  it('records an event through shiplog emit as the NATS user it names, and fails on a wrong password', async () => {
+    const inputs = {
+      type: 'dev.cdevents.pipelinerun.finished.0.3.0',
+      'subject-id': 'run-4242',
+      content: JSON.stringify({
+        pipelineName: 'release',
+        outcome: 'success',
+        uri: 'https://github.com/acme/shop',
+      }),
+      'api-url': '',
+      'nats-url': nats.url,
+      'nats-user': 'ci',
+    };
+    const run = await action({ ...inputs, 'nats-password': password('ci') });
+    expect(run.code, run.stderr).toBe(0);
+    const id = 'gh-4242-1-deploy-pipelinerun.finished-run-4242';
+    expect(JSON.parse(run.outputs.answers ?? '[]')).toMatchObject([{ status: 'recorded', eventId: id }]);
+    const recorded = [];
+    for await (const record of store.readAll()) recorded.push({ id: record.id, producer: record.producer });
+    expect(recorded).toEqual([{ id, producer: 'nats:ci' }]);
+
+    const wrong = await action({ ...inputs, 'nats-password': 'wrong' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('shiplog emit failed');
   });
 });
