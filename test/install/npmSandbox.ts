@@ -56,6 +56,8 @@ function sandboxEnv(dir: string, userconfig: string): Record<string, string> {
     npm_config_fund: 'false',
     npm_config_audit: 'false',
     npm_config_cache: join(dir, 'npm-cache'),
+    // The cache is this run's own, so nothing in it is stale: skip revalidating what an earlier install fetched.
+    npm_config_prefer_offline: 'true',
     TMPDIR: dir,
   };
 }
