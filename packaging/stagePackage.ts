@@ -16,7 +16,7 @@ export interface PublishedManifest {
   readonly license: string;
   readonly type: 'module';
   readonly engines: Readonly<Record<string, string>>;
-  readonly exports: Readonly<Record<string, BuiltExport | string>>;
+  readonly exports?: Readonly<Record<string, BuiltExport | string>>;
   readonly bin?: Readonly<Record<string, string>>;
   readonly files: readonly string[];
   readonly dependencies: Readonly<Record<string, string>>;
@@ -116,7 +116,7 @@ export async function stagePackage(
     license: manifest.license ?? 'Apache-2.0',
     type: 'module',
     engines: options.engines,
-    exports,
+    ...(manifest.exports === undefined ? {} : { exports }),
     ...(manifest.bin === undefined ? {} : { bin: manifest.bin }),
     files: ['dist', ...new Set([...bins, ...dirs])],
     dependencies: { ...manifest.dependencies },
