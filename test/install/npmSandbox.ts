@@ -62,8 +62,24 @@ function sandboxEnv(dir: string, userconfig: string): Record<string, string> {
   };
 }
 
+/** Third-party dependencies come from `upstream`: say so plainly when it cannot be reached. */
+async function assertReachable(registry: string): Promise<void> {
+  try {
+    const response = await fetch(new URL('zod', registry), { signal: AbortSignal.timeout(15_000) });
+    await response.body?.cancel();
+    if (response.ok) return;
+    throw new Error(`answered ${response.status}`);
+  } catch (error) {
+    throw new Error(
+      `the install test takes shiplog's third-party dependencies from ${registry} (npm_config_registry), which cannot be reached: ${String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
 /** Starts Verdaccio and publishes every tarball in `tarballs` to it with `npm publish`. */
 export async function startNpmSandbox(tarballs: readonly string[]): Promise<NpmSandbox> {
+  await assertReachable(upstream);
   const dir = await tempDir('install');
   let verdaccio: Verdaccio | undefined;
   try {
