@@ -73,6 +73,7 @@ function parseOutputs(text: string): Record<string, string> {
     const block = /^([^=<]+)<<(.+)$/.exec(line);
     if (block !== null) {
       const end = lines.indexOf(block[2] ?? '', i + 1);
+      if (end < 0) throw new Error(`GITHUB_OUTPUT: ${block[1]}<<${block[2]} is never closed`);
       outputs[block[1] ?? ''] = lines.slice(i + 1, end).join('\n');
       i = end;
     } else if (line.includes('='))
