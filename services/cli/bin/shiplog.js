@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The `shiplog` command. Node 24 runs the TypeScript sources directly (type stripping).
+// The `shiplog` command. In the repository Node 24 runs the TypeScript sources directly (type
+// stripping); the published package's copy imports the built JavaScript (packaging/README.md).
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 24) {
   process.stderr.write(
-    `shiplog needs Node 24 or newer (this is ${process.version}); run ./dev shiplog … or put Node 24 on PATH\n`,
+    `shiplog needs Node 24 or newer (this is ${process.version}): put Node 24 on PATH (in a clone of shiplog, ./dev shiplog … does)\n`,
   );
   process.exit(2);
 }
