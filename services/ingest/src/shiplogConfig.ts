@@ -22,6 +22,14 @@ export const shiplogEnvSchema = z.object({
   SHIPLOG_NATS_PASSWORD: z.string().min(1).optional(),
   SHIPLOG_NATS_TOKEN: z.string().min(1).optional(),
   SHIPLOG_NATS_CREDS: z.string().min(1).optional(),
+  // JetStream keeps at most 5 copies; 3 survives one node lost, 5 two. More than the cluster's
+  // nodes is refused by the server when the streams are created.
+  SHIPLOG_NATS_REPLICAS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1, 3 or 5 (copies of each stream; at most 5)')
+    .max(5, 'must be 1, 3 or 5 (copies of each stream; at most 5)')
+    .default(1),
   SHIPLOG_NAMESPACE: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -')
@@ -63,7 +71,7 @@ export function natsOptionsOf(config: ShiplogConfig, name: string): NatsBusOptio
   return {
     servers: config.SHIPLOG_NATS_URL,
     name,
-    topology: { namespace: config.SHIPLOG_NAMESPACE },
+    topology: { namespace: config.SHIPLOG_NAMESPACE, replicas: config.SHIPLOG_NATS_REPLICAS },
     ...(config.SHIPLOG_NATS_USER === undefined ? {} : { user: config.SHIPLOG_NATS_USER }),
     ...(config.SHIPLOG_NATS_PASSWORD === undefined ? {} : { password: config.SHIPLOG_NATS_PASSWORD }),
     ...(config.SHIPLOG_NATS_TOKEN === undefined ? {} : { token: config.SHIPLOG_NATS_TOKEN }),
