@@ -9,7 +9,7 @@ import { contentDigest, createRecorder, ProducerIdentity, refusedAsReused } from
 import type { EventStore } from '@shiplog/store';
 import { decodeAnswer } from './decodeAnswer.ts';
 import { eventSubject } from './eventSubject.ts';
-import { SdkError, SdkErrorCode } from './errors.ts';
+import { emitFailure } from './emitFailure.ts';
 
 export type { RecordAnswer } from '@shiplog/ledger';
 
@@ -103,11 +103,7 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
           return decoded;
         } catch (err) {
           if (!(err instanceof BusError) || !retryable.has(err.code) || attempt >= attempts) {
-            throw new SdkError(
-              SdkErrorCode.NoAnswer,
-              `no answer from the ledger for event ${id} after ${attempt} attempt(s)`,
-              { cause: err },
-            );
+            throw emitFailure(err, { id, subject, attempt, timeoutMs });
           }
           await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
         }

@@ -40,6 +40,8 @@ export const shiplogEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('ingest'),
+  // How long `shiplog emit` (over NATS) waits for each answer; it tries 5 times with the same id.
+  SHIPLOG_EMIT_ANSWER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   SHIPLOG_INGEST_ACK_WAIT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
 });
 export type ShiplogConfig = Readonly<z.infer<typeof shiplogEnvSchema>>;

@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Bus, BusHeaders, PublishOptions, RejectedEntry } from '../bus.ts';
 import { silentLogger } from '../busLogger.ts';
 import type { BusLogger } from '../busLogger.ts';
-import { BusError, BusErrorCode } from '../errors.ts';
+import { answerTimeoutOf, BusError, BusErrorCode } from '../errors.ts';
 import { rejectedLimit, rejectReasonHeader, sanitizeReason } from '../rejectReason.ts';
 import { answerSender, assertOwnEventSubject, eventPrefix, senderToken } from '../identity.ts';
 import {
@@ -49,7 +49,10 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
   const js = jetstream(nc, { timeout });
   const publisher = createJetStreamPublisher(nc, timeout, connectionInboxPrefix(options));
   const answers = createAnswerInbox(nc, topology, sender);
-  const failover = { logger, ...(options.failoverMs === undefined ? {} : { failoverMs: options.failoverMs }) };
+  const failover = {
+    logger,
+    ...(options.failoverMs === undefined ? {} : { failoverMs: options.failoverMs }),
+  };
   let manager: Promise<JetStreamManager> | undefined;
   // Lazy, and without the $JS.API.INFO probe, so an emitter needs no JetStream API permission to publish.
   const jsm = (): Promise<JetStreamManager> =>
@@ -131,9 +134,13 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
         // retry) can have been answered before this call: that answer is in the answers stream, or
         // about to be (answers are published without waiting for the store), so look there until
         // it shows up or the live subscription delivers it.
-        const answer = ack.duplicate
-          ? await storedOrLive(requestOptions.msgId, waiting.answer, requestOptions.timeoutMs ?? 30_000)
-          : await waiting.answer;
+        const answer = await (
+          ack.duplicate
+            ? storedOrLive(requestOptions.msgId, waiting.answer, requestOptions.timeoutMs ?? 30_000)
+            : waiting.answer
+        ).catch((err: unknown) => {
+          throw answerTimeoutOf(err, ack);
+        });
         return { ack, answer };
       } finally {
         waiting.cancel();
