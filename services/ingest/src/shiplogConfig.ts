@@ -22,6 +22,8 @@ export const shiplogEnvSchema = z.object({
   SHIPLOG_NATS_PASSWORD: z.string().min(1).optional(),
   SHIPLOG_NATS_TOKEN: z.string().min(1).optional(),
   SHIPLOG_NATS_CREDS: z.string().min(1).optional(),
+  // A PEM file of the CA that signed the NATS servers' certificate: connect over TLS, trusting it.
+  SHIPLOG_NATS_TLS_CA: z.string().min(1).optional(),
   // JetStream keeps at most 5 copies; 3 survives one node lost, 5 two. More than the cluster's
   // nodes is refused by the server when the streams are created.
   SHIPLOG_NATS_REPLICAS: z.coerce
@@ -78,5 +80,12 @@ export function natsOptionsOf(config: ShiplogConfig, name: string): NatsBusOptio
     ...(config.SHIPLOG_NATS_PASSWORD === undefined ? {} : { password: config.SHIPLOG_NATS_PASSWORD }),
     ...(config.SHIPLOG_NATS_TOKEN === undefined ? {} : { token: config.SHIPLOG_NATS_TOKEN }),
     ...(config.SHIPLOG_NATS_CREDS === undefined ? {} : { credsFile: config.SHIPLOG_NATS_CREDS }),
+    ...natsTlsOf(config),
   };
+}
+
+// TLS when a CA is named, or when a server URL says tls:// (then the system's CAs are trusted).
+function natsTlsOf(config: ShiplogConfig): Pick<NatsBusOptions, 'tls'> {
+  if (config.SHIPLOG_NATS_TLS_CA !== undefined) return { tls: { caFile: config.SHIPLOG_NATS_TLS_CA } };
+  return /(^|,)\s*tls:\/\//.test(config.SHIPLOG_NATS_URL ?? '') ? { tls: {} } : {};
 }
