@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { get } from 'node:https';
@@ -10,6 +10,8 @@ import { natsOptionsOf, parseShiplogConfig } from '@shiplog/ingest';
 import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
 import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readComposeFile, repoRoot } from './composeFile.ts';
+import type { ComposeFile } from './composeFile.ts';
 
 const cli = resolve(import.meta.dirname, '../../services/cli/bin/shiplog.js');
 let dir: string;
@@ -95,6 +97,20 @@ describe('TLS for NATS (SHIPLOG_NATS_TLS_CA) and the API (SHIPLOG_API_TLS_CERT/K
       }).once('error', reject);
     });
     expect(status).toBe(200);
+    // docker-compose.yml's healthcheck of the api, with its secret and port moved here.
+    const { document } = await readComposeFile();
+    const check = (document as ComposeFile).services.api?.healthcheck?.test ?? [];
+    expect(check.slice(0, 3)).toEqual(['CMD', 'node', 'deploy/waitHealthy.ts']);
+    const port = new URL(url).port;
+    const args = check
+      .slice(2)
+      .map((word) =>
+        word.replace('/run/secrets/tls-ca', cert).replace('localhost:8080', `localhost:${port}`),
+      );
+    expect(spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8' })).toMatchObject({
+      status: 0,
+      stderr: '',
+    });
     // Plain HTTP on that port gets no answer a client could read as the API's.
     const plain = await fetch(url.replace('https:', 'http:') + '/healthz').then(
       (r) => r.status,
