@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freePort } from '@shiplog/test/nats/natsCluster.ts';
+import { freePort } from '@shiplog/test/nats/freePort.ts';
 import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';

@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createNatsBus, natsServerConfig, passwordVariable } from '@shiplog/bus';
-import { natsTestUsers as users } from '@shiplog/bus/testing';
+import { createNatsBus, passwordVariable } from '@shiplog/bus';
+import { natsTestServerConfig, natsTestUsers as users } from '@shiplog/bus/testing';
 import { natsOptionsOf, parseShiplogConfig } from '@shiplog/ingest';
 import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
 import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
@@ -31,10 +31,7 @@ beforeAll(async () => {
     ...['-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
   ]);
   for (const { user } of users) process.env[passwordVariable(user)] = `${user}-tls-pw`;
-  const config = natsServerConfig({ users, tls: { certFile: cert, keyFile: key } })
-    .replace('port: 4222\n', '')
-    .replace('http: 8222\n', '')
-    .replace('jetstream { store_dir: "/data" }\n', '');
+  const config = natsTestServerConfig({ users, tls: { certFile: cert, keyFile: key } });
   nats = await startNatsServer({ jetstream: true, config });
 });
 afterAll(async () => {

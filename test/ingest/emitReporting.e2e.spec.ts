@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { natsServerConfig, passwordVariable } from '@shiplog/bus';
-import { natsTestUsers as users } from '@shiplog/bus/testing';
+import { passwordVariable } from '@shiplog/bus';
+import { natsTestServerConfig, natsTestUsers as users } from '@shiplog/bus/testing';
 import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { shiplog } from '../support/shiplogCli.ts';
@@ -84,10 +84,7 @@ describe('shiplog emit while ingest is down', () => {
 describe('shiplog emit as a NATS user that may not emit', () => {
   it('names the permission violation and the subject, not "no answer" (exit 1)', async () => {
     for (const { user } of users) process.env[passwordVariable(user)] = `${user}-pw`;
-    const config = natsServerConfig({ users })
-      .replace('port: 4222\n', '')
-      .replace('http: 8222\n', '')
-      .replace('jetstream { store_dir: "/data" }\n', '');
+    const config = natsTestServerConfig({ users });
     const nats = await startNatsServer({ jetstream: true, config });
     try {
       const run = await shiplog(['emit', '--json', file], {

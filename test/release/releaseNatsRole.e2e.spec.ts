@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { natsServerConfig, passwordVariable } from '@shiplog/bus';
-import { natsTestUsers as users } from '@shiplog/bus/testing';
+import { passwordVariable } from '@shiplog/bus';
+import { natsTestServerConfig, natsTestUsers as users } from '@shiplog/bus/testing';
 import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
 import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,11 +13,8 @@ let nats: NatsServer;
 let dir: string;
 beforeAll(async () => {
   for (const { user } of users) process.env[passwordVariable(user)] = `${user}-pw`;
-  // The file deploy/nats/shiplog.conf is generated as; the test server picks its own port and store.
-  const config = natsServerConfig({ users })
-    .replace('port: 4222\n', '')
-    .replace('http: 8222\n', '')
-    .replace('jetstream { store_dir: "/data" }\n', '');
+  // What deploy/nats/shiplog.conf is generated as; the test server picks its own port and store.
+  const config = natsTestServerConfig({ users });
   nats = await startNatsServer({ jetstream: true, config });
   dir = await mkdtemp(join(tmpdir(), 'shiplog-release-role-'));
 });

@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './freePort.ts';
 import { killChild, spawnServer } from './natsServer.ts';
 
 /** One nats-server of a {@link NatsCluster}. */
@@ -83,17 +83,4 @@ export async function startNatsCluster(size = 3): Promise<NatsCluster> {
 
 async function stopAll(nodes: readonly { child: ChildProcess | undefined }[]): Promise<void> {
   await Promise.all(nodes.map((node) => (node.child ? killChild(node.child) : Promise.resolve())));
-}
-
-/** A TCP port free on loopback right now (the OS picks it; it is released before returning). */
-export async function freePort(): Promise<number> {
-  return await new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
