@@ -81,6 +81,22 @@ describe('a 3-node NATS cluster with SHIPLOG_NATS_REPLICAS=3', () => {
 
   it('loses and doubles nothing when the events stream leader is killed mid-stream, and answers every emit', async () => {
     const emitter = await createEmitter({ natsUrl: cluster.servers, topology: { namespace, replicas } });
+    // Meanwhile a release runner enqueues build jobs and a worker takes them, through the same kill.
+    const worker = await createNatsBus({ servers: cluster.servers, topology: { namespace, replicas } });
+    const taken = new Set<string>();
+    const working = await worker.consumeJobs('build', { ackWaitMs: 3_000 }, (message) => {
+      taken.add(new TextDecoder().decode(message.data));
+    });
+    let emitting = true;
+    const enqueued: string[] = [];
+    const enqueuing = (async () => {
+      for (let n = 0; emitting; n++) {
+        const job = `job-${n}`;
+        await bus.enqueueJob('build', new TextEncoder().encode(job), { msgId: job });
+        enqueued.push(job);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
     const events = changeEvents(total, namespace);
     const answeredAt: { answer: RecordAnswer; sentAt: number; at: number }[] = [];
     let killed: { node: string; at: number } | undefined;
@@ -96,8 +112,20 @@ describe('a 3-node NATS cluster with SHIPLOG_NATS_REPLICAS=3', () => {
         killed = { node, at: Date.now() };
       }
     });
+    emitting = false;
+    await enqueuing;
     await emitter.close();
     if (killed === undefined) throw new Error('the leader was never killed');
+
+    // Every job enqueued (each acknowledged once by its stream) was taken by the worker.
+    await eventually('the worker to take every job', () =>
+      enqueued.every((job) => taken.has(job))
+        ? Promise.resolve()
+        : Promise.reject(new Error(`${taken.size}/${enqueued.length} taken`)),
+    );
+    await working.stop();
+    await worker.close();
+    expect([...taken].sort()).toEqual([...enqueued].sort());
 
     // Every emit got its answer, and none was refused.
     expect(answeredAt).toHaveLength(total);
@@ -133,7 +161,8 @@ describe('a 3-node NATS cluster with SHIPLOG_NATS_REPLICAS=3', () => {
         `${statuses.filter((s) => s === 'duplicate').length} duplicate); events stream leader ${killed.node} ` +
         `killed after ${killAfter} answers, ${leader ?? '?'} took over; first answer to an event sent ` +
         `after the kill came ${(recoveredMs / 1000).toFixed(1)} s after it; the longest pause between ` +
-        `two answers was ${(longestGapMs / 1000).toFixed(1)} s`,
+        `two answers was ${(longestGapMs / 1000).toFixed(1)} s; ${enqueued.length} jobs enqueued meanwhile, ` +
+        `all taken by the worker`,
     );
   });
 });

@@ -91,8 +91,9 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
             );
           }
           // A first send that JetStream already held was sent before, by another run or producer:
-          // the ledger recorded it then, so for this send it is a duplicate. Our own retries are not.
-          if (attempt === 1 && ack.duplicate && decoded.status === 'recorded') {
+          // the ledger recorded it then, so for this send it is a duplicate. Our own retries are not
+          // (the SDK's attempts, or the bus's repeats through a cluster's leader change).
+          if (attempt === 1 && ack.duplicate && ack.retried !== true && decoded.status === 'recorded') {
             return {
               status: 'duplicate',
               eventId: decoded.eventId,

@@ -1,4 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
+import type { PublishAck } from '../bus.ts';
 import type { BusLogger } from '../busLogger.ts';
 import { BusError, BusErrorCode } from '../errors.ts';
 
@@ -18,19 +19,20 @@ export const defaultFailoverMs = 30_000;
  *   duplicate window drops the second copy and acknowledges it as a duplicate.
  * Any other error, or the same one past `failoverMs`, is thrown as it came.
  */
-export async function publishThroughFailover<T>(
+export async function publishThroughFailover(
   nc: NatsConnection,
   what: { readonly subject: string; readonly msgId: string | undefined },
   options: FailoverOptions & { readonly logger: BusLogger },
-  attempt: () => Promise<T>,
-): Promise<T> {
+  attempt: () => Promise<PublishAck>,
+): Promise<PublishAck> {
   const failoverMs = options.failoverMs ?? defaultFailoverMs;
   const deadline = Date.now() + failoverMs;
   for (let delay = 50, retries = 0; ; delay = Math.min(delay * 2, 1_000), retries += 1) {
     try {
-      const result = await attempt();
-      if (retries > 0) options.logger.warn({ subject: what.subject, retries }, 'bus publish went through after retries');
-      return result;
+      const ack = await attempt();
+      if (retries === 0) return ack;
+      options.logger.warn({ subject: what.subject, retries }, 'bus publish went through after retries');
+      return { ...ack, retried: true };
     } catch (err) {
       if (!(err instanceof BusError) || !repeatable(nc, err, what.msgId)) throw err;
       if (Date.now() + delay > deadline) {
@@ -41,7 +43,10 @@ export async function publishThroughFailover<T>(
         );
       }
       if (retries === 0) {
-        options.logger.warn({ subject: what.subject, code: err.code }, 'bus publish retrying (leader change?)');
+        options.logger.warn(
+          { subject: what.subject, code: err.code },
+          'bus publish retrying (leader change?)',
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
