@@ -30,6 +30,7 @@ import { headersToRecord, recordToHeaders } from './natsHeaders.ts';
 import { createJetStreamPublisher } from './natsPublisher.ts';
 import { ensureNatsTopology } from './natsTopology.ts';
 import { publishThroughFailover } from './natsFailover.ts';
+import { storedOrLiveAnswer } from './storedOrLiveAnswer.ts';
 import type { FailoverOptions } from './natsFailover.ts';
 
 export interface NatsBusOptions extends NatsConnectionOptions, FailoverOptions {
@@ -84,22 +85,8 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
         last_by_subj: answerFilter(topology, sender, msgId),
       }),
     );
-  const storedOrLive = async (msgId: string, live: Promise<Uint8Array>, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    let got: Uint8Array | undefined;
-    void live.then(
-      (data) => (got = data),
-      () => undefined,
-    );
-    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-      const stored = await readStored(msgId);
-      if (stored !== null) return stored.data;
-      if (got !== undefined) return got;
-      if (Date.now() >= deadline) return await live;
-      await Promise.race([live.catch(() => undefined), new Promise((r) => setTimeout(r, delay))]);
-      if (got !== undefined) return got;
-    }
-  };
+  const storedOrLive = (msgId: string, live: Promise<Uint8Array>, timeoutMs: number) =>
+    storedOrLiveAnswer(() => readStored(msgId), live, timeoutMs);
 
   // On a cluster the answers stream may have no leader for a few seconds, while the emitter may be
   // reconnecting and miss the live answer: keep publishing until the stream has stored it, so the
