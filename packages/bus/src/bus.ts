@@ -8,6 +8,11 @@ export interface PublishAck {
   readonly stream: string;
   readonly seq: number;
   readonly duplicate: boolean;
+  /**
+   * Set when this call sent the message more than once (a NATS cluster changing leader): a
+   * `duplicate` may then be this call's own earlier send, not someone else's.
+   */
+  readonly retried?: boolean;
 }
 
 export interface PublishOptions {

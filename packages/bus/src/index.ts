@@ -1,4 +1,4 @@
-export { BusError, BusErrorCode } from './errors.ts';
+export { AnswerTimeoutError, BusError, BusErrorCode } from './errors.ts';
 export { MemoryBroker } from './memory/memoryBroker.ts';
 export { createMemoryBus } from './memory/memoryBus.ts';
 export { createNatsBus } from './nats/natsBus.ts';

@@ -16,6 +16,8 @@ export interface NatsServerConfigOptions {
   readonly users: readonly NatsUserRole[];
   readonly topology?: TopologyOptions;
   readonly storeDir?: string;
+  /** Require TLS from clients, with this PEM certificate and key (paths as the server sees them). */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
 }
 
 /**
@@ -45,6 +47,11 @@ export function natsServerConfig(options: NatsServerConfigOptions): string {
     'port: 4222',
     'http: 8222',
     `jetstream { store_dir: ${JSON.stringify(options.storeDir ?? '/data')} }`,
+    ...(options.tls === undefined
+      ? []
+      : [
+          `tls { cert_file: ${JSON.stringify(options.tls.certFile)}, key_file: ${JSON.stringify(options.tls.keyFile)} }`,
+        ]),
     withVariables,
   ].join('\n');
 }

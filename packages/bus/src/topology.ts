@@ -13,6 +13,11 @@ export interface TopologyOptions {
   readonly rejectedMaxBytes?: number;
   /** How long recorded answers stay readable for emitter retries (default 24 h). */
   readonly answersMaxAgeMs?: number;
+  /**
+   * Copies JetStream keeps of every stream (default 1; 3 or 5 on a cluster, at most 5 and never
+   * more than the cluster's nodes). Existing streams are updated to it by `ensureTopology`.
+   */
+  readonly replicas?: number;
 }
 
 /** The resolved, frozen topology: names and limits shared by both adapters. */
@@ -23,6 +28,7 @@ export interface Topology {
   readonly rejectedMaxMsgs: number;
   readonly rejectedMaxBytes: number;
   readonly answersMaxAgeMs: number;
+  readonly replicas: number;
   readonly streams: { readonly events: string; readonly answers: string; readonly rejected: string };
   readonly subjects: { readonly events: string; readonly answers: string; readonly rejected: string };
 }
@@ -34,7 +40,11 @@ const defaults = {
   rejectedMaxMsgs: 10_000,
   rejectedMaxBytes: 64 * 1024 * 1024,
   answersMaxAgeMs: 24 * 60 * 60_000,
+  replicas: 1,
 } as const;
+
+/** JetStream keeps at most five copies of a stream. */
+export const MAX_REPLICAS = 5;
 
 const namePattern = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -55,9 +65,17 @@ export function resolveTopology(options: TopologyOptions = {}): Topology {
       throw new BusError(BusErrorCode.InvalidArgument, `topology ${field} must be a positive integer`);
     }
   }
+  const replicas = options.replicas ?? defaults.replicas;
+  if (!Number.isSafeInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS) {
+    throw new BusError(
+      BusErrorCode.InvalidArgument,
+      `topology replicas must be a whole number from 1 to ${MAX_REPLICAS}, got ${String(replicas)}`,
+    );
+  }
   return Object.freeze({
     namespace,
     ...numbers,
+    replicas,
     jobQueues: Object.freeze(jobQueues),
     streams: Object.freeze({
       events: `${namespace}-events`,

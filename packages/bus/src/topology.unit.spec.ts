@@ -19,6 +19,16 @@ describe('resolveTopology', () => {
     expect(Object.isFrozen(topology)).toBe(true);
   });
 
+  it('keeps one copy of each stream by default and refuses more copies than JetStream keeps', () => {
+    expect(resolveTopology().replicas).toBe(1);
+    expect(resolveTopology({ replicas: 3 }).replicas).toBe(3);
+    for (const replicas of [0, 6, 1.5]) {
+      expect(() => resolveTopology({ replicas })).toThrow(
+        expect.objectContaining({ code: BusErrorCode.InvalidArgument }),
+      );
+    }
+  });
+
   it('turns any event id into a single subject token, after its sender and before the answer route', () => {
     const subject = answerSubject(resolveTopology(), 'ci', 'urn:uuid:1.2 3*>', 'r1');
     expect(subject.split('.')).toHaveLength(5);

@@ -60,18 +60,24 @@ function leaveWal(path: string): void {
   try {
     old.exec('PRAGMA busy_timeout = 5000');
     const mode = old.prepare('PRAGMA journal_mode = DELETE').get()?.['journal_mode'];
-    if (mode !== 'delete') {
-      throw new ProjectionsError(
-        ProjectionsErrorCode.Busy,
-        `cannot replace ${path}: another process holds it open (stop it, then replay)`,
-      );
-    }
+    if (mode !== 'delete') throw new ProjectionsError(ProjectionsErrorCode.Busy, inUse(path));
   } catch (err) {
     if (err instanceof ProjectionsError) throw err;
-    throw new ProjectionsError(ProjectionsErrorCode.Busy, `cannot replace ${path}: ${String(err)}`, {
-      cause: err,
-    });
+    const locked = err instanceof Error && /database is locked|SQLITE_BUSY/i.test(err.message);
+    throw new ProjectionsError(
+      ProjectionsErrorCode.Busy,
+      locked ? inUse(path) : `cannot replace ${path}: ${String(err)}`,
+      { cause: err },
+    );
   } finally {
     old.close();
   }
+}
+
+function inUse(path: string): string {
+  return (
+    `cannot replace ${path}: another shiplog process (shiplog dev or shiplog serve api) has the read ` +
+    'models open: stop it, run shiplog replay, then start it again. Nothing was changed, and read ' +
+    'commands keep answering meanwhile'
+  );
 }

@@ -9,7 +9,7 @@ import type { EventStore } from '@shiplog/store';
 import { decodeAnswer } from './decodeAnswer.ts';
 import { eventMessageId } from './eventMessageId.ts';
 import { eventSubject } from './eventSubject.ts';
-import { SdkError, SdkErrorCode } from './errors.ts';
+import { emitFailure } from './emitFailure.ts';
 
 export type { RecordAnswer } from '@shiplog/ledger';
 
@@ -81,8 +81,9 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
           // so ingest judges it): the answer is then the stored one of their earlier send.
           const { answer: decoded } = decodeAnswer(answer);
           // A first send that JetStream already held was sent before, by another run or producer:
-          // the ledger recorded it then, so for this send it is a duplicate. Our own retries are not.
-          if (attempt === 1 && ack.duplicate && decoded.status === 'recorded') {
+          // the ledger recorded it then, so for this send it is a duplicate. Our own retries are not
+          // (the SDK's attempts, or the bus's repeats through a cluster's leader change).
+          if (attempt === 1 && ack.duplicate && ack.retried !== true && decoded.status === 'recorded') {
             return {
               status: 'duplicate',
               eventId: decoded.eventId,
@@ -93,11 +94,7 @@ function busEmitter(bus: Bus, retry: RetryOptions, ownsBus: boolean): Emitter {
           return decoded;
         } catch (err) {
           if (!(err instanceof BusError) || !retryable.has(err.code) || attempt >= attempts) {
-            throw new SdkError(
-              SdkErrorCode.NoAnswer,
-              `no answer from the ledger for event ${id} after ${attempt} attempt(s)`,
-              { cause: err },
-            );
+            throw emitFailure(err, { id, subject, attempt, timeoutMs });
           }
           await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
         }

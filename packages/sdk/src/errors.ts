@@ -1,6 +1,7 @@
 export const SdkErrorCode = {
   EventInvalid: 'EVENT_INVALID',
   NoAnswer: 'EMIT_NO_ANSWER',
+  PermissionDenied: 'EMIT_PERMISSION_DENIED',
   AnswerMalformed: 'EMIT_ANSWER_MALFORMED',
   Closed: 'EMITTER_CLOSED',
 } as const;

@@ -11,6 +11,10 @@ export const apiEnvSchema = z.strictObject({
   SHIPLOG_API_TOKENS_FILE: z.string().min(1).optional(),
   /** A JSON gate policy for `/v1/gate` (default: the built-in policy). */
   SHIPLOG_GATE_POLICY: z.string().min(1).optional(),
+  /** Serve HTTPS with this PEM certificate (chain) file and {@link SHIPLOG_API_TLS_KEY}. */
+  SHIPLOG_API_TLS_CERT: z.string().min(1).optional(),
+  /** The PEM private key file of SHIPLOG_API_TLS_CERT. */
+  SHIPLOG_API_TLS_KEY: z.string().min(1).optional(),
   /** Largest request body, in bytes. */
   SHIPLOG_API_MAX_BODY_BYTES: z.coerce
     .number()
@@ -38,6 +42,13 @@ export function parseApiConfig(env: Readonly<Record<string, string | undefined>>
     const message = 'set SHIPLOG_API_TOKENS or SHIPLOG_API_TOKENS_FILE: the API serves no one without tokens';
     throw new ApiError(ApiErrorCode.ConfigInvalid, message, {
       problems: [{ path: 'SHIPLOG_API_TOKENS', message }],
+    });
+  }
+  if ((result.data.SHIPLOG_API_TLS_CERT === undefined) !== (result.data.SHIPLOG_API_TLS_KEY === undefined)) {
+    const message =
+      'set both SHIPLOG_API_TLS_CERT and SHIPLOG_API_TLS_KEY (PEM files) to serve HTTPS, or neither';
+    throw new ApiError(ApiErrorCode.ConfigInvalid, message, {
+      problems: [{ path: 'SHIPLOG_API_TLS_CERT', message }],
     });
   }
   return Object.freeze(result.data);

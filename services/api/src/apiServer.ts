@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRecorder, defaultGatePolicy } from '@shiplog/ledger';
@@ -32,6 +33,8 @@ export interface ApiServerOptions {
   readonly ledgerPolicy?: LedgerPolicy;
   readonly maxBodyBytes?: number;
   readonly now?: () => Date;
+  /** Serve HTTPS with this PEM certificate (chain) and private key instead of plain HTTP. */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 export interface ApiServer {
@@ -155,7 +158,13 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     }
   }
 
-  const server: Server = createServer((request, response) => void handle(request, response));
+  const listener = (request: IncomingMessage, response: ServerResponse): void =>
+    void handle(request, response);
+  const server: Server =
+    options.tls === undefined
+      ? createServer(listener)
+      : createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener);
+  const scheme = options.tls === undefined ? 'http' : 'https';
 
   return {
     routes,
@@ -166,7 +175,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
           server.off('error', reject);
           const address = server.address() as AddressInfo;
           const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve({ url: `http://${shown}:${address.port}`, port: address.port });
+          resolve({ url: `${scheme}://${shown}:${address.port}`, port: address.port });
         });
       }),
     close: () =>

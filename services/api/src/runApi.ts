@@ -30,7 +30,8 @@ async function loadTokens(config: ApiConfig, cwd: string): Promise<ApiToken[]> {
 
 /**
  * `shiplog serve api`: runs the HTTP API from the environment (SHIPLOG_API_HOST, SHIPLOG_API_PORT,
- * SHIPLOG_API_TOKENS | SHIPLOG_API_TOKENS_FILE, SHIPLOG_GATE_POLICY, SHIPLOG_STORE) until
+ * SHIPLOG_API_TOKENS | SHIPLOG_API_TOKENS_FILE, SHIPLOG_API_TLS_CERT + SHIPLOG_API_TLS_KEY,
+ * SHIPLOG_GATE_POLICY, SHIPLOG_STORE) until
  * SIGINT/SIGTERM. Resolves to the process exit code.
  */
 export async function runApi(
@@ -50,6 +51,13 @@ export async function runApi(
     throw err instanceof ApiError ? new ConfigError(err.message) : err;
   });
   const gatePolicy = await readGatePolicy(config.SHIPLOG_GATE_POLICY, cwd, 'SHIPLOG_GATE_POLICY');
+  const tls =
+    config.SHIPLOG_API_TLS_CERT === undefined || config.SHIPLOG_API_TLS_KEY === undefined
+      ? undefined
+      : {
+          cert: await readConfigFile('SHIPLOG_API_TLS_CERT', config.SHIPLOG_API_TLS_CERT, cwd),
+          key: await readConfigFile('SHIPLOG_API_TLS_KEY', config.SHIPLOG_API_TLS_KEY, cwd),
+        };
   if (shared.SHIPLOG_STORE.startsWith('sqlite:'))
     await mkdir(dirname(resolve(cwd, shared.SHIPLOG_STORE.slice('sqlite:'.length))), { recursive: true });
   const stopped = stopSignal();
@@ -63,6 +71,7 @@ export async function runApi(
     ledgerPolicy: { approvalEnvironments: shared.SHIPLOG_APPROVAL_ENVIRONMENTS },
     maxBodyBytes: config.SHIPLOG_API_MAX_BODY_BYTES,
     projections,
+    ...(tls === undefined ? {} : { tls }),
   });
   try {
     const { url, port } = await api.listen({ port: config.SHIPLOG_API_PORT, host: config.SHIPLOG_API_HOST });

@@ -22,6 +22,16 @@ export const shiplogEnvSchema = z.object({
   SHIPLOG_NATS_PASSWORD: z.string().min(1).optional(),
   SHIPLOG_NATS_TOKEN: z.string().min(1).optional(),
   SHIPLOG_NATS_CREDS: z.string().min(1).optional(),
+  // A PEM file of the CA that signed the NATS servers' certificate: connect over TLS, trusting it.
+  SHIPLOG_NATS_TLS_CA: z.string().min(1).optional(),
+  // JetStream keeps at most 5 copies; 3 survives one node lost, 5 two. More than the cluster's
+  // nodes is refused by the server when the streams are created.
+  SHIPLOG_NATS_REPLICAS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1, 3 or 5 (copies of each stream; at most 5)')
+    .max(5, 'must be 1, 3 or 5 (copies of each stream; at most 5)')
+    .default(1),
   SHIPLOG_NAMESPACE: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -')
@@ -32,6 +42,8 @@ export const shiplogEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('ingest'),
+  // How long `shiplog emit` (over NATS) waits for each answer; it tries 5 times with the same id.
+  SHIPLOG_EMIT_ANSWER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   SHIPLOG_INGEST_ACK_WAIT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
 });
 export type ShiplogConfig = Readonly<z.infer<typeof shiplogEnvSchema>>;
@@ -63,10 +75,17 @@ export function natsOptionsOf(config: ShiplogConfig, name: string): NatsBusOptio
   return {
     servers: config.SHIPLOG_NATS_URL,
     name,
-    topology: { namespace: config.SHIPLOG_NAMESPACE },
+    topology: { namespace: config.SHIPLOG_NAMESPACE, replicas: config.SHIPLOG_NATS_REPLICAS },
     ...(config.SHIPLOG_NATS_USER === undefined ? {} : { user: config.SHIPLOG_NATS_USER }),
     ...(config.SHIPLOG_NATS_PASSWORD === undefined ? {} : { password: config.SHIPLOG_NATS_PASSWORD }),
     ...(config.SHIPLOG_NATS_TOKEN === undefined ? {} : { token: config.SHIPLOG_NATS_TOKEN }),
     ...(config.SHIPLOG_NATS_CREDS === undefined ? {} : { credsFile: config.SHIPLOG_NATS_CREDS }),
+    ...natsTlsOf(config),
   };
+}
+
+// TLS when a CA is named, or when a server URL says tls:// (then the system's CAs are trusted).
+function natsTlsOf(config: ShiplogConfig): Pick<NatsBusOptions, 'tls'> {
+  if (config.SHIPLOG_NATS_TLS_CA !== undefined) return { tls: { caFile: config.SHIPLOG_NATS_TLS_CA } };
+  return /(^|,)\s*tls:\/\//.test(config.SHIPLOG_NATS_URL ?? '') ? { tls: {} } : {};
 }

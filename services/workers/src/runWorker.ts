@@ -52,7 +52,7 @@ export async function runWorker(
   try {
     bus = await createNatsBus({
       ...nats,
-      topology: { namespace: config.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues },
+      topology: { ...nats.topology, jobQueues: workerJobQueues },
     });
   } catch (err) {
     await store.close();

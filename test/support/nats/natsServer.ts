@@ -87,7 +87,8 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   };
 }
 
-async function spawnServer(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+/** Spawns nats-server with `args`; resolves once it logs its client port and readiness. */
+export async function spawnServer(args: string[]): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -122,7 +123,8 @@ async function spawnServer(args: string[]): Promise<{ child: ChildProcess; port:
   }
 }
 
-async function killChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 10 s; resolves once the process exited. */
+export async function killChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

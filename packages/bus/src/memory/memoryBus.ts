@@ -2,7 +2,7 @@ import type { Bus, ConsumeOptions, Consumption, MessageHandler, PublishAck, Publ
 import { silentLogger } from '../busLogger.ts';
 import type { BusLogger } from '../busLogger.ts';
 import { consumeDefaults } from '../consumeDefaults.ts';
-import { BusError, BusErrorCode } from '../errors.ts';
+import { answerTimeoutOf, BusError, BusErrorCode } from '../errors.ts';
 import { rejectedLimit, rejectReasonHeader, sanitizeReason } from '../rejectReason.ts';
 import {
   answerRoute,
@@ -114,7 +114,13 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
       try {
         const ack: PublishAck = await publish(subject, data, requestOptions);
         const stored = broker.stream(topology.streams.answers).lastBySubject(inbox);
-        return { ack, answer: stored === undefined ? await live : Uint8Array.from(stored.data) };
+        if (stored !== undefined) return { ack, answer: Uint8Array.from(stored.data) };
+        return {
+          ack,
+          answer: await live.catch((err: unknown) => {
+            throw answerTimeoutOf(err, ack);
+          }),
+        };
       } finally {
         clearTimeout(timer);
         unsubscribe();

@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Bus, BusHeaders, PublishOptions, RejectedEntry } from '../bus.ts';
 import { silentLogger } from '../busLogger.ts';
 import type { BusLogger } from '../busLogger.ts';
-import { BusError, BusErrorCode } from '../errors.ts';
+import { answerTimeoutOf, BusError, BusErrorCode } from '../errors.ts';
 import { rejectedLimit, rejectReasonHeader, sanitizeReason } from '../rejectReason.ts';
 import { answerSender, assertOwnEventSubject, eventPrefix, senderToken } from '../identity.ts';
 import {
@@ -29,8 +29,11 @@ import { translateNatsError } from './natsErrors.ts';
 import { headersToRecord, recordToHeaders } from './natsHeaders.ts';
 import { createJetStreamPublisher } from './natsPublisher.ts';
 import { ensureNatsTopology } from './natsTopology.ts';
+import { publishThroughFailover } from './natsFailover.ts';
+import { storedOrLiveAnswer } from './storedOrLiveAnswer.ts';
+import type { FailoverOptions } from './natsFailover.ts';
 
-export interface NatsBusOptions extends NatsConnectionOptions {
+export interface NatsBusOptions extends NatsConnectionOptions, FailoverOptions {
   readonly topology?: TopologyOptions;
   /** Timeout of each JetStream API call and publish (default 5 s). */
   readonly requestTimeoutMs?: number;
@@ -47,6 +50,10 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
   const js = jetstream(nc, { timeout });
   const publisher = createJetStreamPublisher(nc, timeout, connectionInboxPrefix(options));
   const answers = createAnswerInbox(nc, topology, sender);
+  const failover = {
+    logger,
+    ...(options.failoverMs === undefined ? {} : { failoverMs: options.failoverMs }),
+  };
   let manager: Promise<JetStreamManager> | undefined;
   // Lazy, and without the $JS.API.INFO probe, so an emitter needs no JetStream API permission to publish.
   const jsm = (): Promise<JetStreamManager> =>
@@ -55,11 +62,10 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
   const publish = async (subject: string, data: Uint8Array, publishOptions: PublishOptions = {}) => {
     assertMsgId(publishOptions.msgId);
     guardOpen(nc);
-    return await publisher.publish(
-      subject,
-      data,
-      publishOptions.msgId,
-      recordToHeaders(publishOptions.headers),
+    const { msgId } = publishOptions;
+    const headers = recordToHeaders(publishOptions.headers);
+    return await publishThroughFailover(nc, { subject, msgId }, failover, () =>
+      publisher.publish(subject, data, msgId, headers),
     );
   };
   const call = async <T>(doing: string, action: (manager: JetStreamManager) => Promise<T>): Promise<T> => {
@@ -79,21 +85,18 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
         last_by_subj: answerFilter(topology, sender, msgId),
       }),
     );
-  const storedOrLive = async (msgId: string, live: Promise<Uint8Array>, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    let got: Uint8Array | undefined;
-    void live.then(
-      (data) => (got = data),
-      () => undefined,
+  const storedOrLive = (msgId: string, live: Promise<Uint8Array>, timeoutMs: number) =>
+    storedOrLiveAnswer(() => readStored(msgId), live, timeoutMs);
+
+  // On a cluster the answers stream may have no leader for a few seconds, while the emitter may be
+  // reconnecting and miss the live answer: keep publishing until the stream has stored it, so the
+  // emitter's retry finds it. The subject is its msgId: a repeat within the window is dropped.
+  const storeAnswerThroughFailover = (subject: string, data: Uint8Array): void => {
+    publishThroughFailover(nc, { subject, msgId: subject }, failover, () =>
+      publisher.publish(subject, data, subject),
+    ).catch((err: unknown) =>
+      logger.warn({ err: translateNatsError(err, 'cannot store answer'), subject }, 'bus answer not stored'),
     );
-    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-      const stored = await readStored(msgId);
-      if (stored !== null) return stored.data;
-      if (got !== undefined) return got;
-      if (Date.now() >= deadline) return await live;
-      await Promise.race([live.catch(() => undefined), new Promise((r) => setTimeout(r, delay))]);
-      if (got !== undefined) return got;
-    }
   };
 
   return {
@@ -118,9 +121,13 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
         // retry) can have been answered before this call: that answer is in the answers stream, or
         // about to be (answers are published without waiting for the store), so look there until
         // it shows up or the live subscription delivers it.
-        const answer = ack.duplicate
-          ? await storedOrLive(requestOptions.msgId, waiting.answer, requestOptions.timeoutMs ?? 30_000)
-          : await waiting.answer;
+        const answer = await (
+          ack.duplicate
+            ? storedOrLive(requestOptions.msgId, waiting.answer, requestOptions.timeoutMs ?? 30_000)
+            : waiting.answer
+        ).catch((err: unknown) => {
+          throw answerTimeoutOf(err, ack);
+        });
         return { ack, answer };
       } finally {
         waiting.cancel();
@@ -133,7 +140,9 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
         assertMsgId(to.msgId);
         // The answer goes to whoever sent the event, never to this connection's own user.
         const recipient = answerSender(topology, to.subject);
-        nc.publish(answerSubject(topology, recipient, to.msgId, answerRoute(to.headers)), data);
+        const subject = answerSubject(topology, recipient, to.msgId, answerRoute(to.headers));
+        if (nc.info?.cluster === undefined) nc.publish(subject, data);
+        else storeAnswerThroughFailover(subject, data);
       } catch (err) {
         return Promise.reject(translateNatsError(err, 'cannot publish answer'));
       }

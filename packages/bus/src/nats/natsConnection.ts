@@ -25,6 +25,11 @@ export interface NatsConnectionOptions {
   readonly nkeyFile?: string;
   /** Timeout of the first connection attempt (default 5 s). */
   readonly connectTimeoutMs?: number;
+  /**
+   * Connect over TLS (required when set): `caFile` is a PEM file of the CA to trust (a private or
+   * self-signed one; default: the system's CAs).
+   */
+  readonly tls?: { readonly caFile?: string };
 }
 
 export async function connectNats(options: NatsConnectionOptions): Promise<NatsConnection> {
@@ -47,6 +52,9 @@ export async function connectNats(options: NatsConnectionOptions): Promise<NatsC
     // our BusError carries its own stack, and the hot path does one request per event.
     noAsyncTraces: true,
   };
+  if (options.tls !== undefined) {
+    connectOptions.tls = options.tls.caFile === undefined ? {} : { caFile: options.tls.caFile };
+  }
   if (options.user !== undefined || options.password !== undefined) {
     connectOptions.user = options.user;
     connectOptions.pass = options.password;

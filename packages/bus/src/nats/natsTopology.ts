@@ -17,11 +17,13 @@ type StreamDefinition = Partial<StreamConfig> & Pick<StreamConfig, 'name' | 'sub
 /** Every stream shiplog needs, as code: the single source of the JetStream topology. */
 export function streamDefinitions(topology: Topology): StreamDefinition[] {
   const duplicateWindow = nanos(topology.duplicateWindowMs);
+  const replicas = topology.replicas;
   return [
     {
       name: topology.streams.events,
       subjects: [`${topology.subjects.events}.>`],
       storage: StorageType.File,
+      num_replicas: replicas,
       retention: RetentionPolicy.Limits,
       discard: DiscardPolicy.Old,
       duplicate_window: duplicateWindow,
@@ -30,6 +32,7 @@ export function streamDefinitions(topology: Topology): StreamDefinition[] {
       name: topology.streams.answers,
       subjects: [`${topology.subjects.answers}.>`],
       storage: StorageType.File,
+      num_replicas: replicas,
       retention: RetentionPolicy.Limits,
       max_msgs_per_subject: 1,
       max_age: nanos(topology.answersMaxAgeMs),
@@ -42,6 +45,7 @@ export function streamDefinitions(topology: Topology): StreamDefinition[] {
       name: topology.streams.rejected,
       subjects: [topology.subjects.rejected],
       storage: StorageType.File,
+      num_replicas: replicas,
       retention: RetentionPolicy.Limits,
       discard: DiscardPolicy.Old,
       max_msgs: topology.rejectedMaxMsgs,
@@ -51,6 +55,7 @@ export function streamDefinitions(topology: Topology): StreamDefinition[] {
       name: jobStream(topology, queue),
       subjects: [`${topology.namespace}.jobs.${queue}.*`],
       storage: StorageType.File,
+      num_replicas: replicas,
       retention: RetentionPolicy.Workqueue,
       discard: DiscardPolicy.Old,
       duplicate_window: duplicateWindow,

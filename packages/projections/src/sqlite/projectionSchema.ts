@@ -87,8 +87,10 @@ export function assertProjectionSchema(db: DatabaseSync): void {
 /** Creates the tables (idempotent) or refuses a file that is not shiplog projections of this version. */
 export function ensureProjectionSchema(db: DatabaseSync, options: { indexes?: boolean } = {}): void {
   assertProjectionSchema(db);
+  // IMMEDIATE: the write lock is taken (waiting out busy_timeout) before anything is read, so two
+  // processes opening the file at once queue up instead of one failing with "database is locked".
   db.exec(
-    `BEGIN; ${schema} ${modelDigestsSchema} ${options.indexes === false ? '' : indexes} PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${PROJECTIONS_SCHEMA_VERSION}; COMMIT;`,
+    `BEGIN IMMEDIATE; ${schema} ${modelDigestsSchema} ${options.indexes === false ? '' : indexes} PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${PROJECTIONS_SCHEMA_VERSION}; COMMIT;`,
   );
 }
 

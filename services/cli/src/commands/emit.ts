@@ -5,8 +5,8 @@ import { fromStructuredCloudEvent, isStructuredCloudEvent } from '@shiplog/event
 import { natsOptionsOf, parseShiplogConfig } from '@shiplog/ingest';
 import { ProducerIdentity } from '@shiplog/ledger';
 import type { RecordAnswer } from '@shiplog/ledger';
-import { createEmitter, emitMany } from '@shiplog/sdk';
-import type { Emittable, Emitter } from '@shiplog/sdk';
+import { createEmitter, emitManySettled } from '@shiplog/sdk';
+import type { Emittable, Emitter, FailedEmit } from '@shiplog/sdk';
 import { openStore } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
 import type { Command, CommandIo } from '../command.ts';
@@ -17,6 +17,7 @@ import type { SourcedDocument } from '../readEventInputs.ts';
 import { emitReport, formatEmitReport } from './emitReport.ts';
 import type { EmittedEvent } from './emitReport.ts';
 import { createProgress } from '../progress.ts';
+import { withWaitingNotice } from './emitWaiting.ts';
 
 const usage = `usage: shiplog emit [--json] [--concurrency N] [FILE…|-]
 
@@ -27,10 +28,16 @@ With SHIPLOG_NATS_URL set, events go over NATS JetStream to the ingest service; 
 are recorded straight into the embedded store (SHIPLOG_STORE, default sqlite:./.shiplog/ledger.db)
 through the same validate-decide-append path.
 
+Over NATS each answer is awaited SHIPLOG_EMIT_ANSWER_TIMEOUT_MS (default 10000) and asked again
+with the same event id, 5 times in all; after 5 s without an answer a line on stderr says so. An
+event that never got its answer is reported as failed (also with --json); it may still be
+recorded once ingest runs, and emitting it again is safe.
+
 options:
   --json            print one JSON document on stdout
   --concurrency N   events in flight at once over NATS (default 64)
-exit: 0 every event recorded or duplicate, 3 any refused, 1 failure, 2 usage error`;
+exit: 0 every event recorded or duplicate, 3 any refused, 1 failure (any without an answer),
+      2 usage error`;
 
 function parse(args: readonly string[]): { json: boolean; concurrency: number; inputs: string[] } {
   try {
@@ -56,12 +63,12 @@ async function openEmitter(io: CommandIo): Promise<{ emitter: Emitter; store?: E
   const nats = natsOptionsOf(config, 'shiplog-emit');
   if (nats !== undefined) {
     const { servers, ...rest } = nats;
-    return {
-      emitter: await createEmitter({
-        natsUrl: typeof servers === 'string' ? servers : servers.join(','),
-        ...rest,
-      }),
-    };
+    const emitter = await createEmitter({
+      natsUrl: typeof servers === 'string' ? servers : servers.join(','),
+      answerTimeoutMs: config.SHIPLOG_EMIT_ANSWER_TIMEOUT_MS,
+      ...rest,
+    });
+    return { emitter: withWaitingNotice(emitter, io.stderr) };
   }
   if (config.SHIPLOG_STORE.startsWith('sqlite:')) {
     await mkdir(dirname(resolve(io.cwd, config.SHIPLOG_STORE.slice('sqlite:'.length))), { recursive: true });
@@ -92,12 +99,14 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
   const progress = createProgress(io.stderr, 'emit', documents.length);
   const prepared = documents.map(emittable);
   const sendable = prepared.flatMap((p, index) => ('status' in p ? [] : [{ p, index }]));
-  const answers = prepared.map((p) => ('status' in p ? p : undefined));
+  const answers: (RecordAnswer | FailedEmit | undefined)[] = prepared.map((p) =>
+    'status' in p ? p : undefined,
+  );
   try {
-    const sent = await emitMany(
+    const sent = await emitManySettled(
       emitter,
       sendable.map((s) => s.p),
-      { concurrency: options.concurrency, onAnswer: () => progress.tick() },
+      { concurrency: options.concurrency, onAnswer: () => progress.tick(), onFailure: () => progress.tick() },
     );
     sent.forEach((answer, i) => (answers[(sendable[i] as { index: number }).index] = answer));
   } finally {
@@ -109,10 +118,11 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
     file: sourced.file,
     line: sourced.document.line,
     index: sourced.document.index,
-    answer: answers[i] as RecordAnswer,
+    answer: answers[i] as RecordAnswer | FailedEmit,
   }));
   const report = emitReport(results);
   io.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatEmitReport(report));
+  if (report.summary.failed > 0) return ExitCode.Failure;
   return report.summary.refused > 0 ? ExitCode.Refused : ExitCode.Done;
 }
 

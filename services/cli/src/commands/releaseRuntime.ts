@@ -87,7 +87,7 @@ export async function openReleaseRuntime(
         ? createMemoryBus({ topology: { namespace: config.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues } })
         : await createNatsBus({
             ...nats,
-            topology: { namespace: config.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues },
+            topology: { ...nats.topology, jobQueues: workerJobQueues },
           });
   } catch (err) {
     await store.close();

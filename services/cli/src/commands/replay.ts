@@ -10,7 +10,8 @@ const usage = `usage: shiplog replay [--until TIME] [--json]
 Rebuilds every read model from the ledger into a fresh copy (projections.db.replay-<n>) and swaps
 it in by an atomic rename only when complete. With --until, the read models show the ledger as it
 stood at TIME (events recorded by then) and stay there until the next replay without --until.
-Stop other shiplog processes using the read models (shiplog serve api) first.
+Stop other shiplog processes using the read models (shiplog dev, shiplog serve api) first:
+replay refuses while one runs, and says so.
 
   --json   one JSON document: {applied, position, path}
 
