@@ -1,5 +1,5 @@
 import { provenanceStatement, signStatement, SLSA_PROVENANCE_V1 } from '@shiplog/attest';
-import type { ResourceDescriptor, SigningIdentity } from '@shiplog/attest';
+import type { ResourceDescriptor, SigningIdentity, StatementSubject } from '@shiplog/attest';
 import { attestationRecordedType, createShiplogEvent } from '@shiplog/events';
 import { buildEvent } from '@shiplog/sdk';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
@@ -20,6 +20,22 @@ export const SHIPLOG_BUILD_TYPE = 'https://shiplog.dev/release-build/v1';
  * host and process ran the build goes in `runDetails.metadata.invocationId`.
  */
 export const SHIPLOG_BUILDER_ID = 'https://shiplog.dev/builders/workers@v1';
+
+/**
+ * An OCI artifact's second subject: the manifest the publish worker pushes (the build computed its
+ * digest), which `cosign verify-attestation <image>` matches against the image digest.
+ */
+function manifestSubject(build: RecordedBuild, entry: RecordedEntry): StatementSubject[] {
+  if (build.oci === undefined) return [];
+  const registry = entry.pkg.registry;
+  const host = URL.canParse(registry.url) ? new URL(registry.url).host : registry.url;
+  return [
+    {
+      name: `${host}/${registry.repository ?? entry.pkg.name}`,
+      digest: { sha256: build.oci.manifestDigest.slice('sha256:'.length) },
+    },
+  ];
+}
 
 /** The source the run read its manifest from, as SLSA resolved dependencies (`git+<repo>`, gitCommit). */
 function sourceDependencies(entry: RecordedEntry): ResourceDescriptor[] | undefined {
@@ -101,6 +117,7 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
           sha512: artifact.sha512.slice('sha512:'.length),
         },
       },
+      ...manifestSubject(build, entry),
     ],
     buildType: SHIPLOG_BUILD_TYPE,
     builderId: SHIPLOG_BUILDER_ID,
