@@ -140,11 +140,9 @@ describe('one release run to all four registries', () => {
   });
 
   it('attaches the signature and SBOM to the wasm manifest as cosign finds and verifies them', async () => {
+    const at = { registryUrl: ws.registries.ociUrl, auth: ws.registries.env.OCI_AUTH, tag: '1.2.0' };
     const view = await cosignView(
-      ws.registries.ociUrl,
-      ws.registries.env.OCI_AUTH,
-      fixture.wasmRepository,
-      '1.2.0',
+      { ...at, repository: fixture.wasmRepository },
       join(ws.stateDir, 'signing.pem'),
     );
     const hex = view.manifestDigest.slice('sha256:'.length);
