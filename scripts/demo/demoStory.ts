@@ -24,7 +24,11 @@ export interface Deployable {
 }
 
 export function deployable(version: string, digest: string): Deployable {
-  return { version, digest, purl: packagePurl('oci-wasm', service.package, version, { digest }) };
+  return {
+    version,
+    digest,
+    purl: packagePurl({ ecosystem: 'oci-wasm', name: service.package }, version, { digest }),
+  };
 }
 
 // The module 1.1.0 shipped a week earlier. Its bytes are not rebuilt here; it is known by its digest.

@@ -19,6 +19,7 @@ interface StatusDocument {
     readonly package: string;
     readonly fileName: string;
     readonly digest: string;
+    readonly purl?: string;
   }[];
 }
 
@@ -33,10 +34,12 @@ export async function readStatusArtifacts(path: string): Promise<StatusArtifact[
     if (ecosystem === undefined)
       throw new Error(`${path}: artifact ${a.fileName} names unknown package ${a.package}`);
     const several = artifacts.filter((b) => b.package === a.package).length > 1;
-    const purl = packagePurl(ecosystem, a.package, release.version, {
-      digest: a.digest,
-      ...(several ? { fileName: a.fileName } : {}),
-    });
+    const purl =
+      a.purl ??
+      packagePurl({ ecosystem, name: a.package }, release.version, {
+        digest: a.digest,
+        ...(several ? { fileName: a.fileName } : {}),
+      });
     return { package: a.package, fileName: a.fileName, digest: a.digest, purl };
   });
 }

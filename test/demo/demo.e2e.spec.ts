@@ -100,14 +100,16 @@ describe('the main job (./dev demo)', () => {
   it('answers the auditor with the real digest: production rolled back, the why chain complete', async () => {
     const digest = deployedDigest();
     expect(section('shiplog deployed')).toMatch(
-      /production at .*\n\s+fixture-add\s+pkg:oci\/shiplog-fixture-add@1\.1\.0/,
+      /production at .*\n\s+fixture-add\s+pkg:oci\/shiplog-fixture-add\?checksum=sha256:[0-9a-f]{64}&tag=1\.1\.0/,
     );
     expect(section('shiplog deployed')).toContain('rolledback');
     const history = section('shiplog history');
     expect(history).toMatch(
-      new RegExp(`upgraded +pkg:oci/shiplog-fixture-add@1\\.2\\.0\\?checksum=${digest}`),
+      new RegExp(`upgraded +pkg:oci/shiplog-fixture-add\\?checksum=${digest}&tag=1\\.2\\.0`),
     );
-    expect(history).toMatch(/rolledback +pkg:oci\/shiplog-fixture-add@1\.1\.0/);
+    expect(history).toMatch(
+      /rolledback +pkg:oci\/shiplog-fixture-add\?checksum=sha256:[0-9a-f]{64}&tag=1\.1\.0/,
+    );
     expect(section('shiplog why')).toContain(digest);
     expect(section('shiplog dora')).toContain('change failure rate         50.0% (1 of 2)');
 

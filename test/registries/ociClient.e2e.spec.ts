@@ -1,5 +1,13 @@
 import { rm } from 'node:fs/promises';
-import { RegistryErrorCode, createOciClient, ociMediaType, sha256Digest } from '@shiplog/registries';
+import { execFileSync } from 'node:child_process';
+import {
+  RegistryErrorCode,
+  cosignTag,
+  createOciClient,
+  ociMediaType,
+  sha256Digest,
+  wasmArtifactManifest,
+} from '@shiplog/registries';
 import type { OciClient, OciDescriptor } from '@shiplog/registries';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/registries/childProcess.ts';
@@ -24,8 +32,17 @@ describe('OCI client against docker-registry', () => {
   let wasmDir: string;
   let subject: OciDescriptor;
 
+  let host: string;
+  const skopeo = (args: string[]): string =>
+    execFileSync('skopeo', [...args.slice(0, 1), '--tls-verify=false', ...args.slice(1)], {
+      encoding: 'utf8',
+    });
+  const skopeoDigest = (ref: string): string =>
+    sha256Digest(encoder.encode(skopeo(['inspect', '--raw', `docker://${host}/${ref}`])));
+
   beforeAll(async () => {
     registry = await startDockerRegistry();
+    host = new URL(registry.url).host;
     client = createOciClient({ registryUrl: registry.url });
     ({ wasm, dir: wasmDir } = await buildFixtureWasm());
   });
@@ -137,6 +154,78 @@ describe('OCI client against docker-registry', () => {
       const [layer] = fetched?.manifest.layers ?? [];
       expect(await client.fetchBlob(repository, layer?.digest ?? '')).toEqual(content);
     }
+  });
+
+  it('computes, before any push, the manifest digest the registry then stores', async () => {
+    const options = { created, annotations: { 'org.opencontainers.image.title': 'add.wasm' } };
+    const expected = wasmArtifactManifest(wasm, options).digest;
+    const receipt = await client.publishWasm(repository, '1.4.0', wasm, options);
+    expect(receipt.details['manifestDigest']).toBe(expected);
+    expect(skopeoDigest(`${repository}:1.4.0`)).toBe(expected);
+  });
+
+  it("files attestations and SBOMs under cosign's sha256-<hex>.att/.sbom tags where the registry has no referrers API", async () => {
+    const envelope = encoder.encode(
+      JSON.stringify({ payloadType: 'application/vnd.in-toto+json', payload: 'e30=', signatures: [] }),
+    );
+    const bundle = encoder.encode(JSON.stringify({ mediaType: bundleType, dsseEnvelope: {} }));
+    const annotations = {
+      'dev.sigstore.bundle.content': 'dsse-envelope',
+      'dev.sigstore.bundle.predicateType': 'https://slsa.dev/provenance/v1',
+    };
+    const layer = {
+      suffix: 'att',
+      content: envelope,
+      mediaType: 'application/vnd.dsse.envelope.v1+json',
+      annotations: {
+        'dev.cosignproject.cosign/signature': '',
+        predicateType: 'https://slsa.dev/provenance/v1',
+      },
+    } as const;
+    const input = {
+      artifactType: bundleType,
+      mediaType: bundleType,
+      content: bundle,
+      annotations,
+      cosignTag: layer,
+    };
+    const attached = await client.attachReferrer(repository, subject, input);
+    expect(attached.cosignTag).toBe(cosignTag(subject.digest, 'att'));
+    await client.attachReferrer(repository, subject, input);
+    const sbom = encoder.encode(
+      JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', serialNumber: 'x' }),
+    );
+    await client.attachReferrer(repository, subject, {
+      artifactType: sbomType,
+      mediaType: sbomType,
+      content: sbom,
+      cosignTag: { suffix: 'sbom', content: sbom, mediaType: sbomType },
+    });
+
+    // What cosign reads there, inspected with skopeo: one DSSE layer (attached twice, kept once).
+    const att = JSON.parse(
+      skopeo(['inspect', '--raw', `docker://${host}/${repository}:${cosignTag(subject.digest, 'att')}`]),
+    ) as {
+      layers: { mediaType: string; digest: string; annotations?: Record<string, string> }[];
+    };
+    expect(att.layers).toEqual([
+      {
+        mediaType: layer.mediaType,
+        digest: sha256Digest(envelope),
+        size: envelope.length,
+        annotations: layer.annotations,
+      },
+    ]);
+    const sbomImage = JSON.parse(
+      skopeo(['inspect', '--raw', `docker://${host}/${repository}:${cosignTag(subject.digest, 'sbom')}`]),
+    ) as {
+      layers: { mediaType: string; digest: string }[];
+    };
+    expect(sbomImage.layers.map((l) => [l.mediaType, l.digest])).toEqual([[sbomType, sha256Digest(sbom)]]);
+    // The referrer manifest carries cosign's bundle annotations and names the manifest as subject.
+    const referrer = await client.fetchManifest(repository, attached.digest);
+    expect(referrer?.manifest.annotations).toEqual(annotations);
+    expect(referrer?.manifest.subject?.digest).toBe(subject.digest);
   });
 
   it('lists no referrers for a manifest without any', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryCounts } from '../support/registries/localRegistries.ts';
+import { cosignView } from './cosignAttachments.ts';
 import { cargoResolve, npmInstall, ociFetch, pipDownload } from './installBack.ts';
 import { publishPriorNpmVersion } from './priorNpmRelease.ts';
 import { distTags, fixture, npmPackages } from './releaseFixtureNames.ts';
@@ -136,6 +137,40 @@ describe('one release run to all four registries', () => {
     expect(fetched.manifest?.manifest.config.mediaType).toBe('application/vnd.wasm.config.v0+json');
     expect(fetched.manifest?.manifest.layers.map((l) => l.digest)).toEqual([digestOf('add.wasm')]);
     expect(fetched.layerDigest).toBe(digestOf('add.wasm'));
+  });
+
+  it('attaches the signature and SBOM to the wasm manifest as cosign finds and verifies them', async () => {
+    const at = { registryUrl: ws.registries.ociUrl, auth: ws.registries.env.OCI_AUTH, tag: '1.2.0' };
+    const view = await cosignView(
+      { ...at, repository: fixture.wasmRepository },
+      join(ws.stateDir, 'signing.pem'),
+    );
+    const hex = view.manifestDigest.slice('sha256:'.length);
+    // The recorded purl names the manifest (purl-spec oci), its checksum the wasm layer.
+    const status = await ws.cli(['release', 'status', fixture.id, '--json']);
+    const purl = (
+      JSON.parse(status.stdout) as { artifacts: { fileName: string; purl: string }[] }
+    ).artifacts.find((a) => a.fileName === 'add.wasm')?.purl;
+    expect(purl).toMatch(
+      new RegExp(
+        `^pkg:oci/add@sha256%3A${hex}\\?checksum=${digestOf('add.wasm')}&repository_url=.+&tag=1\\.2\\.0$`,
+      ),
+    );
+    // cosign verify-attestation: a DSSE layer under sha256-<hex>.att that verifies with the key and
+    // whose statement names the manifest digest.
+    expect(view.attestations).toHaveLength(1);
+    expect(view.attestations[0]?.refusal).toBeUndefined();
+    expect(view.attestations[0]?.subjects.map((s) => s.digest['sha256'])).toContain(hex);
+    expect(view.sbomLayers).toEqual(['application/vnd.cyclonedx+json']);
+    expect(view.referrers).toContainEqual(
+      expect.objectContaining({
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        annotations: {
+          'dev.sigstore.bundle.content': 'dsse-envelope',
+          'dev.sigstore.bundle.predicateType': 'https://slsa.dev/provenance/v1',
+        },
+      }),
+    );
   });
 
   it('leaves npm latest and the staging tag on the version', async () => {

@@ -11,10 +11,12 @@ export interface StatementSubject {
   readonly digest: Readonly<Record<string, string>>;
 }
 
+/** An in-toto ResourceDescriptor (what was used or produced: by URI, name and/or digest). */
 export interface ResourceDescriptor {
   readonly uri?: string;
   readonly name?: string;
   readonly digest?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, unknown>>;
 }
 
 /** An in-toto Statement v1 with its predicate. */

@@ -24,6 +24,21 @@ export interface SignedStatement {
 }
 
 /**
+ * @sigstore/sign writes the key hint into each DSSE signature's `keyid`; cosign (go-securesystemslib's
+ * DSSE verifier) skips a signature whose keyid is neither empty nor its key's SHA256 fingerprint,
+ * so no hint-named signature would verify. The hint stays in `verificationMaterial.publicKey.hint`,
+ * where verifiers look for it; the keyid is outside the signed PAE bytes, so clearing it is safe.
+ */
+function withEmptyKeyIds(bundle: SerializedBundle): SerializedBundle {
+  const envelope = bundle.dsseEnvelope;
+  if (envelope === undefined) return bundle;
+  return {
+    ...bundle,
+    dsseEnvelope: { ...envelope, signatures: envelope.signatures.map((s) => ({ ...s, keyid: '' })) },
+  };
+}
+
+/**
  * Signs an in-toto statement into a Sigstore bundle (a DSSE envelope). A local key signs offline
  * with no witnesses; keyless signing gets a Fulcio certificate for the OIDC identity and records
  * the signature in Rekor.
@@ -43,7 +58,7 @@ export async function signStatement(
       data: Buffer.from(JSON.stringify(statement)),
       type: IN_TOTO_PAYLOAD_TYPE,
     });
-    bundle = bundleToJSON(created);
+    bundle = withEmptyKeyIds(bundleToJSON(created));
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     throw new AttestError(AttestErrorCode.SigningFailed, `signing failed: ${detail}`, { cause: err });

@@ -1,6 +1,7 @@
 /**
  * How the ledger recognises one artifact across events: by the digest of its bytes when any event
- * names it (a purl version `sha256:…`, a `checksum` qualifier, or a shiplog `digest` field), and by
+ * names it (a purl version `sha256:…`, a `checksum` qualifier — which wins over an OCI purl's
+ * version, the manifest digest — or a shiplog `digest` field), and by
  * its package name and version (`pkg:npm/app@1.2.0`) to notice the same version built twice.
  */
 export interface ArtifactIdentity {
@@ -50,9 +51,16 @@ export function purlIdentity(purl: string): ArtifactIdentity {
   const versionAt = base.lastIndexOf('@');
   const version = versionAt > base.indexOf('/') ? decode(base.slice(versionAt + 1)).toLowerCase() : undefined;
   const versionIsDigest = version !== undefined && digestPattern.test(version);
-  const digest = versionIsDigest ? version : digestFromQualifiers(query);
-  // An OCI purl's version is the digest; its human version is the `tag` qualifier.
-  const tag = versionIsDigest ? qualifier(query, 'tag') : undefined;
+  // shiplog's OCI purls carry the manifest digest as version (purl-spec) and the file's digest as
+  // `checksum`: the file's digest is what the ledger files a build's evidence under.
+  const checksum = digestFromQualifiers(query);
+  const digest =
+    versionIsDigest && !(base.startsWith('pkg:oci/') && checksum !== undefined) ? version : checksum;
+  // An OCI purl's version is the digest (or left out); its human version is the `tag` qualifier.
+  const tag =
+    versionIsDigest || (version === undefined && base.startsWith('pkg:oci/'))
+      ? qualifier(query, 'tag')
+      : undefined;
   const name = versionAt > 0 ? base.slice(0, versionAt) : base;
   const nameVersion =
     tag !== undefined ? `${name}@${tag}` : version === undefined || versionIsDigest ? undefined : base;

@@ -10,6 +10,15 @@ describe('purlIdentity', () => {
       nameVersion: 'pkg:oci/app@1.2.0',
     });
   });
+  it("files shiplog's OCI purl (manifest digest as version) under its checksum, the file's digest", () => {
+    const manifest = `sha256%3A${'cd'.repeat(32)}`;
+    expect(
+      purlIdentity(`pkg:oci/app@${manifest}?checksum=${d}&repository_url=ghcr.io/acme/app&tag=1.2.0`),
+    ).toEqual({
+      digest: d,
+      nameVersion: 'pkg:oci/app@1.2.0',
+    });
+  });
   it('reads a percent-encoded digest version', () => {
     expect(purlIdentity(`pkg:oci/app@sha256%3A${'ab'.repeat(32)}`)).toEqual({ digest: d });
   });

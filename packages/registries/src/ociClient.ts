@@ -5,6 +5,8 @@ import { OciTransport, assertDigest } from './ociTransport.ts';
 import type { OciCredentials } from './ociTransport.ts';
 import { ociMediaType } from './ociTypes.ts';
 import type { FetchedManifest, OciDescriptor, OciImageManifest } from './ociTypes.ts';
+import { attachCosignTag } from './ociCosignTags.ts';
+import type { CosignTagLayer } from './ociCosignTags.ts';
 import { referrersOf, recordReferrer } from './ociReferrers.ts';
 import { pushWasmArtifact } from './ociWasm.ts';
 import type { WasmPublishOptions } from './ociWasm.ts';
@@ -23,6 +25,16 @@ export interface ReferrerInput {
   readonly content: Uint8Array;
   readonly mediaType: string;
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Where the registry has no referrers API, also file the document under cosign's tag scheme
+   * (`sha256-<hex>.att` / `.sbom`), which `cosign verify-attestation` reads there.
+   */
+  readonly cosignTag?: CosignTagLayer;
+}
+
+/** A referrer as attached: its descriptor, and cosign's tag when one was written. */
+export interface AttachedReferrer extends OciDescriptor {
+  readonly cosignTag?: string;
 }
 
 /** An OCI distribution client for wasm artifacts and their referrers. */
@@ -49,7 +61,7 @@ export interface OciClient {
     options: WasmPublishOptions,
   ): Promise<PublishReceipt>;
   /** Pushes a referrer manifest whose `subject` is `subject`, keeping the fallback tag when needed. */
-  attachReferrer(repository: string, subject: OciDescriptor, input: ReferrerInput): Promise<OciDescriptor>;
+  attachReferrer(repository: string, subject: OciDescriptor, input: ReferrerInput): Promise<AttachedReferrer>;
   /** The referrers of a manifest (referrers API, or the `sha256-<hex>` fallback tag). */
   listReferrers(repository: string, digest: string, artifactType?: string): Promise<OciDescriptor[]>;
 }
@@ -178,7 +190,7 @@ export function createOciClient(options: OciClientOptions): OciClient {
     repository: string,
     subject: OciDescriptor,
     input: ReferrerInput,
-  ): Promise<OciDescriptor> => {
+  ): Promise<AttachedReferrer> => {
     const config = await pushBlob(repository, encoder.encode('{}'), ociMediaType.empty);
     const layer = await pushBlob(repository, input.content, input.mediaType);
     const manifest: OciImageManifest = {
@@ -202,10 +214,14 @@ export function createOciClient(options: OciClientOptions): OciClient {
       artifactType: input.artifactType,
       ...(input.annotations === undefined ? {} : { annotations: input.annotations }),
     };
-    if (!pushed.subjectSupported) {
-      await recordReferrer({ fetchManifest, pushManifest }, repository, subject.digest, descriptor);
-    }
-    return descriptor;
+    if (pushed.subjectSupported) return descriptor;
+    await recordReferrer({ fetchManifest, pushManifest }, repository, subject.digest, descriptor);
+    if (input.cosignTag === undefined) return descriptor;
+    const access = { pushBlob, fetchManifest, pushManifest };
+    return {
+      ...descriptor,
+      cosignTag: await attachCosignTag(access, repository, subject.digest, input.cosignTag),
+    };
   };
 
   return {

@@ -30,6 +30,7 @@ export const ociMediaType = {
   imageManifest: 'application/vnd.oci.image.manifest.v1+json',
   imageIndex: 'application/vnd.oci.image.index.v1+json',
   empty: 'application/vnd.oci.empty.v1+json',
+  imageConfig: 'application/vnd.oci.image.config.v1+json',
   wasmConfig: 'application/vnd.wasm.config.v0+json',
   wasmLayer: 'application/wasm',
 } as const;

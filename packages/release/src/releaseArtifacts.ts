@@ -1,7 +1,7 @@
 import { standardEventSchemas } from '@shiplog/events';
 import { purlIdentity } from '@shiplog/ledger';
 import type { EventStore } from '@shiplog/store';
-import { packagePurl } from './packagePurl.ts';
+import { packageNameVersions } from './packagePurl.ts';
 import type { ReleaseManifest } from './releaseManifest.ts';
 
 /** One built file of a release package, as the ledger knows it. */
@@ -21,10 +21,7 @@ export async function findReleaseArtifacts(
   manifest: ReleaseManifest,
 ): Promise<ReleaseArtifact[]> {
   const wanted = new Map(
-    manifest.packages.map((p) => [
-      purlIdentity(packagePurl(p.ecosystem, p.name, manifest.version)).nameVersion,
-      p.name,
-    ]),
+    manifest.packages.flatMap((p) => packageNameVersions(p, manifest.version).map((key) => [key, p.name])),
   );
   const found = new Map<string, ReleaseArtifact>();
   for await (const record of store.readAll()) {

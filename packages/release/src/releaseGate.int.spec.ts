@@ -72,7 +72,7 @@ async function built(
   override?: { kind: VerificationKind; outcome: VerificationOutcome; measurements: VerificationMeasurements },
 ): Promise<void> {
   const digest = digestOf(name);
-  const purl = packagePurl('cargo', name, '1.2.0', { digest });
+  const purl = packagePurl({ ecosystem: 'cargo', name }, '1.2.0', { digest });
   const artifact = { digest, purl };
   await record({
     context: {

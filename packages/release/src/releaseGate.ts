@@ -59,7 +59,7 @@ export async function decideReleaseGate(options: ReleaseGateOptions): Promise<Re
   for (const pkg of options.manifest.packages) {
     const artifacts = options.artifacts.filter((a) => a.package === pkg.name);
     if (artifacts.length === 0) {
-      const purl = packagePurl(pkg.ecosystem, pkg.name, options.manifest.version);
+      const purl = packagePurl(pkg, options.manifest.version);
       decisions.push({ package: pkg.name, purl, decision: 'deny', reasons: [notBuilt(pkg.name)] });
       continue;
     }

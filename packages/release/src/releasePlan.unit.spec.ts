@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packagePurl } from './packagePurl.ts';
+import { purlIdentity } from '@shiplog/ledger';
+import { packageNameVersions, packagePurl } from './packagePurl.ts';
 import { parseReleaseManifest } from './parseReleaseManifest.ts';
 import { planRelease } from './releasePlan.ts';
 
@@ -54,11 +55,36 @@ describe('planRelease', () => {
 describe('packagePurl', () => {
   it('writes purls the ledger recognises, with the digest as checksum', () => {
     const digest = `sha256:${'a'.repeat(64)}`;
-    expect(packagePurl('npm', '@acme/native', '1.2.0', { digest })).toBe(
+    expect(packagePurl({ ecosystem: 'npm', name: '@acme/native' }, '1.2.0', { digest })).toBe(
       `pkg:npm/%40acme/native@1.2.0?checksum=${digest}`,
     );
-    expect(packagePurl('pypi', 'Shiplog_Fixture', '1.2.0', { fileName: 'a b.whl' })).toBe(
-      'pkg:pypi/shiplog-fixture@1.2.0?file_name=a%20b.whl',
+    expect(
+      packagePurl({ ecosystem: 'pypi', name: 'Shiplog_Fixture' }, '1.2.0', { fileName: 'a b.whl' }),
+    ).toBe('pkg:pypi/shiplog-fixture@1.2.0?file_name=a%20b.whl');
+  });
+
+  it('writes OCI purls as purl-spec says: the manifest digest as version, tag and repository_url', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const manifestDigest = `sha256:${'b'.repeat(64)}`;
+    const add = {
+      ecosystem: 'oci-wasm',
+      name: 'shiplog-fixture-add',
+      registry: { url: 'https://ghcr.io/', repository: 'Shiplog-Fixture/Add' },
+    } as const;
+    const purl = packagePurl(add, '1.2.0', { digest, manifestDigest });
+    expect(purl).toBe(
+      `pkg:oci/add@sha256%3A${'b'.repeat(64)}?checksum=${digest}&repository_url=ghcr.io/shiplog-fixture/add&tag=1.2.0`,
     );
+    // The ledger files it under the file's digest and the release version, like before the change.
+    expect(purlIdentity(purl)).toEqual({ digest, nameVersion: 'pkg:oci/add@1.2.0' });
+    expect(purlIdentity(`pkg:oci/add@${manifestDigest}?tag=1.2.0`).digest).toBe(manifestDigest);
+    expect(packageNameVersions(add, '1.2.0')).toEqual([
+      'pkg:oci/add@1.2.0',
+      'pkg:oci/shiplog-fixture-add@1.2.0',
+    ]);
+    expect(purlIdentity(`pkg:oci/shiplog-fixture-add@1.2.0?checksum=${digest}`)).toEqual({
+      digest,
+      nameVersion: 'pkg:oci/shiplog-fixture-add@1.2.0',
+    });
   });
 });

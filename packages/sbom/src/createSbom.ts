@@ -58,12 +58,20 @@ function dependencyComponent(dep: DeclaredDependency, index: number): Models.Com
   );
 }
 
-/** A name-based (version 5 layout) UUID from the artifact digest: one artifact, one serial number. */
-function serialNumber(digestHex: string): string {
-  const h = digestHex.slice(0, 32).split('');
-  h[12] = '5';
-  h[16] = ((Number.parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  const s = h.join('');
+// RFC 4122 URL namespace: the name hashed is the `sha256:` digest of the document without its serial.
+const SERIAL_NAMESPACE = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
+
+/**
+ * The document's serial: a UUID v5 (RFC 4122 4.3) named by the digest of the document's own content
+ * (everything but the serial). Two different documents, even of one artifact, never share it; the
+ * same document rebuilt gets the same serial, so SBOMs stay reproducible.
+ */
+export function sbomSerialNumber(contentWithoutSerial: string): string {
+  const name = `sha256:${createHash('sha256').update(contentWithoutSerial).digest('hex')}`;
+  const h = createHash('sha1').update(SERIAL_NAMESPACE).update(name).digest().subarray(0, 16);
+  h[6] = ((h[6] ?? 0) & 0x0f) | 0x50;
+  h[8] = ((h[8] ?? 0) & 0x3f) | 0x80;
+  const s = h.toString('hex');
   return `urn:uuid:${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
 }
 
@@ -100,7 +108,6 @@ export async function createSbom(input: SbomInput): Promise<GeneratedSbom> {
     },
   );
   const bom = new Models.Bom({
-    serialNumber: serialNumber(sha256),
     metadata: new Models.Metadata({ timestamp: input.timestamp, component: root }),
   });
   description.dependencies.forEach((dep, index) => {
@@ -108,6 +115,7 @@ export async function createSbom(input: SbomInput): Promise<GeneratedSbom> {
     bom.components.add(component);
     root.dependencies.add(component.bomRef);
   });
+  bom.serialNumber = sbomSerialNumber(serializer.serialize(bom, { sortLists: true, space: 2 }));
   const json = serializer.serialize(bom, { sortLists: true, space: 2 });
   await validateSbom(json);
   return {

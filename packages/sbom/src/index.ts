@@ -1,5 +1,5 @@
 export { SbomError, SbomErrorCode } from './errors.ts';
-export { createSbom } from './createSbom.ts';
+export { createSbom, sbomSerialNumber } from './createSbom.ts';
 export type { GeneratedSbom, SbomInput } from './createSbom.ts';
 export { validateSbom } from './validateSbom.ts';
 export { describeArtifact } from './describeArtifact.ts';

@@ -11,6 +11,7 @@ import { recordOutcome } from './recordOutcome.ts';
 import { runCount } from './release/releaseStatus.ts';
 import { refuseJob } from './refuseJob.ts';
 import type { RefusedJob } from './refuseJob.ts';
+import { ociManifestFacts } from './ociWasmManifest.ts';
 import { runRecipe } from './runRecipe.ts';
 import type { WorkerContext } from './workerContext.ts';
 import { readOwnEvent } from './readOwnEvent.ts';
@@ -108,9 +109,14 @@ export async function handleBuildJob(
   for (const [index, output] of outputs.entries()) {
     const stored = await ctx.artifacts.put(output.bytes);
     const several = pkg.build.outputs.length > 1;
-    const purl = packagePurl(pkg.ecosystem, pkg.name, job.version, {
+    const oci =
+      pkg.ecosystem === 'oci-wasm'
+        ? ociManifestFacts(output.fileName, output.bytes, ctx.sourceDateEpoch)
+        : undefined;
+    const purl = packagePurl(pkg, job.version, {
       digest: stored.digest,
       ...(several ? { fileName: output.fileName } : {}),
+      ...(oci === undefined ? {} : { manifestDigest: oci.manifestDigest }),
     });
     const event = buildEvent('dev.cdevents.artifact.packaged.0.3.0', {
       id: packagedId(job, index),
@@ -135,6 +141,7 @@ export async function handleBuildJob(
         entryDigest: entry.entryDigest,
         startedOn: startedOn.toISOString(),
         finishedOn: finishedOn.toISOString(),
+        ...(oci === undefined ? {} : { oci }),
       },
     });
     const answer = await recordOutcome(ctx, event);

@@ -14,6 +14,13 @@ const buildFacts = z.object({
   runner: z.string().min(1),
   startedOn: z.iso.datetime({ offset: true }),
   finishedOn: z.iso.datetime({ offset: true }),
+  /** OCI artifacts: the manifest the build computed (its digest is the purl version) and its `created`. */
+  oci: z
+    .object({
+      manifestDigest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+      created: z.iso.datetime({ offset: true }),
+    })
+    .optional(),
 });
 
 /** One file a build worker built, read from its `artifact.packaged` record. */

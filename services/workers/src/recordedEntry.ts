@@ -2,6 +2,7 @@ import { contentDigest } from '@shiplog/ledger';
 import { releaseManifest } from '@shiplog/release';
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
 import type { EventStore } from '@shiplog/store';
+import { z } from 'zod';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import { WORKERS_PRODUCER } from './recordOutcome.ts';
 import { runStartedId } from './release/releaseId.ts';
@@ -15,7 +16,17 @@ export interface RecordedEntry {
   readonly entryDigest: string;
   /** The manifest's directory relative to a worker's workspace, as the run recorded it. */
   readonly checkout: string;
+  /** The git revision the run read the manifest at (absent outside git and in older runs). */
+  readonly source?: RecordedSource;
 }
+
+const recordedSource = z.object({
+  repository: z.string().min(1),
+  commit: z.string().regex(/^[0-9a-f]{40,64}$/),
+  dirty: z.boolean(),
+});
+/** The repository and commit a release run recorded for its checkout. */
+export type RecordedSource = z.infer<typeof recordedSource>;
 
 /** The digest a build job names for a manifest entry. */
 export const entryDigestOf = (pkg: ReleasePackage): string => contentDigest(pkg);
@@ -37,6 +48,7 @@ export interface RunRef {
 export interface RecordedRun {
   readonly manifest: ReleaseManifest;
   readonly checkout?: string;
+  readonly source?: RecordedSource;
 }
 
 /**
@@ -59,8 +71,9 @@ export async function readRecordedRun(store: EventStore, ref: RunRef): Promise<R
       `${eventId} is a ${record.type} from producer '${record.producer}', not a release run start`,
     );
   }
-  const data = (JSON.parse(record.data) as { customData?: { manifest?: unknown; checkout?: unknown } })
-    .customData;
+  const data = (
+    JSON.parse(record.data) as { customData?: { manifest?: unknown; checkout?: unknown; source?: unknown } }
+  ).customData;
   const parsed = releaseManifest.safeParse(data?.manifest);
   if (!parsed.success) throw unrecorded(`${eventId} holds no valid manifest`);
   const checkout = data?.checkout;
@@ -72,7 +85,12 @@ export async function readRecordedRun(store: EventStore, ref: RunRef): Promise<R
   const manifest = parsed.data;
   if (manifest.release !== ref.release || manifest.version !== ref.version)
     throw unrecorded(`${eventId} records ${manifest.release}@${manifest.version}`);
-  return { manifest, ...(checkout === undefined ? {} : { checkout }) };
+  const source = recordedSource.safeParse(data?.source);
+  return {
+    manifest,
+    ...(checkout === undefined ? {} : { checkout }),
+    ...(source.success ? { source: source.data } : {}),
+  };
 }
 
 /** The package `ref.package` of the manifest a release run recorded (see `readRecordedRun`). */
@@ -80,11 +98,17 @@ export async function readRecordedEntry(
   store: EventStore,
   ref: RunRef & { readonly package: string },
 ): Promise<RecordedEntry> {
-  const { manifest, checkout } = await readRecordedRun(store, ref);
+  const { manifest, checkout, source } = await readRecordedRun(store, ref);
   const eventId = runStartedId(`${ref.release}@${ref.version}`, ref.run);
   if (checkout === undefined)
     throw unrecorded(`${eventId} records no checkout path (a run of an older shiplog)`);
   const pkg = manifest.packages.find((p) => p.name === ref.package);
   if (pkg === undefined) throw unrecorded(`the manifest ${eventId} recorded has no package '${ref.package}'`);
-  return { manifest, pkg, entryDigest: entryDigestOf(pkg), checkout };
+  return {
+    manifest,
+    pkg,
+    entryDigest: entryDigestOf(pkg),
+    checkout,
+    ...(source === undefined ? {} : { source }),
+  };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { BuildRecipe } from '@shiplog/release';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
+import { normaliseTarGz } from './normaliseTarGz.ts';
 import { assertSourceInsidePackage } from './sourceInsidePackage.ts';
 
 /** One output of a recipe run. */
@@ -32,8 +33,18 @@ export interface RunRecipeOptions {
 }
 
 /**
+ * A `.tar.gz` output (a Python sdist: setuptools ignores SOURCE_DATE_EPOCH there, writing the
+ * copied files' mtimes and the build time into it) rewritten so two builds give the same bytes.
+ */
+function reproducible(output: string, bytes: Uint8Array, env: Readonly<Record<string, string>>): Uint8Array {
+  const epoch = Number(env['SOURCE_DATE_EPOCH']);
+  if (!output.endsWith('.tar.gz') || !Number.isSafeInteger(epoch) || epoch < 0) return bytes;
+  return normaliseTarGz(bytes, epoch) ?? bytes;
+}
+
+/**
  * Copies the recipe's source into a fresh temporary directory, runs its command there and reads
- * its outputs. The directory is removed afterwards, whatever happens. A source with a link leading
+ * its outputs (a `.tar.gz` made reproducible, see `normaliseTarGz`). The directory is removed afterwards, whatever happens. A source with a link leading
  * outside it is refused first (`SOURCE_OUTSIDE_PACKAGE`).
  */
 export async function runRecipe(options: RunRecipeOptions): Promise<RecipeOutput[]> {
@@ -82,7 +93,11 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeOutput
           cause: err,
         });
       }
-      outputs.push({ path: output, fileName: basename(output), bytes });
+      outputs.push({
+        path: output,
+        fileName: basename(output),
+        bytes: reproducible(output, bytes, options.env),
+      });
     }
     return outputs;
   } finally {

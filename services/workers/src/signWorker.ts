@@ -1,5 +1,5 @@
 import { provenanceStatement, signStatement, SLSA_PROVENANCE_V1 } from '@shiplog/attest';
-import type { SigningIdentity } from '@shiplog/attest';
+import type { ResourceDescriptor, SigningIdentity, StatementSubject } from '@shiplog/attest';
 import { attestationRecordedType, createShiplogEvent } from '@shiplog/events';
 import { buildEvent } from '@shiplog/sdk';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
@@ -16,6 +16,40 @@ import { readOwnEvent } from './readOwnEvent.ts';
 
 /** The build type our provenance names: a release recipe run by a shiplog build worker. */
 export const SHIPLOG_BUILD_TYPE = 'https://shiplog.dev/release-build/v1';
+/**
+ * The builder our provenance names: stable, so a verifier can pin it (SLSA v1 `builder.id`); which
+ * host and process ran the build goes in `runDetails.metadata.invocationId`.
+ */
+export const SHIPLOG_BUILDER_ID = 'https://shiplog.dev/builders/workers@v1';
+
+/**
+ * An OCI artifact's second subject: the manifest the publish worker pushes (the build computed its
+ * digest), which `cosign verify-attestation <image>` matches against the image digest.
+ */
+function manifestSubject(build: RecordedBuild, entry: RecordedEntry): StatementSubject[] {
+  if (build.oci === undefined) return [];
+  const registry = entry.pkg.registry;
+  const host = URL.canParse(registry.url) ? new URL(registry.url).host : registry.url;
+  return [
+    {
+      name: `${host}/${registry.repository ?? entry.pkg.name}`,
+      digest: { sha256: build.oci.manifestDigest.slice('sha256:'.length) },
+    },
+  ];
+}
+
+/** The source the run read its manifest from, as SLSA resolved dependencies (`git+<repo>`, gitCommit). */
+function sourceDependencies(entry: RecordedEntry): ResourceDescriptor[] | undefined {
+  const source = entry.source;
+  if (source === undefined) return undefined;
+  return [
+    {
+      uri: `git+${source.repository}`,
+      digest: { gitCommit: source.commit },
+      ...(source.dirty ? { annotations: { dirty: true } } : {}),
+    },
+  ];
+}
 
 export type SignOutcome =
   { readonly status: 'recorded' | 'duplicate'; readonly bundleDigest?: string } | RefusedJob;
@@ -74,6 +108,7 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
   const { artifact } = build;
   // Reading verifies the stored bytes still hash to the recorded digest.
   await ctx.artifacts.get(artifact.digest);
+  const resolvedDependencies = sourceDependencies(entry);
   const statement = provenanceStatement({
     subjects: [
       {
@@ -83,9 +118,10 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
           sha512: artifact.sha512.slice('sha512:'.length),
         },
       },
+      ...manifestSubject(build, entry),
     ],
     buildType: SHIPLOG_BUILD_TYPE,
-    builderId: `https://shiplog.dev/workers/${encodeURIComponent(build.runner)}`,
+    builderId: SHIPLOG_BUILDER_ID,
     externalParameters: {
       release: build.release,
       version: build.version,
@@ -97,7 +133,8 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
       run: build.run,
       entryDigest: build.entryDigest,
     },
-    invocationId: job.jobId,
+    ...(resolvedDependencies === undefined ? {} : { resolvedDependencies }),
+    invocationId: `${job.jobId}@${build.runner}`,
     startedOn: new Date(build.startedOn),
     finishedOn: new Date(build.finishedOn),
   });

@@ -8,8 +8,9 @@ import { recordOutcome } from '../recordOutcome.ts';
 import type { WorkerContext } from '../workerContext.ts';
 import type { PublishAccess } from './publishAccess.ts';
 import type { PublishedFile, PublishOutcome } from './publishOutcome.ts';
+import { attachmentsOf } from './publishAttachments.ts';
 import { registryPublisher } from './registryPublisher.ts';
-import type { Attachment, PackagePublisher, PublishFile } from './registryPublisher.ts';
+import type { PackagePublisher, PublishFile } from './registryPublisher.ts';
 import { defaultRetryPolicy, withRegistryRetries } from './withRegistryRetries.ts';
 import type { RegistryWait } from './withRegistryRetries.ts';
 import { readOwnEvent } from '../readOwnEvent.ts';
@@ -84,7 +85,19 @@ async function verifiedFile(
     );
     throw new PublishFailure(WorkerErrorCode.DigestMismatch, message);
   }
-  return { bytes, fileName: artifact.fileName, digest: artifact.digest, builtAt: record.recordedAt };
+  return {
+    bytes,
+    fileName: artifact.fileName,
+    digest: artifact.digest,
+    builtAt: ociCreated(record) ?? record.recordedAt,
+  };
+}
+
+/** The OCI config `created` the build recorded with the manifest digest it named (newer builds). */
+function ociCreated(record: { readonly data: string }): string | undefined {
+  const data = JSON.parse(record.data) as { customData?: { oci?: { created?: unknown } } };
+  const created = data.customData?.oci?.created;
+  return typeof created === 'string' ? created : undefined;
 }
 
 async function recordReceipt(
@@ -160,28 +173,6 @@ async function publishFile(
     receipt = { ...published, details: { ...published.details, referrers } };
   }
   return recordReceipt(job, ctx, artifact, eventId, receipt, waits);
-}
-
-const SIGSTORE_BUNDLE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
-const CYCLONEDX = 'application/vnd.cyclonedx+json';
-
-/** The signature bundle and SBOM the ledger recorded for a job's file, from the artifact store. */
-async function attachmentsOf(job: PublishJob, ctx: WorkerContext, index: number): Promise<Attachment[]> {
-  const found: Attachment[] = [];
-  const documents = [
-    { id: `${job.jobId}.${index}.attestation`, field: 'bundle', mediaType: SIGSTORE_BUNDLE },
-    { id: `${job.jobId}.${index}.sbom`, field: 'sbom', mediaType: CYCLONEDX },
-  ];
-  for (const doc of documents) {
-    const record = await readOwnEvent(ctx.store, doc.id);
-    if (record === undefined) continue;
-    const content = (JSON.parse(record.data) as { subject: { content: Record<string, { digest?: string }> } })
-      .subject.content;
-    const digest = content[doc.field]?.digest;
-    if (digest !== undefined)
-      found.push({ mediaType: doc.mediaType, content: await ctx.artifacts.get(digest) });
-  }
-  return found;
 }
 
 /**

@@ -7,15 +7,16 @@ import {
   createPypiClient,
   sha512Integrity,
 } from '@shiplog/registries';
-import type { FetchFunction, OciCredentials, PublishReceipt } from '@shiplog/registries';
+import type { CosignTagLayer, FetchFunction, OciCredentials, PublishReceipt } from '@shiplog/registries';
 import { WorkerError, WorkerErrorCode } from '../errors.ts';
+import { wasmManifestOptions } from '../ociWasmManifest.ts';
 
 /** One file of a package about to go to its registry, with the digest the ledger recorded. */
 export interface PublishFile {
   readonly bytes: Uint8Array;
   readonly fileName: string;
   readonly digest: string;
-  /** When the build recorded it (OCI config `created`, so a re-push yields the same manifest). */
+  /** OCI config `created`: what the build recorded with the manifest digest (else when it recorded the file). */
   readonly builtAt: string;
 }
 
@@ -26,6 +27,10 @@ export type RegistryHolding = 'absent' | 'same' | 'other';
 export interface Attachment {
   readonly mediaType: string;
   readonly content: Uint8Array;
+  /** On the referrer manifest (cosign's `dev.sigstore.bundle.*`). */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** cosign's tag scheme (`sha256-<hex>.att` / `.sbom`), written where the registry has no referrers API. */
+  readonly cosignTag?: CosignTagLayer;
 }
 
 /** One package's registry, whatever the ecosystem: look up a file, publish it. */
@@ -112,9 +117,8 @@ export function registryPublisher(pkg: ReleasePackage, options: RegistryPublishe
         holding: async (file) => sameOr(await oci.lookup(repository, version), file.digest),
         publish: (file) =>
           oci.publishWasm(repository, version, file.bytes, {
-            created: file.builtAt,
+            ...wasmManifestOptions(file.fileName, file.builtAt),
             expectedDigest: file.digest,
-            annotations: { 'org.opencontainers.image.title': file.fileName },
           }),
         attach: async (receipt, attachments) => {
           const manifest = await oci.fetchManifest(repository, String(receipt.details['manifestDigest']));
@@ -131,7 +135,7 @@ export function registryPublisher(pkg: ReleasePackage, options: RegistryPublishe
           };
           const attached: string[] = [];
           for (const a of attachments) {
-            const input = { artifactType: a.mediaType, mediaType: a.mediaType, content: a.content };
+            const input = { ...a, artifactType: a.mediaType };
             attached.push((await oci.attachReferrer(repository, subject, input)).digest);
           }
           return attached;

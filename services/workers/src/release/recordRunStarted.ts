@@ -8,6 +8,7 @@ import { isInsidePath, readRecordedRun } from '../recordedEntry.ts';
 import { recordOutcome } from '../recordOutcome.ts';
 import type { WorkerContext } from '../workerContext.ts';
 import { releaseIdOf, releaseSubjectOf, runStartedId } from './releaseId.ts';
+import { sourceRevisionOf } from './sourceRevision.ts';
 
 export interface RunStart {
   readonly manifest: ReleaseManifest;
@@ -21,8 +22,8 @@ export interface RunStart {
 
 /**
  * Records the start of release run `run` with its whole manifest and the manifest's directory
- * relative to the workspace: the facts every build job of the run names, and the only place a
- * build worker reads a recipe from. Checks the ledger then holds this very record (an event some
+ * relative to the workspace, and the git revision it is at (when in a git checkout): the facts
+ * every build job of the run names, and the only place a build worker reads a recipe from. Checks the ledger then holds this very record (an event some
  * emitter recorded earlier under the id would not do). Returns the workspace.
  */
 export async function recordRunStarted(
@@ -40,6 +41,8 @@ export async function recordRunStarted(
       `the manifest ${start.manifestPath} is not inside the workspace ${workspace} (SHIPLOG_WORKSPACE); build workers check out only from their workspace`,
     );
   }
+  // The provenance's resolved dependency: the repository and commit the manifest was read from.
+  const source = await sourceRevisionOf(manifestDir);
   await recordOutcome(
     ctx,
     buildEvent('dev.cdevents.pipelinerun.started.0.3.0', {
@@ -55,6 +58,7 @@ export async function recordRunStarted(
         dryRun: start.dryRun,
         manifest,
         checkout,
+        ...(source === undefined ? {} : { source }),
       },
     }),
   );

@@ -40,6 +40,8 @@ export interface ReleaseStatusReport {
     readonly package: string;
     readonly fileName: string;
     readonly digest: string;
+    /** The package URL the build recorded (OCI: the manifest digest as version, see packagePurl). */
+    readonly purl: string;
   }[];
   /** The last run's summary, as it recorded it. */
   readonly lastSummary?: ReleaseReport;
@@ -133,7 +135,7 @@ export async function readReleaseStatus(
       const packaged = await readOwnEvent(store, `${jobId}.packaged.${i}`);
       const built = packaged === undefined ? undefined : builtFromRecord(packaged);
       if (built === undefined) continue;
-      artifacts.push({ package: pkg.name, fileName: built.fileName, digest: built.digest });
+      artifacts.push({ package: pkg.name, fileName: built.fileName, digest: built.digest, purl: built.purl });
       const receipt = await readOwnEvent(store, publishedEventId(jobId, i));
       if (receipt === undefined) continue;
       const content = parse<{ subject: { content: { alreadyPublished: boolean } } }>(receipt.data).subject
