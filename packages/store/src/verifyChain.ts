@@ -63,7 +63,7 @@ interface StreamHead {
  * positions), per stream (dense revisions, streamPrevHash) and per record (its own hash).
  */
 export async function verifyChain(
-  store: EventStore,
+  store: Pick<EventStore, 'readAll'>,
   options: VerifyChainOptions = {},
 ): Promise<VerifyChainResult> {
   const progressEvery = options.progressEvery ?? 100_000;
