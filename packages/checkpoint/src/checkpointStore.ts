@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import type { CompactRange } from './compactRange.ts';
 import { CheckpointError, CheckpointErrorCode } from './errors.ts';
@@ -91,4 +92,33 @@ export function openCheckpointStore(path: string): CheckpointStore {
     },
     close: () => db.close(),
   };
+}
+
+/**
+ * The checkpoints kept in a SQLite file, read only: none when the file or its table is absent
+ * (nothing is created, so `verify` never writes).
+ */
+export function readCheckpoints(path: string): StoredCheckpoint[] {
+  if (path === ':memory:' || !existsSync(path)) return [];
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(path, { readOnly: true, timeout: 10_000 });
+    const table = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'`)
+      .get();
+    if (table === undefined) return [];
+    return (db.prepare('SELECT * FROM checkpoints ORDER BY tree_size').all() as unknown as Row[]).map(
+      fromRow,
+    );
+  } catch (err) {
+    throw new CheckpointError(
+      CheckpointErrorCode.CheckpointUnavailable,
+      `cannot read the checkpoints in ${path}`,
+      {
+        cause: err,
+      },
+    );
+  } finally {
+    db?.close();
+  }
 }

@@ -6,7 +6,7 @@ export { verifyConsistency, verifyInclusion } from './verifyProofs.ts';
 export { generateSignerKey, parseSignerKey, parseVerifierKey } from './noteKey.ts';
 export { openNote, signNote } from './signedNote.ts';
 export { checkpointBody, openCheckpoint, parseCheckpointBody, signCheckpoint } from './checkpointNote.ts';
-export { openCheckpointStore } from './checkpointStore.ts';
+export { openCheckpointStore, readCheckpoints } from './checkpointStore.ts';
 export { createCheckpoint } from './createCheckpoint.ts';
 export { CheckpointProblemKind, createCheckpointVerifier } from './checkpointVerifier.ts';
 export { referencedDocuments } from './referencedDocuments.ts';

@@ -13,12 +13,16 @@ import { doraCommand } from './commands/dora.ts';
 import { replayCommand } from './commands/replay.ts';
 import { releaseCommand } from './commands/release.ts';
 import { devCommand } from './commands/dev.ts';
+import { checkpointCommand } from './commands/checkpoint.ts';
+import { exportCommand } from './commands/exportAudit.ts';
 
 const commands: readonly Command[] = [
   devCommand,
   emitCommand,
   validateCommand,
   verifyCommand,
+  checkpointCommand,
+  exportCommand,
   serveCommand,
   gateCommand,
   deployedCommand,

@@ -1,0 +1,100 @@
+import { readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createCheckpoint, exportAuditBundle, openCheckpointStore } from '@shiplog/checkpoint';
+import { openStore } from '@shiplog/store';
+import { createLocalArtifactStore } from '@shiplog/workers';
+import {
+  checkpointsPathFor,
+  connectionOf,
+  densePositionsOf,
+  loadCheckpointSigner,
+} from '../checkpointSetup.ts';
+import type { Command, CommandIo } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { ExitCode } from '../exitCodes.ts';
+
+const usage = `usage: shiplog export --audit DIR [--json] [--store <connection>]
+
+Writes an offline audit bundle into DIR (new or empty): every record of the log, every signed
+checkpoint (a fresh one first, when a checkpoint key is configured), an inclusion proof of every
+record in the latest checkpoint, a consistency proof between consecutive checkpoints, the public
+key, and the SBOMs and signature bundles the records reference (from $SHIPLOG_ARTIFACTS_DIR,
+default ./.shiplog/artifacts; those out of reach are listed in documents.json). On another machine,
+with no access to the ledger: shiplog verify --bundle DIR --key <the public key you kept>.
+
+  --audit DIR            where to write the bundle
+  --json                 one JSON document on stdout (what was written)
+  --store <connection>   sqlite:<path> or esdb://… (default: $SHIPLOG_STORE, else sqlite:./.shiplog/ledger.db)
+
+exit: 0 written, 1 no checkpoint, DIR not empty, or the ledger cannot be read`;
+
+function parseArgs(args: readonly string[]): { json: boolean; store: string | undefined; dir: string } {
+  let json = false;
+  let store: string | undefined;
+  let dir: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--json') json = true;
+    else if (arg === '--store' || arg === '--audit') {
+      const value = args[++i];
+      if (value === undefined || value === '') throw new UsageError(`${arg} needs a value`);
+      if (arg === '--store') store = value;
+      else dir = value;
+    } else throw new UsageError(`unexpected argument '${arg}'`);
+  }
+  if (dir === undefined) throw new UsageError('export needs --audit DIR (the only export there is)');
+  return { json, store, dir };
+}
+
+async function assertEmpty(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => []);
+  if (entries.length > 0)
+    throw new Error(`${dir} is not empty: export --audit writes into a new or empty directory`);
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'write an offline audit bundle (verify it with shiplog verify --bundle)',
+  usage,
+  async run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
+    const options = parseArgs(args);
+    const dir = resolve(io.cwd, options.dir);
+    await assertEmpty(dir);
+    const connection = connectionOf(options.store, io.env);
+    const store = await openStore(connection, { create: false, cwd: io.cwd });
+    const checkpoints = openCheckpointStore(checkpointsPathFor(connection, io.cwd));
+    try {
+      const key = await loadCheckpointSigner(io.env, io.cwd, connection, false);
+      if (key === undefined)
+        throw new Error('no checkpoint key: run shiplog checkpoint (or shiplog dev) first');
+      // A fresh checkpoint first, so the bundle's latest signed head covers every record in it.
+      await createCheckpoint({ store, checkpoints, signer: key.signer });
+      const artifacts = createLocalArtifactStore(
+        resolve(io.cwd, io.env.SHIPLOG_ARTIFACTS_DIR || './.shiplog/artifacts'),
+      );
+      const summary = await exportAuditBundle({
+        store,
+        checkpoints: checkpoints.list(),
+        verifierKey: key.signer.verifierKey,
+        dir,
+        densePositions: densePositionsOf(connection),
+        fetchDocument: (digest) => artifacts.get(digest).catch(() => undefined),
+      });
+      io.stdout.write(
+        options.json
+          ? `${JSON.stringify({ ...summary, publicKey: key.signer.verifierKey })}\n`
+          : `audit bundle written to ${dir}: ${summary.events} records, ${summary.checkpoints} checkpoints ` +
+              `(latest of ${summary.treeSize}), ${summary.inclusionProofs} inclusion and ${summary.consistencyProofs} consistency proofs, ` +
+              `${summary.documents.included} documents` +
+              (summary.documents.missing.length === 0
+                ? ''
+                : ` (${summary.documents.missing.length} referenced but out of reach, listed)`) +
+              `\nverify it elsewhere with: shiplog verify --bundle ${dir} --key '${key.signer.verifierKey}'\n`,
+      );
+    } finally {
+      checkpoints.close();
+      await store.close();
+    }
+    return ExitCode.Done;
+  },
+};
