@@ -8,6 +8,7 @@ export { openNote, signNote } from './signedNote.ts';
 export { checkpointBody, openCheckpoint, parseCheckpointBody, signCheckpoint } from './checkpointNote.ts';
 export { openCheckpointStore, readCheckpoints } from './checkpointStore.ts';
 export { createCheckpoint } from './createCheckpoint.ts';
+export { startCheckpointing } from './startCheckpointing.ts';
 export { CheckpointProblemKind, createCheckpointVerifier } from './checkpointVerifier.ts';
 export { referencedDocuments } from './referencedDocuments.ts';
 export { AuditBundleFile, AUDIT_BUNDLE_FORMAT } from './auditBundleFiles.ts';
@@ -19,6 +20,7 @@ export type { NoteSigner, NoteVerifier } from './noteKey.ts';
 export type { TreeHead } from './checkpointNote.ts';
 export type { CheckpointStore, StoredCheckpoint } from './checkpointStore.ts';
 export type { CreateCheckpointOptions, CreatedCheckpoint } from './createCheckpoint.ts';
+export type { Checkpointing, CheckpointingOptions } from './startCheckpointing.ts';
 export type {
   CheckpointProblem,
   CheckpointVerification,

@@ -104,3 +104,24 @@ export async function loadCheckpointVerifier(
   const own = await loadCheckpointSigner(env, cwd, connection, false);
   return own === undefined ? undefined : parseVerifierKey(own.signer.verifierKey);
 }
+
+/** When `shiplog dev` signs checkpoints: every N records or T seconds, whichever comes first. */
+export interface CheckpointSchedule {
+  readonly everyEvents: number;
+  readonly intervalMs: number;
+}
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const text = env[name] ?? '';
+  if (text === '') return fallback;
+  if (!/^[1-9]\d*$/.test(text)) throw new Error(`${name}: expected a whole number above 0, got '${text}'`);
+  return Number(text);
+}
+
+/** $SHIPLOG_CHECKPOINT_EVERY (records, default 1000) and $SHIPLOG_CHECKPOINT_INTERVAL (seconds, default 60). */
+export function checkpointScheduleOf(env: Env): CheckpointSchedule {
+  return {
+    everyEvents: positiveInt(env, 'SHIPLOG_CHECKPOINT_EVERY', 1000),
+    intervalMs: positiveInt(env, 'SHIPLOG_CHECKPOINT_INTERVAL', 60) * 1000,
+  };
+}
