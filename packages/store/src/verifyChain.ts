@@ -50,6 +50,8 @@ export interface VerifyChainOptions {
    * that hash at that position. This is what detects records deleted from the end.
    */
   readonly anchor?: { readonly position: number; readonly hash: string };
+  /** Called with every record read, before it is checked (a caller's second check in the same pass). */
+  readonly onRecord?: (record: RecordedEvent) => void;
 }
 
 interface StreamHead {
@@ -72,6 +74,7 @@ export async function verifyChain(
   let lastPosition: number | undefined;
   let count = 0;
   for await (const record of store.readAll()) {
+    options.onRecord?.(record);
     count += 1;
     const head = streams.get(record.streamId);
     const reason = checkRecord(record, lastPosition, headHash, head);

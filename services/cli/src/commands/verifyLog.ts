@@ -26,16 +26,6 @@ export async function verifyLog(
     densePositions: options.densePositions,
     ...(options.verifier === undefined ? {} : { verifier: options.verifier }),
   });
-  const chain = await verifyChain(
-    {
-      readAll: async function* (readOptions) {
-        for await (const record of store.readAll(readOptions)) {
-          checker.add(record);
-          yield record;
-        }
-      },
-    },
-    options,
-  );
+  const chain = await verifyChain(store, { ...options, onRecord: (record) => checker.add(record) });
   return { chain, checkpoints: chain.ok ? checker.finish() : undefined };
 }
