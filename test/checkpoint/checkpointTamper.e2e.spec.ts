@@ -67,6 +67,7 @@ describe('plain shiplog verify against signed checkpoints', () => {
     const text = await run(['verify']);
     expect(text.code).toBe(4);
     expect(text.stdout).toContain('TAMPERED: checkpoint of 10 records: root_mismatch');
+    expect(text.stdout).not.toContain('ledger intact');
   });
 
   it('catches a cut tail (exit 4, naming the checkpoint the log no longer reaches)', async () => {

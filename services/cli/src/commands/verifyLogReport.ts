@@ -35,7 +35,8 @@ function describeChain(result: VerifyChainResult, checkpointsOk: boolean): strin
       result.lastPosition === undefined || !checkpointsOk
         ? ''
         : `\nkeep this head to check later: shiplog verify --expect ${result.lastPosition}:${result.headHash}`;
-    return `ledger intact: ${result.count} records, ${head}, head hash ${result.headHash}${anchor}\n`;
+    const verdict = checkpointsOk ? 'ledger intact' : 'hash chain holds';
+    return `${verdict}: ${result.count} records, ${head}, head hash ${result.headHash}${anchor}\n`;
   }
   if (broken.reason === 'anchor_missing' || broken.reason === 'anchor_mismatch') {
     return `TAMPERED: at global position ${broken.position}: ${reasons[broken.reason]}\n`;
