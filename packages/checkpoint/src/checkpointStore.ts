@@ -99,6 +99,15 @@ export function openCheckpointStore(path: string): CheckpointStore {
  * (nothing is created, so `verify` never writes).
  */
 export function readCheckpoints(path: string): StoredCheckpoint[] {
+  return readOnly(path, 'SELECT * FROM checkpoints ORDER BY tree_size');
+}
+
+/** The latest checkpoint kept in a SQLite file, read only; undefined when there is none. */
+export function readLatestCheckpoint(path: string): StoredCheckpoint | undefined {
+  return readOnly(path, 'SELECT * FROM checkpoints ORDER BY tree_size DESC LIMIT 1')[0];
+}
+
+function readOnly(path: string, query: string): StoredCheckpoint[] {
   if (path === ':memory:' || !existsSync(path)) return [];
   let db: DatabaseSync | undefined;
   try {
@@ -107,9 +116,7 @@ export function readCheckpoints(path: string): StoredCheckpoint[] {
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'`)
       .get();
     if (table === undefined) return [];
-    return (db.prepare('SELECT * FROM checkpoints ORDER BY tree_size').all() as unknown as Row[]).map(
-      fromRow,
-    );
+    return (db.prepare(query).all() as unknown as Row[]).map(fromRow);
   } catch (err) {
     throw new CheckpointError(
       CheckpointErrorCode.CheckpointUnavailable,

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { generateSignerKey, parseSignerKey, parseVerifierKey } from '@shiplog/checkpoint';
+import { dirname, join, resolve } from 'node:path';
+import { checkpointsPathFor, generateSignerKey, parseSignerKey, parseVerifierKey } from '@shiplog/checkpoint';
 import type { NoteSigner, NoteVerifier } from '@shiplog/checkpoint';
 import { UsageError } from './command.ts';
 
@@ -14,18 +14,6 @@ export const DEFAULT_STORE = 'sqlite:./.shiplog/ledger.db';
 export function connectionOf(store: string | undefined, env: Env): string {
   const fromEnv = env.SHIPLOG_STORE;
   return store ?? (fromEnv === undefined || fromEnv === '' ? DEFAULT_STORE : fromEnv);
-}
-
-/**
- * Where a ledger's checkpoints live: the `checkpoints` table of the embedded ledger's own file,
- * else (EventStoreDB) `.shiplog/checkpoints.db` under `cwd`.
- */
-export function checkpointsPathFor(connection: string, cwd: string): string {
-  if (connection.startsWith('sqlite:')) {
-    const file = connection.slice('sqlite:'.length);
-    return file === ':memory:' ? file : isAbsolute(file) ? file : resolve(cwd, file);
-  }
-  return resolve(cwd, '.shiplog', 'checkpoints.db');
 }
 
 /** SQLite numbers positions 1, 2, 3…: a missing number there is a deleted record. */

@@ -1,6 +1,6 @@
-import { createCheckpoint, openCheckpointStore } from '@shiplog/checkpoint';
+import { checkpointsPathFor, createCheckpoint, openCheckpointStore } from '@shiplog/checkpoint';
 import { openStore } from '@shiplog/store';
-import { checkpointsPathFor, connectionOf, loadCheckpointSigner } from '../checkpointSetup.ts';
+import { connectionOf, loadCheckpointSigner } from '../checkpointSetup.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';

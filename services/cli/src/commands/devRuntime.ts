@@ -6,7 +6,7 @@ import { createMemoryBus } from '@shiplog/bus';
 import { startIngest } from '@shiplog/ingest';
 import { ProducerIdentity, createRecorder } from '@shiplog/ledger';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
-import { openCheckpointStore, startCheckpointing } from '@shiplog/checkpoint';
+import { checkpointsPathFor, openCheckpointStore, startCheckpointing } from '@shiplog/checkpoint';
 import { openStore } from '@shiplog/store';
 import {
   configuredSecrets,
@@ -20,7 +20,7 @@ import {
 } from '@shiplog/workers';
 import type { WorkerKind } from '@shiplog/workers';
 import type { Logger } from 'pino';
-import { checkpointsPathFor, loadCheckpointSigner } from '../checkpointSetup.ts';
+import { loadCheckpointSigner } from '../checkpointSetup.ts';
 import type { DevConfig } from './devConfig.ts';
 
 /** What `shiplog dev` started, and how to stop it. */
@@ -146,6 +146,7 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
       ledgerPolicy: { approvalEnvironments: config.shared.SHIPLOG_APPROVAL_ENVIRONMENTS },
       maxBodyBytes: config.api.SHIPLOG_API_MAX_BODY_BYTES,
       projections,
+      latestCheckpoint: () => checkpoints.latest(),
     });
     const { url } = await api.listen({ port: options.port, host: options.host });
     stoppers.push(() => api.close());

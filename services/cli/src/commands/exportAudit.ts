@@ -1,14 +1,14 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createCheckpoint, exportAuditBundle, openCheckpointStore } from '@shiplog/checkpoint';
-import { openStore } from '@shiplog/store';
-import { createLocalArtifactStore } from '@shiplog/workers';
 import {
   checkpointsPathFor,
-  connectionOf,
-  densePositionsOf,
-  loadCheckpointSigner,
-} from '../checkpointSetup.ts';
+  createCheckpoint,
+  exportAuditBundle,
+  openCheckpointStore,
+} from '@shiplog/checkpoint';
+import { openStore } from '@shiplog/store';
+import { createLocalArtifactStore } from '@shiplog/workers';
+import { connectionOf, densePositionsOf, loadCheckpointSigner } from '../checkpointSetup.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';

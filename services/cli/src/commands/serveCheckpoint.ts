@@ -1,7 +1,7 @@
-import { openCheckpointStore, startCheckpointing } from '@shiplog/checkpoint';
+import { checkpointsPathFor, openCheckpointStore, startCheckpointing } from '@shiplog/checkpoint';
 import { createLogger, parseShiplogConfig, stopSignal } from '@shiplog/ingest';
 import { openStore } from '@shiplog/store';
-import { checkpointScheduleOf, checkpointsPathFor, loadCheckpointSigner } from '../checkpointSetup.ts';
+import { checkpointScheduleOf, loadCheckpointSigner } from '../checkpointSetup.ts';
 import type { CommandIo } from '../command.ts';
 
 /**

@@ -1,13 +1,8 @@
+import { checkpointsPathFor } from '@shiplog/checkpoint';
 import { projectionsPathFor, verifyProjections } from '@shiplog/projections';
 import type { ProjectionsVerification } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';
-import {
-  checkpointsPathFor,
-  connectionOf,
-  DEFAULT_STORE,
-  densePositionsOf,
-  loadCheckpointVerifier,
-} from '../checkpointSetup.ts';
+import { connectionOf, DEFAULT_STORE, densePositionsOf, loadCheckpointVerifier } from '../checkpointSetup.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
