@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSignerKey, parseSignerKey } from '@shiplog/checkpoint';
+import { createMerkleTree, generateSignerKey, parseSignerKey, recordLeafHash } from '@shiplog/checkpoint';
 import { createSqliteEventStore, recordHash } from '@shiplog/store';
 import type { RecordedEvent } from '@shiplog/store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -171,6 +171,54 @@ describe('an offline audit bundle, verified in another process from the bundle a
     const wrongKey = await verifyBundle(bundle, parseSignerKey(generateSignerKey(sameName)).verifierKey);
     expect(wrongKey.code).toBe(4);
     expect(wrongKey.json.problems.join('\n')).toContain('no valid signature');
+  });
+
+  it('fails (exit 4) for records added after the latest checkpoint, and for a bundle cut below a checkpoint the auditor kept', async () => {
+    const events = (await readFile(join(bundle, 'events.ndjson'), 'utf8')).trim().split('\n');
+    const last = JSON.parse(events.at(-1) as string) as RecordedEvent;
+    const added = await tampered('events.ndjson', (text) => {
+      const data = '{"forged":true}';
+      const fields = {
+        ...last,
+        id: 'forged',
+        revision: last.revision + 1,
+        data,
+        position: last.position + 1,
+      };
+      const hash = recordHash(last.hash, last.hash, fields);
+      return `${text}${JSON.stringify({ ...fields, prevHash: last.hash, streamPrevHash: last.hash, hash })}\n`;
+    });
+    const addedResult = await verifyBundle(added);
+    expect(addedResult.code).toBe(4);
+    expect(addedResult.json.problems.join('\n')).toContain(
+      '1 records after the latest checkpoint (13) are signed by no checkpoint',
+    );
+
+    // A bundle re-exported by someone who cut the log and dropped the later checkpoint: consistent in
+    // itself, but it does not extend the checkpoint the auditor kept from the first export.
+    const kept = join(elsewhere, 'kept.checkpoint');
+    await writeFile(kept, await readFile(join(bundle, 'checkpoint')));
+    const cut = await tampered('checkpoints.json', (text) =>
+      JSON.stringify((JSON.parse(text) as unknown[]).slice(0, 1)),
+    );
+    await writeFile(join(cut, 'events.ndjson'), `${events.slice(0, 7).join('\n')}\n`);
+    await writeFile(join(cut, 'proofs', 'consistency.json'), '[]');
+    const tree = createMerkleTree();
+    for (const line of events.slice(0, 7)) tree.append(recordLeafHash(JSON.parse(line) as RecordedEvent));
+    const proofs = events.slice(0, 7).map((line, index) => {
+      const { position, id } = JSON.parse(line) as RecordedEvent;
+      const proof = tree.inclusionProof(index, 7).map((h) => h.toString('base64'));
+      return JSON.stringify({ index, position, id, treeSize: 7, proof });
+    });
+    await writeFile(join(cut, 'proofs', 'inclusion.ndjson'), `${proofs.join('\n')}\n`);
+    const alone = await verifyBundle(cut);
+    expect(alone.code, alone.json.problems.join('\n')).toBe(0);
+    const run = await shiplog(
+      ['verify', '--bundle', cut, '--key', publicKey, '--checkpoint', kept, '--json'],
+      { cwd: elsewhere },
+    );
+    expect(run.code).toBe(4);
+    expect(run.stdout).toContain('the checkpoint you kept signed 13');
   });
 
   it('needs the expected key (exit 2) and says when a directory is not a bundle (exit 1)', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -105,6 +105,29 @@ describe('plain shiplog verify against signed checkpoints', () => {
     const forged = await verify('--key', publicKey);
     expect(forged.code).toBe(4);
     expect(forged.json.checkpoints?.problems.map((p) => p.kind)).toContain('signature_invalid');
+  });
+
+  it('catches, with a checkpoint the auditor kept, a rewrite whose author also emptied the checkpoints table', async () => {
+    const { note, publicKey } = await checkpoint();
+    await writeFile(join(dir, 'kept.checkpoint'), note);
+    rewriteLedger(db, `UPDATE events SET data = replace(data, '"n":2', '"n":20') WHERE position = 3`);
+    const edit = new DatabaseSync(db);
+    edit.exec('DELETE FROM checkpoints');
+    edit.close();
+    // On the machine alone, nothing is left to compare with; the auditor's copy is.
+    const alone = await run(['verify']);
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toContain('checkpoints: none held');
+    const kept = await verify('--key', publicKey, '--checkpoint', 'kept.checkpoint');
+    expect(kept.code).toBe(4);
+    expect(kept.json.checkpoints?.problems).toEqual([
+      expect.objectContaining({ kind: 'root_mismatch', treeSize: 10 }),
+    ]);
+    expect((await run(['verify', '--checkpoint', 'kept.checkpoint'])).code).toBe(4); // the key beside the ledger
+    expect(
+      (await run(['verify', '--checkpoint', 'kept.checkpoint'], { SHIPLOG_CHECKPOINT_KEY_FILE: 'absent' }))
+        .code,
+    ).toBe(1);
   });
 
   it('refuses a malformed --key (exit 2)', async () => {

@@ -50,6 +50,11 @@ export interface CheckpointVerifierOptions {
   readonly verifier?: NoteVerifier;
   /** The store numbers positions 1, 2, 3… (SQLite): a skipped number is a deleted record. */
   readonly densePositions?: boolean;
+  /**
+   * Tree heads an auditor kept from earlier (signatures already checked by the caller): the log's
+   * tree at each size must have that root, and the log must still reach it.
+   */
+  readonly kept?: readonly TreeHead[];
 }
 
 /** Checks a log, fed record by record in global order, against every checkpoint held. */
@@ -121,6 +126,18 @@ export function createCheckpointVerifier(
       });
   }
 
+  const kept = options.kept ?? [];
+  function checkKept(head: TreeHead, position: number): void {
+    const root = rangeRoot(frontier);
+    if (!root.equals(head.root))
+      problems.push({
+        kind: CheckpointProblemKind.RootMismatch,
+        treeSize: head.size,
+        position,
+        detail: `the log's first ${head.size} records have root ${root.toString('hex')}, the checkpoint you kept signed ${head.root.toString('hex')}`,
+      });
+  }
+
   return {
     add(record) {
       if (options.densePositions === true && record.position !== (lastPosition ?? 0) + 1)
@@ -135,8 +152,15 @@ export function createCheckpointVerifier(
         check(sorted[next] as StoredCheckpoint, record.position);
         next += 1;
       }
+      for (const head of kept.filter((h) => h.size === frontier.size)) checkKept(head, record.position);
     },
     finish() {
+      for (const head of kept.filter((h) => h.size > frontier.size))
+        problems.push({
+          kind: CheckpointProblemKind.LogShorter,
+          treeSize: head.size,
+          detail: `the log has ${frontier.size} records, the checkpoint you kept signed ${head.size}: records were cut off its end`,
+        });
       for (const c of sorted.slice(next))
         problems.push({
           kind: CheckpointProblemKind.LogShorter,

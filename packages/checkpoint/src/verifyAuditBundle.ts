@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hash } from 'node:crypto';
 import { join } from 'node:path';
@@ -45,6 +45,11 @@ export interface AuditBundleVerification {
 }
 
 async function* linesOf(path: string): AsyncGenerator<string> {
+  if (!existsSync(path))
+    throw new CheckpointError(
+      CheckpointErrorCode.BundleInvalid,
+      `the bundle has no ${path}: is it an audit bundle?`,
+    );
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   for await (const line of lines) if (line.length > 0) yield line;
 }
@@ -62,6 +67,7 @@ function fromBase64(hashes: readonly string[]): Buffer[] {
 export async function verifyAuditBundle(
   dir: string,
   verifier: NoteVerifier,
+  options: { readonly kept?: readonly TreeHead[] } = {},
 ): Promise<AuditBundleVerification> {
   const manifest = (await readBundleJson(dir, AuditBundleFile.Manifest)) as Partial<AuditBundleManifest>;
   if (manifest.format !== AUDIT_BUNDLE_FORMAT)
@@ -77,6 +83,7 @@ export async function verifyAuditBundle(
   const checker = createCheckpointVerifier(checkpoints, {
     verifier,
     densePositions: manifest.densePositions === true,
+    kept: options.kept ?? [],
   });
   const leaves: Buffer[] = [];
   let line = 0;
@@ -139,6 +146,11 @@ export async function verifyAuditBundle(
   }
   if (latest !== undefined && inclusionChecked < Math.min(latest.size, leaves.length))
     problems.push(`only ${inclusionChecked} of ${latest.size} records have an inclusion proof`);
+  // Export signs a checkpoint of everything it writes: records past the latest were added after.
+  if (latest !== undefined && leaves.length > latest.size)
+    problems.push(
+      `${leaves.length - latest.size} records after the latest checkpoint (${latest.size}) are signed by no checkpoint`,
+    );
   for (const index of inclusionFailed.slice(0, 10))
     problems.push(`the inclusion proof of record ${index} does not verify`);
 

@@ -2,8 +2,14 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { checkpointsPathFor, generateSignerKey, parseSignerKey, parseVerifierKey } from '@shiplog/checkpoint';
-import type { NoteSigner, NoteVerifier } from '@shiplog/checkpoint';
+import {
+  checkpointsPathFor,
+  generateSignerKey,
+  openCheckpoint,
+  parseSignerKey,
+  parseVerifierKey,
+} from '@shiplog/checkpoint';
+import type { NoteSigner, NoteVerifier, TreeHead } from '@shiplog/checkpoint';
 import { UsageError } from './command.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -112,4 +118,29 @@ export function checkpointScheduleOf(env: Env): CheckpointSchedule {
     everyEvents: positiveInt(env, 'SHIPLOG_CHECKPOINT_EVERY', 1000),
     intervalMs: positiveInt(env, 'SHIPLOG_CHECKPOINT_INTERVAL', 60) * 1000,
   };
+}
+
+/** Checkpoints an auditor kept (`--checkpoint FILE`), each verified with the log's key. */
+export async function readKeptCheckpoints(
+  files: readonly string[],
+  verifier: NoteVerifier | undefined,
+  cwd: string,
+): Promise<TreeHead[]> {
+  if (files.length === 0) return [];
+  if (verifier === undefined)
+    throw new UsageError(
+      '--checkpoint needs the public key that signed it: --key (or $SHIPLOG_CHECKPOINT_PUBLIC_KEY)',
+    );
+  const heads: TreeHead[] = [];
+  for (const file of files) {
+    const note = await readFile(resolve(cwd, file), 'utf8');
+    try {
+      heads.push(openCheckpoint(note, verifier));
+    } catch (err) {
+      throw new Error(`--checkpoint ${file}: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
+    }
+  }
+  return heads;
 }

@@ -2,7 +2,13 @@ import { checkpointsPathFor } from '@shiplog/checkpoint';
 import { projectionsPathFor, verifyProjections } from '@shiplog/projections';
 import type { ProjectionsVerification } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';
-import { connectionOf, DEFAULT_STORE, densePositionsOf, loadCheckpointVerifier } from '../checkpointSetup.ts';
+import {
+  connectionOf,
+  DEFAULT_STORE,
+  densePositionsOf,
+  loadCheckpointVerifier,
+  readKeptCheckpoints,
+} from '../checkpointSetup.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -12,8 +18,8 @@ import type { LogVerification } from './verifyLog.ts';
 import { describeLog, logJson, logOk } from './verifyLogReport.ts';
 import { describeProjections } from './verifyProjectionsReport.ts';
 
-const usage = `usage: shiplog verify [--json] [--store <connection>] [--expect POSITION:HASH] [--key KEY] [--projections]
-       shiplog verify --bundle DIR --key KEY [--json]
+const usage = `usage: shiplog verify [--json] [--store <connection>] [--expect POSITION:HASH] [--key KEY] [--checkpoint FILE]… [--projections]
+       shiplog verify --bundle DIR --key KEY [--checkpoint FILE]… [--json]
 
 Recomputes the ledger's hash chain (every record, per stream and for the global log) and names
 the first broken global position and stream revision. In the same pass it recomputes the Merkle
@@ -36,6 +42,8 @@ proofs, and the digests of the documents it holds.
   --key KEY                the log's public key (name+id+key, or a file holding it), kept apart from
                            the ledger (default: $SHIPLOG_CHECKPOINT_PUBLIC_KEY, else the public half
                            of the configured checkpoint key); required with --bundle
+  --checkpoint FILE        a signed checkpoint you kept (shiplog checkpoint's note, the bundle's 'checkpoint'
+                           file): the log must still extend it; needs the key (repeatable)
   --projections            also verify the read models; --json then prints {ok, ledger, checkpoints, projections}
   --bundle DIR             verify an audit bundle instead of a ledger
 
@@ -48,6 +56,7 @@ interface VerifyArgs {
   readonly projections: boolean;
   readonly key: string | undefined;
   readonly bundle: string | undefined;
+  readonly kept: readonly string[];
 }
 
 function parseAnchor(text: string | undefined): { position: number; hash: string } {
@@ -69,6 +78,7 @@ export function parseVerifyArgs(args: readonly string[]): VerifyArgs {
   let projections = false;
   let key: string | undefined;
   let bundle: string | undefined;
+  const kept: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--json') json = true;
@@ -79,11 +89,12 @@ export function parseVerifyArgs(args: readonly string[]): VerifyArgs {
     else if (arg.startsWith('--store=')) store = arg.slice('--store='.length);
     else if (arg === '--key') key = valueOf(args, ++i, '--key');
     else if (arg === '--bundle') bundle = valueOf(args, ++i, '--bundle');
+    else if (arg === '--checkpoint') kept.push(valueOf(args, ++i, '--checkpoint'));
     else throw new UsageError(`unexpected argument '${arg}'`);
   }
   if (bundle !== undefined && (store !== undefined || anchor !== undefined || projections))
     throw new UsageError('--bundle verifies a bundle alone: it takes no --store, --expect or --projections');
-  return { json, store, anchor, projections, key, bundle };
+  return { json, store, anchor, projections, key, bundle, kept };
 }
 
 export const verifyCommand: Command = {
@@ -92,8 +103,10 @@ export const verifyCommand: Command = {
   usage,
   async run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
     const options = parseVerifyArgs(args);
-    if (options.bundle !== undefined) return verifyBundle(options.bundle, options.key, options.json, io);
+    if (options.bundle !== undefined) return verifyBundle({ ...options, bundle: options.bundle }, io);
     const connection = connectionOf(options.store, io.env);
+    const verifier = await loadCheckpointVerifier(options.key, io.env, io.cwd, connection);
+    const kept = await readKeptCheckpoints(options.kept, verifier, io.cwd);
     const store = await openStore(connection, { create: false, cwd: io.cwd });
     let log: LogVerification;
     let projections: ProjectionsVerification | undefined;
@@ -103,8 +116,9 @@ export const verifyCommand: Command = {
         onProgress: (count, position) =>
           io.stderr.write(`verify: ${count} records checked (position ${position})\n`),
         checkpointsPath: checkpointsPathFor(connection, io.cwd),
-        verifier: await loadCheckpointVerifier(options.key, io.env, io.cwd, connection),
+        verifier,
         densePositions: densePositionsOf(connection),
+        kept,
       });
       if (options.projections)
         projections = await verifyProjections({ store, path: projectionsPathFor(connection, io.cwd) });

@@ -1,26 +1,30 @@
 import { resolve } from 'node:path';
 import { verifyAuditBundle } from '@shiplog/checkpoint';
 import type { AuditBundleVerification } from '@shiplog/checkpoint';
-import { readVerifierKey } from '../checkpointSetup.ts';
+import { readKeptCheckpoints, readVerifierKey } from '../checkpointSetup.ts';
 import type { CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
 
 /** `shiplog verify --bundle DIR --key KEY`: an audit bundle alone, with the key kept elsewhere. */
 export async function verifyBundle(
-  dir: string,
-  key: string | undefined,
-  json: boolean,
+  options: {
+    readonly bundle: string;
+    readonly key: string | undefined;
+    readonly json: boolean;
+    readonly kept: readonly string[];
+  },
   io: CommandIo,
 ): Promise<ExitCode> {
-  const given = key ?? io.env.SHIPLOG_CHECKPOINT_PUBLIC_KEY ?? '';
+  const given = options.key ?? io.env.SHIPLOG_CHECKPOINT_PUBLIC_KEY ?? '';
   if (given === '')
     throw new UsageError(
       '--bundle needs --key: the log’s public key as you kept it (the key inside the bundle proves nothing on its own)',
     );
   const verifier = await readVerifierKey(given, io.cwd);
-  const result = await verifyAuditBundle(resolve(io.cwd, dir), verifier);
-  io.stdout.write(json ? `${JSON.stringify(result)}\n` : describe(result));
+  const kept = await readKeptCheckpoints(options.kept, verifier, io.cwd);
+  const result = await verifyAuditBundle(resolve(io.cwd, options.bundle), verifier, { kept });
+  io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : describe(result));
   return result.ok ? ExitCode.Done : ExitCode.Tampered;
 }
 

@@ -1,5 +1,5 @@
 import { createCheckpointVerifier, readCheckpoints } from '@shiplog/checkpoint';
-import type { CheckpointVerification, NoteVerifier } from '@shiplog/checkpoint';
+import type { CheckpointVerification, NoteVerifier, TreeHead } from '@shiplog/checkpoint';
 import { verifyChain } from '@shiplog/store';
 import type { EventStore, VerifyChainOptions, VerifyChainResult } from '@shiplog/store';
 
@@ -19,11 +19,13 @@ export async function verifyLog(
     readonly checkpointsPath: string;
     readonly verifier: NoteVerifier | undefined;
     readonly densePositions: boolean;
+    readonly kept: readonly TreeHead[];
   },
 ): Promise<LogVerification> {
   const held = readCheckpoints(options.checkpointsPath);
   const checker = createCheckpointVerifier(held, {
     densePositions: options.densePositions,
+    kept: options.kept,
     ...(options.verifier === undefined ? {} : { verifier: options.verifier }),
   });
   const chain = await verifyChain(store, { ...options, onRecord: (record) => checker.add(record) });
