@@ -2,6 +2,25 @@ import { nodeHash } from './merkleHash.ts';
 
 // RFC 9162 §2.1.3.2 and §2.1.4.2: proof verification without building the tree.
 
+/** Where the walk up the tree is: `fn` the index of our node, `sn` of the last node, at this level. */
+interface Walk {
+  fn: number;
+  sn: number;
+}
+
+function halve(walk: Walk): void {
+  walk.fn = Math.floor(walk.fn / 2);
+  walk.sn = Math.floor(walk.sn / 2);
+}
+
+/** Moves one proof hash up; true when that hash is the left sibling (our node a right child or last). */
+function climb(walk: Walk): boolean {
+  const left = walk.fn % 2 === 1 || walk.fn === walk.sn;
+  if (left) while (walk.fn % 2 === 0 && walk.fn !== 0) halve(walk);
+  halve(walk);
+  return left;
+}
+
 /** Does `proof` show the leaf with hash `leaf` at `index` in the tree of `size` with `root`? */
 export function verifyInclusion(
   index: number,
@@ -12,22 +31,13 @@ export function verifyInclusion(
 ): boolean {
   if (!(Number.isSafeInteger(index) && Number.isSafeInteger(size) && index >= 0 && index < size))
     return false;
-  let fn = index;
-  let sn = size - 1;
+  const walk = { fn: index, sn: size - 1 };
   let r: Uint8Array = leaf;
   for (const p of proof) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(p, r);
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2);
-        sn = Math.floor(sn / 2);
-      }
-    } else r = nodeHash(r, p);
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
+    if (walk.sn === 0) return false;
+    r = climb(walk) ? nodeHash(p, r) : nodeHash(r, p);
   }
-  return sn === 0 && Buffer.from(r).equals(root);
+  return walk.sn === 0 && Buffer.from(r).equals(root);
 }
 
 /** Does `proof` show the tree of `from` leaves with `fromRoot` is a prefix of the tree of `to` with `toRoot`? */
@@ -43,26 +53,16 @@ export function verifyConsistency(
   if (from === 0) return proof.length === 0;
   if (proof.length === 0) return false;
   const path = Number.isInteger(Math.log2(from)) ? [fromRoot, ...proof] : [...proof];
-  let fn = from - 1;
-  let sn = to - 1;
-  while (fn % 2 === 1) {
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
+  const walk = { fn: from - 1, sn: to - 1 };
+  while (walk.fn % 2 === 1) halve(walk);
   let fr = path[0] as Uint8Array;
   let sr = fr;
   for (const c of path.slice(1)) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
+    if (walk.sn === 0) return false;
+    if (climb(walk)) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2);
-        sn = Math.floor(sn / 2);
-      }
     } else sr = nodeHash(sr, c);
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
   }
-  return sn === 0 && Buffer.from(fr).equals(fromRoot) && Buffer.from(sr).equals(toRoot);
+  return walk.sn === 0 && Buffer.from(fr).equals(fromRoot) && Buffer.from(sr).equals(toRoot);
 }

@@ -1,6 +1,6 @@
 import { checkpointsPathFor, createCheckpoint, openCheckpointStore } from '@shiplog/checkpoint';
-import { openStore } from '@shiplog/store';
-import { connectionOf, loadCheckpointSigner } from '../checkpointSetup.ts';
+import { loadCheckpointSigner } from '../checkpointSetup.ts';
+import { openLedger } from '../openLedger.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -41,8 +41,7 @@ export const checkpointCommand: Command = {
   usage,
   async run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
     const options = parseArgs(args);
-    const connection = connectionOf(options.store, io.env);
-    const store = await openStore(connection, { create: false, cwd: io.cwd });
+    const { connection, store } = await openLedger(options.store, io);
     try {
       const key = await loadCheckpointSigner(io.env, io.cwd, connection, true);
       if (key === undefined) throw new Error('no checkpoint key');

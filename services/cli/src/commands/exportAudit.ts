@@ -6,9 +6,9 @@ import {
   exportAuditBundle,
   openCheckpointStore,
 } from '@shiplog/checkpoint';
-import { openStore } from '@shiplog/store';
 import { createLocalArtifactStore } from '@shiplog/workers';
-import { connectionOf, densePositionsOf, loadCheckpointSigner } from '../checkpointSetup.ts';
+import { densePositionsOf, loadCheckpointSigner } from '../checkpointSetup.ts';
+import { openLedger } from '../openLedger.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -60,8 +60,7 @@ export const exportCommand: Command = {
     const options = parseArgs(args);
     const dir = resolve(io.cwd, options.dir);
     await assertEmpty(dir);
-    const connection = connectionOf(options.store, io.env);
-    const store = await openStore(connection, { create: false, cwd: io.cwd });
+    const { connection, store } = await openLedger(options.store, io);
     const checkpoints = openCheckpointStore(checkpointsPathFor(connection, io.cwd));
     try {
       const key = await loadCheckpointSigner(io.env, io.cwd, connection, false);
