@@ -130,6 +130,17 @@ describe('plain shiplog verify against signed checkpoints', () => {
     ).toBe(1);
   });
 
+  it('exports, where the key is not, a bundle of what the latest checkpoint signed', async () => {
+    const { publicKey } = await checkpoint();
+    await appendEvents(db, 10, 2);
+    await rm(join(dir, 'checkpoint.key'));
+    const exported = await run(['export', '--audit', 'bundle', '--json']);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ events: 10, treeSize: 10, publicKey: null });
+    expect((await run(['verify', '--bundle', 'bundle', '--key', publicKey])).code).toBe(0);
+    expect((await run(['export', '--audit', 'bundle'])).code).toBe(1); // not empty
+  });
+
   it('refuses a malformed --key (exit 2)', async () => {
     expect((await run(['verify', '--key', 'not-a-key'])).code).toBe(2);
   });

@@ -18,7 +18,7 @@ export interface ExportAuditBundleOptions {
   /** Every checkpoint held (at least one). */
   readonly checkpoints: readonly StoredCheckpoint[];
   /** The log's verifier key, written into the bundle for reference (auditors bring their own). */
-  readonly verifierKey: string;
+  readonly verifierKey?: string;
   readonly dir: string;
   readonly densePositions: boolean;
   /** The bytes of an SBOM or signature bundle by digest; undefined when not reachable. */
@@ -33,8 +33,6 @@ export interface AuditBundleSummary {
   readonly checkpoints: number;
   readonly inclusionProofs: number;
   readonly consistencyProofs: number;
-  /** Records after the latest checkpoint: in the bundle, but under no signed tree head. */
-  readonly uncovered: number;
   readonly documents: { readonly included: number; readonly missing: readonly string[] };
 }
 
@@ -48,7 +46,7 @@ async function end(stream: WriteStream): Promise<void> {
 }
 
 /**
- * Writes an offline audit bundle: every record, every checkpoint, an inclusion proof of every
+ * Writes an offline audit bundle: every record up to the latest checkpoint, every checkpoint, an inclusion proof of every
  * record in the latest checkpoint, a consistency proof between consecutive checkpoints, the
  * public key, and the SBOMs and signature bundles the records reference (or their list, when the
  * bytes are out of reach). `verifyAuditBundle` checks it with nothing but the expected key.
@@ -70,7 +68,8 @@ export async function exportAuditBundle(options: ExportAuditBundleOptions): Prom
   const documents: DocumentEntry[] = [];
   const missing: string[] = [];
   const events = createWriteStream(join(dir, AuditBundleFile.Events));
-  for await (const record of options.store.readAll()) {
+  // Only what the latest checkpoint signed: a bundle holds no record no signature covers.
+  for await (const record of options.store.readAll({ maxCount: latest.treeSize })) {
     await write(events, `${JSON.stringify(record)}\n`);
     tree.append(recordLeafHash(record));
     positions.push(record.position);
@@ -109,7 +108,7 @@ export async function exportAuditBundle(options: ExportAuditBundleOptions): Prom
   const manifest: AuditBundleManifest = {
     format: AUDIT_BUNDLE_FORMAT,
     origin: parseCheckpointBody(latest.note.slice(0, latest.note.indexOf('\n\n') + 1)).origin,
-    publicKey: options.verifierKey,
+    publicKey: options.verifierKey ?? '',
     events: tree.size,
     treeSize: latest.treeSize,
     densePositions: options.densePositions,
@@ -120,7 +119,8 @@ export async function exportAuditBundle(options: ExportAuditBundleOptions): Prom
   await writeFile(join(dir, AuditBundleFile.Checkpoints), json(checkpoints.map(toBundleCheckpoint)));
   await writeFile(join(dir, AuditBundleFile.Checkpoint), latest.note);
   await writeFile(join(dir, AuditBundleFile.Documents), json(documents));
-  await writeFile(join(dir, AuditBundleFile.PublicKey), `${options.verifierKey}\n`);
+  if (options.verifierKey !== undefined)
+    await writeFile(join(dir, AuditBundleFile.PublicKey), `${options.verifierKey}\n`);
   await writeFile(join(dir, AuditBundleFile.Manifest), json(manifest));
   return {
     dir,
@@ -129,7 +129,6 @@ export async function exportAuditBundle(options: ExportAuditBundleOptions): Prom
     checkpoints: checkpoints.length,
     inclusionProofs: size,
     consistencyProofs: consistency.length,
-    uncovered: Math.max(0, tree.size - latest.treeSize),
     documents: { included: documents.length - missing.length, missing },
   };
 }

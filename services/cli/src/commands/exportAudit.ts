@@ -15,10 +15,10 @@ import { ExitCode } from '../exitCodes.ts';
 
 const usage = `usage: shiplog export --audit DIR [--json] [--store <connection>]
 
-Writes an offline audit bundle into DIR (new or empty): every record of the log, every signed
-checkpoint (a fresh one first, when a checkpoint key is configured), an inclusion proof of every
-record in the latest checkpoint, a consistency proof between consecutive checkpoints, the public
-key, and the SBOMs and signature bundles the records reference (from $SHIPLOG_ARTIFACTS_DIR,
+Writes an offline audit bundle into DIR (new or empty): every record of the log up to the latest
+signed checkpoint (a fresh one is signed first when the checkpoint key is here), every checkpoint,
+an inclusion proof of every record in the latest checkpoint, a consistency proof between
+consecutive checkpoints, the public key, and the SBOMs and signature bundles the records reference (from $SHIPLOG_ARTIFACTS_DIR,
 default ./.shiplog/artifacts; those out of reach are listed in documents.json). On another machine,
 with no access to the ledger: shiplog verify --bundle DIR --key <the public key you kept>.
 
@@ -26,7 +26,7 @@ with no access to the ledger: shiplog verify --bundle DIR --key <the public key 
   --json                 one JSON document on stdout (what was written)
   --store <connection>   sqlite:<path> or esdb://… (default: $SHIPLOG_STORE, else sqlite:./.shiplog/ledger.db)
 
-exit: 0 written, 1 no checkpoint, DIR not empty, or the ledger cannot be read`;
+exit: 0 written, 1 no checkpoint yet, DIR not empty, or the ledger cannot be read`;
 
 function parseArgs(args: readonly string[]): { json: boolean; store: string | undefined; dir: string } {
   let json = false;
@@ -63,32 +63,32 @@ export const exportCommand: Command = {
     const { connection, store } = await openLedger(options.store, io);
     const checkpoints = openCheckpointStore(checkpointsPathFor(connection, io.cwd));
     try {
+      // A fresh checkpoint first when this machine holds the key, so the bundle has every record;
+      // without it, the bundle ends at the latest checkpoint a signer wrote.
       const key = await loadCheckpointSigner(io.env, io.cwd, connection, false);
-      if (key === undefined)
-        throw new Error('no checkpoint key: run shiplog checkpoint (or shiplog dev) first');
-      // A fresh checkpoint first, so the bundle's latest signed head covers every record in it.
-      await createCheckpoint({ store, checkpoints, signer: key.signer });
+      if (key !== undefined) await createCheckpoint({ store, checkpoints, signer: key.signer });
+      const publicKey = key?.signer.verifierKey ?? (io.env.SHIPLOG_CHECKPOINT_PUBLIC_KEY || undefined);
       const artifacts = createLocalArtifactStore(
         resolve(io.cwd, io.env.SHIPLOG_ARTIFACTS_DIR || './.shiplog/artifacts'),
       );
       const summary = await exportAuditBundle({
         store,
         checkpoints: checkpoints.list(),
-        verifierKey: key.signer.verifierKey,
+        ...(publicKey === undefined ? {} : { verifierKey: publicKey }),
         dir,
         densePositions: densePositionsOf(connection),
         fetchDocument: (digest) => artifacts.get(digest).catch(() => undefined),
       });
       io.stdout.write(
         options.json
-          ? `${JSON.stringify({ ...summary, publicKey: key.signer.verifierKey })}\n`
+          ? `${JSON.stringify({ ...summary, publicKey: publicKey ?? null })}\n`
           : `audit bundle written to ${dir}: ${summary.events} records, ${summary.checkpoints} checkpoints ` +
               `(latest of ${summary.treeSize}), ${summary.inclusionProofs} inclusion and ${summary.consistencyProofs} consistency proofs, ` +
               `${summary.documents.included} documents` +
               (summary.documents.missing.length === 0
                 ? ''
                 : ` (${summary.documents.missing.length} referenced but out of reach, listed)`) +
-              `\nverify it elsewhere with: shiplog verify --bundle ${dir} --key '${key.signer.verifierKey}'\n`,
+              `\nverify it elsewhere with: shiplog verify --bundle ${dir} --key '${publicKey ?? '<the public key you kept>'}'\n`,
       );
     } finally {
       checkpoints.close();
