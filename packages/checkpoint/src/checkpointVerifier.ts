@@ -95,6 +95,7 @@ export function createCheckpointVerifier(
     }
   }
   const frontier = frontierOf(EMPTY_RANGE);
+  let leaves = 0;
   let next = 0;
   let lastPosition: number | undefined;
 
@@ -127,6 +128,7 @@ export function createCheckpointVerifier(
   }
 
   const kept = options.kept ?? [];
+  const horizon = Math.max(0, ...sorted.map((c) => c.treeSize), ...kept.map((h) => h.size));
   function checkKept(head: TreeHead, position: number): void {
     const root = rangeRoot(frontier);
     if (!root.equals(head.root))
@@ -146,33 +148,37 @@ export function createCheckpointVerifier(
           position: record.position,
           detail: `position ${record.position} follows ${lastPosition ?? 'the start'}: positions ${(lastPosition ?? 0) + 1}…${record.position - 1} are missing`,
         });
-      appendLeaf(frontier, recordLeafHash(record));
       lastPosition = record.position;
+      leaves += 1;
+      // Past the largest checkpoint there is nothing to compare a root with: only count.
+      if (leaves > horizon) return;
+      appendLeaf(frontier, recordLeafHash(record));
       while (next < sorted.length && (sorted[next] as StoredCheckpoint).treeSize === frontier.size) {
         check(sorted[next] as StoredCheckpoint, record.position);
         next += 1;
       }
-      for (const head of kept.filter((h) => h.size === frontier.size)) checkKept(head, record.position);
+      if (kept.length > 0)
+        for (const head of kept) if (head.size === frontier.size) checkKept(head, record.position);
     },
     finish() {
-      for (const head of kept.filter((h) => h.size > frontier.size))
+      for (const head of kept.filter((h) => h.size > leaves))
         problems.push({
           kind: CheckpointProblemKind.LogShorter,
           treeSize: head.size,
-          detail: `the log has ${frontier.size} records, the checkpoint you kept signed ${head.size}: records were cut off its end`,
+          detail: `the log has ${leaves} records, the checkpoint you kept signed ${head.size}: records were cut off its end`,
         });
       for (const c of sorted.slice(next))
         problems.push({
           kind: CheckpointProblemKind.LogShorter,
           treeSize: c.treeSize,
           position: c.lastPosition,
-          detail: `the log has ${frontier.size} records, the checkpoint signed ${c.treeSize} (up to position ${c.lastPosition}): records were cut off its end`,
+          detail: `the log has ${leaves} records, the checkpoint signed ${c.treeSize} (up to position ${c.lastPosition}): records were cut off its end`,
         });
       const latest = sorted.at(-1);
       return {
         ok: problems.length === 0,
         checkpoints: sorted.length,
-        leaves: frontier.size,
+        leaves,
         signatures: options.verifier === undefined ? 'unchecked' : 'verified',
         ...(latest === undefined
           ? {}
