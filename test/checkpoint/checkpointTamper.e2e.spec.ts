@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -82,6 +82,10 @@ describe('plain shiplog verify against signed checkpoints', () => {
       expect.objectContaining({ kind: 'log_shorter', treeSize: 10, position: 10 }),
     ]);
     expect((await run(['verify'])).stdout).toContain('checkpoint of 10 records: log_shorter');
+    const exported = await run(['export', '--audit', 'bundle']);
+    expect(exported.code).toBe(4);
+    expect(exported.stderr).toContain('the log has 8 records, its latest checkpoint signed 10');
+    expect(await readdir(join(dir, 'bundle'))).toEqual([]);
   });
 
   it('flags a gap in positions after the latest checkpoint, and a checkpoint re-signed with another key', async () => {

@@ -9,6 +9,8 @@ export const CheckpointErrorCode = {
   ProofInvalid: 'PROOF_INVALID',
   /** An audit bundle is missing a file or holds one that cannot be read. */
   BundleInvalid: 'BUNDLE_INVALID',
+  /** The log no longer reaches a checkpoint it signed (records were cut off its end). */
+  LogBehindCheckpoint: 'LOG_BEHIND_CHECKPOINT',
   /** Nothing to checkpoint, or the checkpoint store cannot be used. */
   CheckpointUnavailable: 'CHECKPOINT_UNAVAILABLE',
 } as const;

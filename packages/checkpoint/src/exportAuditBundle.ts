@@ -90,8 +90,13 @@ export async function exportAuditBundle(options: ExportAuditBundleOptions): Prom
   }
   await end(events);
 
+  if (tree.size < latest.treeSize)
+    throw new CheckpointError(
+      CheckpointErrorCode.LogBehindCheckpoint,
+      `the log has ${tree.size} records, its latest checkpoint signed ${latest.treeSize}: records were cut off its end (shiplog verify names it)`,
+    );
   const inclusion = createWriteStream(join(dir, AuditBundleFile.Inclusion));
-  const size = Math.min(latest.treeSize, tree.size);
+  const size = latest.treeSize;
   for (let index = 0; index < size; index++) {
     const proof = tree.inclusionProof(index, latest.treeSize).map((h) => h.toString('base64'));
     const line = { index, position: positions[index], id: ids[index], treeSize: latest.treeSize, proof };

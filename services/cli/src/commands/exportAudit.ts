@@ -1,16 +1,18 @@
-import { readdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import {
   checkpointsPathFor,
   createCheckpoint,
   exportAuditBundle,
   openCheckpointStore,
+  CheckpointError,
+  CheckpointErrorCode,
 } from '@shiplog/checkpoint';
 import { createLocalArtifactStore } from '@shiplog/workers';
 import { densePositionsOf, loadCheckpointSigner } from '../checkpointSetup.ts';
 import { openLedger } from '../openLedger.ts';
 import type { Command, CommandIo } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { TamperedError, UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
 
 const usage = `usage: shiplog export --audit DIR [--json] [--store <connection>]
@@ -26,7 +28,8 @@ with no access to the ledger: shiplog verify --bundle DIR --key <the public key 
   --json                 one JSON document on stdout (what was written)
   --store <connection>   sqlite:<path> or esdb://… (default: $SHIPLOG_STORE, else sqlite:./.shiplog/ledger.db)
 
-exit: 0 written, 1 no checkpoint yet, DIR not empty, or the ledger cannot be read`;
+exit: 0 written, 4 the log no longer reaches its latest checkpoint, 1 no checkpoint yet, DIR not
+empty, or the ledger cannot be read`;
 
 function parseArgs(args: readonly string[]): { json: boolean; store: string | undefined; dir: string } {
   let json = false;
@@ -78,6 +81,13 @@ export const exportCommand: Command = {
         dir,
         densePositions: densePositionsOf(connection),
         fetchDocument: (digest) => artifacts.get(digest).catch(() => undefined),
+      }).catch(async (err: unknown) => {
+        // No half-written bundle is left behind to be mistaken for one.
+        for (const entry of await readdir(dir).catch(() => []))
+          await rm(join(dir, entry), { recursive: true });
+        if (err instanceof CheckpointError && err.code === CheckpointErrorCode.LogBehindCheckpoint)
+          throw new TamperedError(err.message, { cause: err });
+        throw err;
       });
       io.stdout.write(
         options.json
