@@ -1,6 +1,4 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { hash } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { verifyChain } from '@shiplog/store';
@@ -16,7 +14,6 @@ import type {
   AuditBundleManifest,
   BundleCheckpoint,
   ConsistencyProofEntry,
-  DocumentEntry,
   InclusionProofLine,
 } from './auditBundleFiles.ts';
 import { createCheckpointVerifier } from './checkpointVerifier.ts';
@@ -24,6 +21,7 @@ import type { CheckpointVerification } from './checkpointVerifier.ts';
 import { openCheckpoint } from './checkpointNote.ts';
 import type { TreeHead } from './checkpointNote.ts';
 import { CheckpointError, CheckpointErrorCode } from './errors.ts';
+import { checkBundleDocuments } from './checkBundleDocuments.ts';
 import { recordLeafHash } from './merkleHash.ts';
 import type { NoteVerifier } from './noteKey.ts';
 import { verifyConsistency, verifyInclusion } from './verifyProofs.ts';
@@ -52,6 +50,24 @@ async function* linesOf(path: string): AsyncGenerator<string> {
     );
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   for await (const line of lines) if (line.length > 0) yield line;
+}
+
+function parseProofLine(text: string, lineNumber: number): InclusionProofLine {
+  try {
+    const entry = JSON.parse(text) as InclusionProofLine;
+    if (
+      Number.isSafeInteger(entry.index) &&
+      Number.isSafeInteger(entry.treeSize) &&
+      Array.isArray(entry.proof)
+    )
+      return entry;
+  } catch {
+    // Reported below, with the line.
+  }
+  throw new CheckpointError(
+    CheckpointErrorCode.BundleInvalid,
+    `${AuditBundleFile.Inclusion} line ${lineNumber} is not an inclusion proof ({index, treeSize, proof})`,
+  );
 }
 
 function fromBase64(hashes: readonly string[]): Buffer[] {
@@ -133,7 +149,7 @@ export async function verifyAuditBundle(
   let inclusionChecked = 0;
   const latest = heads.get(sizes.at(-1) ?? -1);
   for await (const text of linesOf(join(dir, AuditBundleFile.Inclusion))) {
-    const entry = JSON.parse(text) as InclusionProofLine;
+    const entry = parseProofLine(text, inclusionChecked + 1);
     inclusionChecked += 1;
     const leaf = leaves[entry.index];
     const head = heads.get(entry.treeSize);
@@ -154,18 +170,7 @@ export async function verifyAuditBundle(
   for (const index of inclusionFailed.slice(0, 10))
     problems.push(`the inclusion proof of record ${index} does not verify`);
 
-  const documents = (await readBundleJson(dir, AuditBundleFile.Documents)) as DocumentEntry[];
-  const altered: string[] = [];
-  const notIncluded: string[] = [];
-  for (const doc of documents) {
-    if (doc.file === undefined) {
-      notIncluded.push(doc.digest);
-      continue;
-    }
-    const bytes = await readFile(join(dir, doc.file)).catch(() => undefined);
-    if (bytes === undefined || `sha256:${hash('sha256', bytes, 'hex')}` !== doc.digest)
-      altered.push(doc.digest);
-  }
+  const { checked, notIncluded, altered } = await checkBundleDocuments(dir);
   for (const d of altered) problems.push(`document ${d} is missing or does not match its digest`);
   return {
     ok: problems.length === 0,
@@ -174,7 +179,7 @@ export async function verifyAuditBundle(
     checkpoints: verified,
     inclusion: { checked: inclusionChecked, failed: inclusionFailed },
     consistency: { checked: Math.max(0, sizes.length - 1), failed: consistencyFailed },
-    documents: { checked: documents.length, notIncluded, altered },
+    documents: { checked, notIncluded, altered },
     problems,
   };
 }
