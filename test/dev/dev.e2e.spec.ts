@@ -55,7 +55,7 @@ function post(url: string, body: string, token?: string): Promise<Response> {
 
 describe('shiplog dev', () => {
   it('records CloudEvents over HTTP, answers from live projections, and stops cleanly on SIGINT', async () => {
-    const dev = start(['--port', '0', '--json']);
+    const dev = start(['--port', '0', '--json'], { SHIPLOG_CHECKPOINT_EVERY: '5' });
     const summary = await summaryOf(dev);
     expect(summary).toMatchObject({ store: 'sqlite:./.shiplog/ledger.db', bus: 'in-process' });
     expect([...summary.workers].sort()).toEqual(['build', 'gate', 'sbom']);
@@ -87,6 +87,16 @@ describe('shiplog dev', () => {
     const verify = await shiplog(['verify', '--json'], { cwd: dir });
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, count: upToStaging.length });
+    // Checkpoints were signed as the log grew (every 5 records) and of the whole log on stop, with
+    // a key made for the ledger, whose public half the summary printed.
+    const { checkpoints } = JSON.parse(verify.stdout) as {
+      checkpoints: { checkpoints: number; signatures: string; latest: { treeSize: number } };
+    };
+    expect(checkpoints.checkpoints).toBeGreaterThanOrEqual(2);
+    expect(checkpoints).toMatchObject({ signatures: 'verified', latest: { treeSize: upToStaging.length } });
+    const { publicKey } = (summary as unknown as { checkpoints: { publicKey: string } }).checkpoints;
+    expect(dev.stderr()).toContain(`made a checkpoint key in ${join(dir, '.shiplog', 'checkpoint.key')}`);
+    expect((await shiplog(['verify', '--key', publicKey], { cwd: dir })).code).toBe(0);
     const afterwards = await shiplog(['deployed', '--env', 'staging', '--json'], { cwd: dir });
     expect(afterwards.code).toBe(0);
     expect(JSON.parse(afterwards.stdout)).toMatchObject({ services: [{ service: 'checkout' }] });

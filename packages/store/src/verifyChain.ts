@@ -51,6 +51,8 @@ export interface VerifyChainOptions {
    * that hash at that position. This is what detects records deleted from the end.
    */
   readonly anchor?: { readonly position: number; readonly hash: string };
+  /** Called with every record read, before it is checked (a caller's second check in the same pass). */
+  readonly onRecord?: (record: RecordedEvent) => void;
 }
 
 interface StreamHead {
@@ -64,7 +66,7 @@ interface StreamHead {
  * positions), per stream (dense revisions, streamPrevHash) and per record (its own hash).
  */
 export async function verifyChain(
-  store: EventStore,
+  store: Pick<EventStore, 'readAll'>,
   options: VerifyChainOptions = {},
 ): Promise<VerifyChainResult> {
   const progressEvery = options.progressEvery ?? 100_000;
@@ -73,6 +75,7 @@ export async function verifyChain(
   let lastPosition: number | undefined;
   let count = 0;
   for await (const record of store.readAll()) {
+    options.onRecord?.(record);
     count += 1;
     const head = streams.get(record.streamId);
     const reason = checkRecord(record, lastPosition, headHash, head);

@@ -11,4 +11,17 @@ export interface ApiContext {
   readonly projections?: Projections;
   readonly gatePolicy: GatePolicy;
   readonly now: () => Date;
+  /** The latest signed checkpoint of the log, when one is kept. */
+  readonly latestCheckpoint?: () => LatestCheckpoint | undefined;
+}
+
+/** What `GET /v1/checkpoint` answers with (a `StoredCheckpoint` of `@shiplog/checkpoint` fits). */
+export interface LatestCheckpoint {
+  readonly treeSize: number;
+  readonly lastPosition: number;
+  /** The tree's root, hex. */
+  readonly root: string;
+  /** The C2SP signed note. */
+  readonly note: string;
+  readonly createdAt: string;
 }

@@ -3,6 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import {
+  createCheckpoint,
+  generateSignerKey,
+  openCheckpoint,
+  openCheckpointStore,
+  parseSignerKey,
+  parseVerifierKey,
+} from '@shiplog/checkpoint';
 import { toBinaryCloudEvent, toStructuredCloudEvent } from '@shiplog/events';
 import type { CDEvent } from '@shiplog/events';
 import { createSqliteEventStore } from '@shiplog/store';
@@ -303,5 +311,38 @@ describe('the gate over HTTP', () => {
       expect(evaluation).not.toHaveProperty('gateId');
     }
     expect(await records()).toEqual(before);
+  });
+});
+
+describe('GET /v1/checkpoint', () => {
+  it('answers 404 before the first checkpoint, then the latest signed one (auditor only)', async () => {
+    const checkpoints = openCheckpointStore(join(dir, 'ledger.db'));
+    const withCheckpoints = createApiServer({
+      store,
+      logger: pino({ level: 'silent' }),
+      tokens: [
+        { name: 'audit-team', role: 'auditor', sha256: sha256(auditor) },
+        { name: 'ci', role: 'emitter', sha256: sha256(emitter) },
+      ],
+      latestCheckpoint: () => checkpoints.latest(),
+    });
+    const { url: base } = await withCheckpoints.listen({ port: 0, host: '127.0.0.1' });
+    const get = (token: string) =>
+      fetch(`${base}/v1/checkpoint`, { headers: { authorization: `Bearer ${token}` } });
+    try {
+      expect(await (await get(auditor)).json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+      await store.appendToStream('release-r1', [{ id: 'e1', type: 't', data: '{}' }]);
+      const signer = parseSignerKey(generateSignerKey('api.test/log'));
+      await createCheckpoint({ store, checkpoints, signer });
+      const response = await get(auditor);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { treeSize: number; note: string };
+      expect(body.treeSize).toBe(1);
+      expect(openCheckpoint(body.note, parseVerifierKey(signer.verifierKey))).toMatchObject({ size: 1 });
+      expect((await get(emitter)).status).toBe(403);
+    } finally {
+      await withCheckpoints.close();
+      checkpoints.close();
+    }
   });
 });

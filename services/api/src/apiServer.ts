@@ -7,7 +7,8 @@ import type { GatePolicy, LedgerPolicy } from '@shiplog/ledger';
 import type { Projections } from '@shiplog/projections';
 import type { EventStore } from '@shiplog/store';
 import type { Logger } from 'pino';
-import type { ApiContext } from './apiContext.ts';
+import type { ApiContext, LatestCheckpoint } from './apiContext.ts';
+import { checkpointRoutes } from './checkpointRoutes.ts';
 import { allows, createAuthenticator } from './apiTokens.ts';
 import type { ApiToken } from './apiTokens.ts';
 import { ApiError, ApiErrorCode } from './errors.ts';
@@ -35,6 +36,8 @@ export interface ApiServerOptions {
   readonly now?: () => Date;
   /** Serve HTTPS with this PEM certificate (chain) and private key instead of plain HTTP. */
   readonly tls?: { readonly cert: string; readonly key: string };
+  /** The latest signed checkpoint (`GET /v1/checkpoint`); without it that route answers 404. */
+  readonly latestCheckpoint?: () => LatestCheckpoint | undefined;
 }
 
 export interface ApiServer {
@@ -84,12 +87,14 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     ...(options.projections === undefined ? {} : { projections: options.projections }),
     gatePolicy: options.gatePolicy ?? defaultGatePolicy,
     now: options.now ?? (() => new Date()),
+    ...(options.latestCheckpoint === undefined ? {} : { latestCheckpoint: options.latestCheckpoint }),
   };
   const routes: Route[] = [
     ...readRoutes(context),
     ...gateRoutes(context),
     ...eventRoutes(context),
     ...verifyRoutes(context),
+    ...checkpointRoutes(context),
     {
       method: 'GET',
       path: '/v1/openapi.json',

@@ -6,6 +6,7 @@ export { allows, apiRoles, createAuthenticator, parseApiTokens } from './apiToke
 export type { ApiAccess, ApiRole, ApiToken } from './apiTokens.ts';
 export { createApiServer } from './apiServer.ts';
 export type { ApiServer, ApiServerOptions } from './apiServer.ts';
+export type { LatestCheckpoint } from './apiContext.ts';
 export { openApiDocument } from './openApiDocument.ts';
 export { statusOf, recordStatus } from './httpStatus.ts';
 export { runApi } from './runApi.ts';

@@ -228,6 +228,31 @@ export const openApiDocument = {
         },
       },
     },
+    '/v1/checkpoint': {
+      get: {
+        ...access('read'),
+        summary:
+          'The latest signed checkpoint of the log: a C2SP tlog-checkpoint (RFC 6962 Merkle root) signed with Ed25519 (auditor)',
+        responses: {
+          ...denied,
+          '404': errorResponse('No checkpoint has been signed yet'),
+          '200': {
+            description: 'The checkpoint; `note` is the signed note text, `root` the tree root in hex',
+            ...json({
+              type: 'object',
+              required: ['treeSize', 'lastPosition', 'root', 'note', 'createdAt'],
+              properties: {
+                treeSize: { type: 'integer' },
+                lastPosition: { type: 'integer' },
+                root: { type: 'string' },
+                note: { type: 'string' },
+                createdAt: { type: 'string', format: 'date-time' },
+              },
+            }),
+          },
+        },
+      },
+    },
     '/v1/openapi.json': {
       get: {
         ...access('public'),

@@ -8,6 +8,7 @@ import {
   readGatePolicy,
   stopSignal,
 } from '@shiplog/ingest';
+import { checkpointsPathFor, readLatestCheckpoint } from '@shiplog/checkpoint';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';
 import { parseApiConfig } from './apiConfig.ts';
@@ -72,6 +73,7 @@ export async function runApi(
     maxBodyBytes: config.SHIPLOG_API_MAX_BODY_BYTES,
     projections,
     ...(tls === undefined ? {} : { tls }),
+    latestCheckpoint: () => readLatestCheckpoint(checkpointsPathFor(shared.SHIPLOG_STORE, cwd)),
   });
   try {
     const { url, port } = await api.listen({ port: config.SHIPLOG_API_PORT, host: config.SHIPLOG_API_HOST });

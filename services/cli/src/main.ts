@@ -13,6 +13,8 @@ import { doraCommand } from './commands/dora.ts';
 import { replayCommand } from './commands/replay.ts';
 import { releaseCommand } from './commands/release.ts';
 import { devCommand } from './commands/dev.ts';
+import { checkpointCommand } from './commands/checkpoint.ts';
+import { exportCommand } from './commands/exportAudit.ts';
 import { cliVersion } from './version.ts';
 
 const commands: readonly Command[] = [
@@ -20,6 +22,8 @@ const commands: readonly Command[] = [
   emitCommand,
   validateCommand,
   verifyCommand,
+  checkpointCommand,
+  exportCommand,
   serveCommand,
   gateCommand,
   deployedCommand,

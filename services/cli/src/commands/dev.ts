@@ -12,12 +12,14 @@ Runs the embedded all-in-one in the foreground until SIGINT/SIGTERM: the ledger 
 default sqlite:./.shiplog/ledger.db), the in-process bus, ingest, the build, sbom and gate workers
 (and sign, given SHIPLOG_SIGNING_KEY_FILE + SHIPLOG_SIGNING_KEY_HINT), the live projections and the
 HTTP API. Without SHIPLOG_API_TOKENS or SHIPLOG_API_TOKENS_FILE, an admin token is made for this run
-and printed once on stderr.
+and printed once on stderr. Checkpoints of the log are signed every SHIPLOG_CHECKPOINT_EVERY records
+(default 1000) or SHIPLOG_CHECKPOINT_INTERVAL seconds (default 60), and on stop, with
+SHIPLOG_CHECKPOINT_KEY(_FILE), else checkpoint.key beside the ledger (made on first use).
 
   --port N       the API's port (default: $SHIPLOG_API_PORT, else 8080; 0 picks a free one)
   --host HOST    the API's address (default: $SHIPLOG_API_HOST, else 127.0.0.1)
   --json         once everything is up, one JSON document on stdout
-                 {store, projections, api: {url, openapi}, bus, workers, token?}
+                 {store, projections, api: {url, openapi}, bus, workers, checkpoints: {publicKey}, token?}
 
 environment: as shiplog serve, without SHIPLOG_NATS_URL (logs are JSON on stderr)
 exit: 0 stopped by a signal, 1 bad configuration or a failure to start, 2 usage error`;
@@ -76,6 +78,7 @@ function summary(runtime: DevRuntime, token: string | undefined): object {
     api: { url: runtime.url, openapi: `${runtime.url}/v1/openapi.json` },
     bus: 'in-process',
     workers: runtime.workers,
+    checkpoints: { publicKey: runtime.checkpointKey.publicKey },
     ...(token === undefined ? {} : { token }),
   };
 }
@@ -88,6 +91,7 @@ function humanSummary(runtime: DevRuntime, signing: boolean): string {
     `  api          ${runtime.url}  (OpenAPI: ${runtime.url}/v1/openapi.json)`,
     `  bus          in-process`,
     `  workers      ${runtime.workers.join(', ')}`,
+    `  checkpoints  signed as the log grows; public key (keep it elsewhere): ${runtime.checkpointKey.publicKey}`,
   ];
   if (!signing)
     lines.push('  sign         not running: set SHIPLOG_SIGNING_KEY_FILE + SHIPLOG_SIGNING_KEY_HINT to sign');
@@ -111,6 +115,8 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
   const token = config.generatedToken;
   // The token reaches the terminal once, never the logger (logs are often shipped elsewhere).
   if (token !== undefined) io.stderr.write(`shiplog dev: API token for this run (role admin): ${token}\n`);
+  const madeKey = runtime.checkpointKey.generated;
+  if (madeKey !== undefined) io.stderr.write(`shiplog dev: made a checkpoint key in ${madeKey}\n`);
   io.stdout.write(
     options.json
       ? `${JSON.stringify(summary(runtime, token))}\n`

@@ -56,6 +56,8 @@ describe('loadDevConfig', () => {
     [{ SHIPLOG_SIGNING_KEY_FILE: 'k.pem' }, 'SHIPLOG_SIGNING_KEY_HINT'],
     [{ SHIPLOG_WORKER_PLATFORMS: 'Linux X64' }, 'SHIPLOG_WORKER_PLATFORMS'],
     [{ SHIPLOG_ARTIFACTS_OCI: 'https://registry.example.com/shiplog/artifacts' }, 'SHIPLOG_ARTIFACTS_OCI'],
+    [{ SHIPLOG_CHECKPOINT_EVERY: '0' }, 'SHIPLOG_CHECKPOINT_EVERY'],
+    [{ SHIPLOG_CHECKPOINT_INTERVAL: '1m' }, 'SHIPLOG_CHECKPOINT_INTERVAL'],
   ])('refuses %j naming %s', async (env, setting) => {
     await expect(loadDevConfig(env, dir)).rejects.toThrow(setting);
   });

@@ -6,6 +6,8 @@ import type { ShiplogConfig } from '@shiplog/ingest';
 import type { GatePolicy } from '@shiplog/ledger';
 import { parseWorkerConfig } from '@shiplog/workers';
 import type { WorkerConfig } from '@shiplog/workers';
+import { checkpointScheduleOf } from '../checkpointSetup.ts';
+import type { CheckpointSchedule } from '../checkpointSetup.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -20,6 +22,8 @@ export interface DevConfig {
   /** Local-key signing for the sign worker; without it the sign worker does not run. */
   readonly signing?: { readonly kind: 'key'; readonly privateKey: string; readonly keyHint: string };
   readonly gatePolicy: GatePolicy;
+  /** When checkpoints are signed (SHIPLOG_CHECKPOINT_EVERY / SHIPLOG_CHECKPOINT_INTERVAL). */
+  readonly checkpoints: CheckpointSchedule;
 }
 
 async function tokensOf(api: ApiConfig, cwd: string): Promise<ApiToken[]> {
@@ -72,8 +76,15 @@ export async function loadDevConfig(env: Env, cwd: string): Promise<DevConfig> {
           privateKey: await readConfigFile('SHIPLOG_SIGNING_KEY_FILE', keyFile, cwd),
           keyHint,
         };
+  let checkpoints: CheckpointSchedule;
+  try {
+    checkpoints = checkpointScheduleOf(env);
+  } catch (err) {
+    throw new ConfigError(err instanceof Error ? err.message : String(err));
+  }
   return Object.freeze({
     shared,
+    checkpoints,
     api,
     worker,
     tokens,

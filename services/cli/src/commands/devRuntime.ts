@@ -6,6 +6,7 @@ import { createMemoryBus } from '@shiplog/bus';
 import { startIngest } from '@shiplog/ingest';
 import { ProducerIdentity, createRecorder } from '@shiplog/ledger';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
+import { checkpointsPathFor, openCheckpointStore, startCheckpointing } from '@shiplog/checkpoint';
 import { openStore } from '@shiplog/store';
 import {
   configuredSecrets,
@@ -19,6 +20,7 @@ import {
 } from '@shiplog/workers';
 import type { WorkerKind } from '@shiplog/workers';
 import type { Logger } from 'pino';
+import { loadCheckpointSigner } from '../checkpointSetup.ts';
 import type { DevConfig } from './devConfig.ts';
 
 /** What `shiplog dev` started, and how to stop it. */
@@ -30,6 +32,8 @@ export interface DevRuntime {
   readonly url: string;
   /** The worker kinds taking jobs. */
   readonly workers: readonly WorkerKind[];
+  /** The checkpoint key's public half (what auditors keep), and the key file when this run made it. */
+  readonly checkpointKey: { readonly publicKey: string; readonly generated?: string };
   /** Stops everything, last started first: API, projections, workers, ingest, bus, store. */
   stop(): Promise<void>;
 }
@@ -63,6 +67,19 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
       await mkdir(dirname(resolve(cwd, connection.slice('sqlite:'.length))), { recursive: true });
     const store = await openStore(connection, { cwd });
     stoppers.push(() => store.close());
+    const key = await loadCheckpointSigner(options.env, cwd, connection, true);
+    if (key === undefined) throw new Error('no checkpoint key');
+    const checkpoints = openCheckpointStore(checkpointsPathFor(connection, cwd));
+    stoppers.push(() => Promise.resolve(checkpoints.close()));
+    const checkpointing = startCheckpointing({
+      store,
+      checkpoints,
+      signer: key.signer,
+      ...config.checkpoints,
+      onCheckpoint: (c) => logger.info({ treeSize: c.treeSize, root: c.root }, 'checkpoint signed'),
+      onError: (err) => logger.error({ err }, 'checkpoint failed'),
+    });
+    stoppers.push(() => checkpointing.stop());
     const bus = createMemoryBus({
       topology: { namespace: config.shared.SHIPLOG_NAMESPACE, jobQueues: workerJobQueues },
       logger,
@@ -129,6 +146,7 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
       ledgerPolicy: { approvalEnvironments: config.shared.SHIPLOG_APPROVAL_ENVIRONMENTS },
       maxBodyBytes: config.api.SHIPLOG_API_MAX_BODY_BYTES,
       projections,
+      latestCheckpoint: () => checkpoints.latest(),
     });
     const { url } = await api.listen({ port: options.port, host: options.host });
     stoppers.push(() => api.close());
@@ -139,6 +157,10 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
       projections: projectionsPath,
       url,
       workers,
+      checkpointKey: {
+        publicKey: key.signer.verifierKey,
+        ...(key.generated === undefined ? {} : { generated: key.generated }),
+      },
       stop: () => (stopping ??= stopAll(stoppers, logger)),
     };
   } catch (err) {

@@ -4,6 +4,7 @@ import { runWorker, WorkerQueue } from '@shiplog/workers';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import type { ExitCode } from '../exitCodes.ts';
+import { runCheckpointer } from './serveCheckpoint.ts';
 
 /** Each service, with the arguments it takes after its name. */
 const services: Readonly<
@@ -11,6 +12,7 @@ const services: Readonly<
 > = {
   ingest: { args: 0, run: (io) => runIngest(io.env, io.cwd) },
   api: { args: 0, run: (io) => runApi(io.env, io.cwd) },
+  checkpoint: { args: 0, run: (io) => runCheckpointer(io) },
   worker: {
     args: 1,
     run: (io, [kind = '']) => {
@@ -21,7 +23,7 @@ const services: Readonly<
   },
 };
 
-const usage = `usage: shiplog serve ingest|api|worker <kind>
+const usage = `usage: shiplog serve ingest|api|checkpoint|worker <kind>
 
 Runs one shiplog service in the foreground, configured from the environment, until SIGINT/SIGTERM.
 
@@ -32,6 +34,9 @@ services:
            SHIPLOG_SIGNING_KEY_FILE + _HINT or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN)
   api      the HTTP API (SHIPLOG_API_HOST, SHIPLOG_API_PORT, SHIPLOG_API_TOKENS|_FILE, SHIPLOG_GATE_POLICY,
            SHIPLOG_API_TLS_CERT + SHIPLOG_API_TLS_KEY for HTTPS)
+  checkpoint
+           sign checkpoints of the log as it grows (SHIPLOG_CHECKPOINT_KEY|_FILE, SHIPLOG_CHECKPOINT_EVERY,
+           SHIPLOG_CHECKPOINT_INTERVAL); prints its public key in its first log lines
 
 environment: SHIPLOG_STORE, SHIPLOG_NATS_URL, SHIPLOG_NATS_USER/PASSWORD | SHIPLOG_NATS_TOKEN |
 SHIPLOG_NATS_CREDS, SHIPLOG_NATS_TLS_CA, SHIPLOG_NATS_REPLICAS, SHIPLOG_NAMESPACE,
@@ -56,7 +61,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
 /** `shiplog serve <service>`: one service, configured from the environment. */
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run one service (ingest, api, worker <kind>) from the environment',
+  summary: 'run one service (ingest, api, checkpoint, worker <kind>) from the environment',
   usage,
   run,
 };
