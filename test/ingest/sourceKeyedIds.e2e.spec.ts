@@ -31,6 +31,25 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
 }
 
 describe('one event id from two producers, over a real nats-server', () => {
+  it('a corrected event re-sent under the (source, id) of one the ledger refused is judged afresh, inside the duplicate window', async () => {
+    const emitter = await createEmitter({ bus: world.bus, answerTimeoutMs: 10_000 });
+    try {
+      // Well-formed to the SDK, refused by the ledger: a number no double holds.
+      const event = changeCreated('fix-7', '/ci/a', 'PR-7');
+      const refused = await emitter.emit({
+        text: JSON.stringify({ ...event, customData: { n: 0 } }).replace('"n":0', '"n":1e999'),
+      });
+      expect(refused.status === 'refused' && refused.problems[0]?.code).toBe('FIELD_NUMBER_INEXACT');
+      // The producer fixes it and sends the same (source, id) again at once: JetStream must not
+      // take it for a retry of the refused bytes (and answer with that refusal).
+      const fixed = await emitter.emit({ text: JSON.stringify(event) });
+      expect(fixed).toMatchObject({ status: 'recorded', eventId: 'fix-7' });
+      expect((await world.records()).filter((r) => r.id === 'fix-7')).toHaveLength(1);
+    } finally {
+      await emitter.close();
+    }
+  });
+
   it('the SDK sends each (source, id) under its own Nats-Msg-Id: both facts recorded inside the duplicate window', async () => {
     const emitter = await createEmitter({ bus: world.bus, answerTimeoutMs: 10_000 });
     try {
