@@ -73,14 +73,19 @@ describe('docker-compose.yml (the production topology)', () => {
     expect(paths).toContain('/services/api/depends_on/eventstore/condition');
   });
 
-  it('runs ingest twice, every worker kind `shiplog serve --help` lists, and the API, from one image', async () => {
+  it('runs ingest twice, every worker kind `shiplog serve --help` lists, the checkpoint signer and the API, from one image', async () => {
     const help = await runShiplog(['serve', '--help'], {});
     expect(help.code).toBe(0);
     const kinds = /worker <([a-z]+(?:\|[a-z]+)+)>/.exec(help.stdout)?.[1]?.split('|') ?? [];
     expect(kinds.length).toBeGreaterThan(0);
     const commands = shiplogServices.map(([, s]) => (s.command ?? []).join(' ')).sort();
     expect(commands).toEqual(
-      ['serve api', 'serve ingest', ...kinds.map((kind) => `serve worker ${kind}`)].sort(),
+      [
+        'serve api',
+        'serve checkpoint',
+        'serve ingest',
+        ...kinds.map((kind) => `serve worker ${kind}`),
+      ].sort(),
     );
     expect(compose.services.ingest?.deploy?.replicas).toBe(2);
     const dockerfile = await readFile(join(repoRoot, 'Dockerfile'), 'utf8');
@@ -182,6 +187,7 @@ describe('docker-compose.yml (the production topology)', () => {
       'worker-sbom': 'worker',
       'worker-sign': 'worker',
       'worker-gate': 'worker',
+      checkpoint: null,
       api: null,
     });
     for (const [name, service] of shiplogServices.filter(([, s]) => s.environment?.SHIPLOG_NATS_USER)) {
