@@ -195,7 +195,10 @@ shiplog why "$digest"
 step "shiplog dora: the four DORA metrics of production over the last eight days"
 shiplog dora --env production --since "$(date -u -d '8 days ago' +%Y-%m-%dT%H:%M:%SZ)"
 
-step "shiplog verify: the hash chain over every stream and the global log"
+step "shiplog checkpoint: a signed tree head of the log (a Merkle tree over every record)"
+shiplog checkpoint
+
+step "shiplog verify: the hash chain over every stream and the global log, and the signed checkpoint"
 shiplog verify
 end_step
 

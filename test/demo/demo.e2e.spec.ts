@@ -125,7 +125,11 @@ describe('the main job (./dev demo)', () => {
   });
 
   it('leaves an intact ledger and no registry running', async () => {
+    expect(section('shiplog checkpoint')).toMatch(/signed checkpoint of \d+ records/);
     expect(section('shiplog verify')).toMatch(/ledger intact: \d+ records/);
+    expect(section('shiplog verify')).toMatch(
+      /checkpoints: 1 held and consistent with the log.*signatures verified/,
+    );
     const verify = await shiplog(['verify'], {
       cwd: root,
       env: { SHIPLOG_STORE: `sqlite:${join(demoDir, 'ledger.db')}` },
