@@ -1,35 +1,10 @@
 // Issue 14 through the real HTTP API (`shiplog serve api`): one request carries one event object,
 // ill-formed text is refused with its path, and `why` finds every recorded event by its id.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiProcess } from './apiProcess.ts';
-import type { ApiProcess } from './apiProcess.ts';
+import { describe, expect, it } from 'vitest';
+import { useApiOnLedger } from './useApiOnLedger.ts';
 
-const token = () => randomBytes(24).toString('base64url');
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const auditor = token();
-const emitter = token();
-
-let dir: string;
-let api: ApiProcess | undefined;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'shiplog-api-faithful-'));
-  api = await startApiProcess({
-    cwd: dir,
-    env: {
-      SHIPLOG_STORE: `sqlite:${join(dir, 'ledger.db')}`,
-      SHIPLOG_API_TOKENS: `audit:auditor:${sha256(auditor)},ci:emitter:${sha256(emitter)}`,
-    },
-  });
-});
-afterAll(async () => {
-  await api?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+const ledger = useApiOnLedger('api-faithful');
+const { auditor, emitter } = ledger;
 
 const removed = (id: string): string =>
   JSON.stringify({
@@ -52,7 +27,7 @@ const binaryHeaders = (id: string) => ({
 });
 
 async function post(body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${api?.url}/v1/events`, {
+  const response = await fetch(`${ledger.url}/v1/events`, {
     method: 'POST',
     headers: { authorization: `Bearer ${emitter}`, 'content-type': 'application/json', ...headers },
     body,
@@ -61,7 +36,7 @@ async function post(body: string, headers: Record<string, string> = {}) {
 }
 
 async function why(id: string) {
-  const response = await fetch(`${api?.url}/v1/why/${encodeURIComponent(id)}`, {
+  const response = await fetch(`${ledger.url}/v1/why/${encodeURIComponent(id)}`, {
     headers: { authorization: `Bearer ${auditor}` },
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };

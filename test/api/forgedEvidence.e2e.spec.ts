@@ -1,11 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDEvent } from '@shiplog/events';
 import type { GateOutcome } from '@shiplog/ledger';
 import { createSqliteEventStore } from '@shiplog/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   evidenceForgeries,
   gatePipeline,
@@ -14,33 +11,13 @@ import {
   releasedToStaging,
 } from '../gate/gatePipeline.ts';
 import type { GatePipeline } from '../gate/gatePipeline.ts';
-import { callApi, startApiProcess } from './apiProcess.ts';
-import type { ApiProcess } from './apiProcess.ts';
+import { callApi } from './apiProcess.ts';
+import { useApiOnLedger } from './useApiOnLedger.ts';
 
-const token = () => randomBytes(24).toString('base64url');
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const auditor = token();
-const emitter = token();
+const ledger = useApiOnLedger('forged');
+const { auditor, emitter } = ledger;
 
-let dir: string;
-let api: ApiProcess | undefined;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'shiplog-forged-'));
-  api = await startApiProcess({
-    cwd: dir,
-    env: {
-      SHIPLOG_STORE: `sqlite:${join(dir, 'ledger.db')}`,
-      SHIPLOG_API_TOKENS: `audit:auditor:${sha256(auditor)},ci:emitter:${sha256(emitter)}`,
-    },
-  });
-});
-afterAll(async () => {
-  await api?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-
-const call = (path: string, init: RequestInit & { token?: string } = {}) => callApi(api?.url, path, init);
+const call = (path: string, init: RequestInit & { token?: string } = {}) => callApi(ledger.url, path, init);
 
 async function post(event: CDEvent): Promise<Record<string, unknown>> {
   const response = await call('/v1/events', { method: 'POST', token: emitter, body: JSON.stringify(event) });
@@ -59,7 +36,7 @@ async function decide(p: GatePipeline): Promise<GateOutcome> {
 }
 
 async function eventCount(): Promise<number> {
-  const store = await createSqliteEventStore(join(dir, 'ledger.db'));
+  const store = await createSqliteEventStore(join(ledger.dir, 'ledger.db'));
   try {
     let n = 0;
     for await (const _ of store.readAll()) n += 1;
@@ -75,7 +52,7 @@ describe('an emitter token cannot forge evidence (shiplog serve api, over HTTP)'
     async (_, replaced, forge, missing, i) => {
       const p = gatePipeline(`shop${i}`, 0xf00 + i);
       const pipeline = releasedToStaging(p).filter((e) => e.context.type !== replaced);
-      await recordAsWorkers(join(dir, 'ledger.db'), pipeline.filter(isWorkerEvidence));
+      await recordAsWorkers(join(ledger.dir, 'ledger.db'), pipeline.filter(isWorkerEvidence));
       for (const event of pipeline.filter((e) => !isWorkerEvidence(e))) await post(event);
 
       const forged = forge(p);
@@ -96,7 +73,7 @@ describe('an emitter token cannot forge evidence (shiplog serve api, over HTTP)'
 
       // The workers report the same evidence: now it counts, and the forgery is still named as ignored.
       const genuine = forge(p);
-      await recordAsWorkers(join(dir, 'ledger.db'), [genuine]);
+      await recordAsWorkers(join(ledger.dir, 'ledger.db'), [genuine]);
       const allowed = await decide(p);
       expect(allowed).toMatchObject({ decision: 'allow', reasons: [] });
       expect(allowed.evidence.map((e) => e.eventId)).toContain(genuine.context.id);

@@ -1,43 +1,20 @@
 // GET /v1/verify/projections on `shiplog serve api` (a real process) over a recorded ledger, before
 // and after someone edits the read models it answers from.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { ProjectionsVerification } from '@shiplog/projections';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordScenario } from '../audit/recordScenario.ts';
-import { startApiProcess } from './apiProcess.ts';
-import type { ApiProcess } from './apiProcess.ts';
+import { useApiOnLedger } from './useApiOnLedger.ts';
 
-const token = () => randomBytes(24).toString('base64url');
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const auditor = token();
-const emitter = token();
-
-let dir: string;
-let api: ApiProcess | undefined;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'shiplog-api-verify-'));
+const ledger = useApiOnLedger('api-verify', async (dir) => {
   const { store } = await recordScenario(dir);
   await store.close();
-  api = await startApiProcess({
-    cwd: dir,
-    env: {
-      SHIPLOG_STORE: `sqlite:${join(dir, 'ledger.db')}`,
-      SHIPLOG_API_TOKENS: `audit:auditor:${sha256(auditor)},ci:emitter:${sha256(emitter)}`,
-    },
-  });
 });
-afterAll(async () => {
-  await api?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+const { auditor, emitter } = ledger;
 
 function call(path: string, bearer: string): Promise<Response> {
-  return fetch(`${api?.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
+  return fetch(`${ledger.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
 }
 
 /** Sequential on purpose: the read models are built, verified, edited, then verified again. */
@@ -53,7 +30,7 @@ describe('GET /v1/verify/projections', () => {
   });
 
   it('names the edited read model, and the read routes refuse to answer (503 PROJECTIONS_INCONSISTENT)', async () => {
-    const db = new DatabaseSync(join(dir, 'projections.db'));
+    const db = new DatabaseSync(join(ledger.dir, 'projections.db'));
     db.exec(
       "INSERT INTO deployments SELECT 'fake', position, env, service, action, artifact_id, artifact_key, at_ms, recorded_ms, source FROM deployments WHERE rowid = 1",
     );
