@@ -1,3 +1,4 @@
+import { eventKey } from '@shiplog/store';
 import { evidenceChecks } from './gateChecks.ts';
 import type { CheckResult } from './gateChecks.ts';
 import { evidenceItems, sameArtifact } from './gateEvidenceItems.ts';
@@ -38,7 +39,11 @@ export function evaluateGate(policy: GatePolicy, request: GateRequest): GateDeci
           ],
     ),
   );
-  const used = new Map(results.flatMap((r) => r.used).map((i) => [i.evidence.event.context.id, i.evidence]));
+  const used = new Map(
+    results
+      .flatMap((r) => r.used)
+      .map((i) => [eventKey(i.evidence.event.context.source, i.evidence.event.context.id), i.evidence]),
+  );
   const evidence = [...used.values()]
     .sort((a, b) => a.position - b.position)
     .map((e) => ({ eventId: e.event.context.id, hash: `sha256:${e.hash}` }));

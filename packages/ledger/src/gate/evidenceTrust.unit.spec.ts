@@ -98,6 +98,47 @@ describe('who may report which evidence (default policy)', () => {
   });
 });
 
+describe('facts are (source, id)', () => {
+  it("another source's event under the same id does not hide a later failing result (DENY)", () => {
+    const f = gateEventFixture();
+    const { vulnerabilityScan: _, ...passing } = passingEvents(f);
+    const critical = f.vulnerabilityScan(3, 0);
+    // An insider guesses the scanner's event id and reports a clean scan under it first.
+    const shadow = structuredClone<CDEvent & { subject: { content: Record<string, unknown> } }>(critical);
+    shadow.context.source = '/ci/insider';
+    shadow.subject.content['outcome'] = 'pass';
+    shadow.subject.content['measurements'] = { vulnerabilities: { critical: 0, high: 0, medium: 0, low: 0 } };
+    const decision = evaluateGate(defaultGatePolicy, {
+      artifact: { digest: f.digest },
+      environment: 'production',
+      stage: 'deploy',
+      evidence: asEvidence([...Object.values(passing), shadow, critical]),
+    });
+    expect(decision.decision).toBe('deny');
+    expect(decision.reasons.map((r) => r.code)).toContain('VULNERABILITY_CRITICAL');
+  });
+});
+
+describe('environment names', () => {
+  it.each([
+    'Production',
+    'PRODUCTION',
+    '\uff50\uff52\uff4f\uff44\uff55\uff43\uff54\uff49\uff4f\uff4e',
+    'pr\u043eduction',
+  ])('%s gets the rules of production: no approval, DENY', (environment) => {
+    const f = gateEventFixture();
+    const { approved: _, ...passing } = passingEvents(f);
+    const decision = evaluateGate(defaultGatePolicy, {
+      artifact: { digest: f.digest },
+      environment,
+      stage: 'deploy',
+      evidence: asEvidence(Object.values(passing)),
+    });
+    expect(decision.decision).toBe('deny');
+    expect(decision.reasons.map((r) => r.code)).toContain('APPROVAL_MISSING');
+  });
+});
+
 describe('evidenceProducers in a gate policy', () => {
   it('lets an operator trust another identity for a kind, by name or by prefix', () => {
     for (const pattern of ['api:ci', 'api:*', '*']) {

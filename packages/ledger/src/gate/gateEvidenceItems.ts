@@ -1,4 +1,5 @@
 import type { CDEvent } from '@shiplog/events';
+import { eventKey } from '@shiplog/store';
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
 import { factOf } from '../ledgerFact.ts';
 import type { LedgerFact } from '../ledgerFact.ts';
@@ -54,12 +55,15 @@ function contentOf(event: CDEvent): Readonly<Record<string, unknown>> {
  * left out of `items`; every refused claim is in `untrusted`.
  */
 export function evidenceItems(evidence: readonly GateEvidence[], producers: EvidenceProducers): ReadEvidence {
+  // A fact is (source, id): another source's event with the same id is another fact, never a
+  // reason to pass over this one (an untrusted event must not shadow a trusted one's result).
   const seen = new Set<string>();
   const items: EvidenceItem[] = [];
   const untrusted: UntrustedItem[] = [];
   for (const e of [...evidence].sort((a, b) => a.position - b.position)) {
-    if (seen.has(e.event.context.id)) continue;
-    seen.add(e.event.context.id);
+    const key = eventKey(e.event.context.source, e.event.context.id);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const fact = factOf(e.event);
     const content = contentOf(e.event);
     const claimed = evidenceClaims(e.event, fact, content);

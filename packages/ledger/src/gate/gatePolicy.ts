@@ -6,6 +6,7 @@ import { producerPattern } from '../producerIdentity.ts';
 import { defaultEvidenceProducers, evidenceKinds } from './evidenceTrust.ts';
 import type { EvidenceProducers } from './evidenceTrust.ts';
 import { GateError, GateErrorCode } from './gateErrors.ts';
+import { approvalEnvironmentOf } from '../environmentIdentity.ts';
 
 const count = z.int().nonnegative();
 const environmentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be an environment name');
@@ -125,13 +126,18 @@ export function policyDigest(policy: GatePolicy): string {
   return `sha256:${hash('sha256', canonicalJson(policy), 'hex')}`;
 }
 
-/** Merges base, stage and environment rules for one request. */
+/**
+ * Merges base, stage and environment rules for one request. The environment's rules are those of
+ * the policy's environment it is (by `environmentIdentity`: `Production` is `production`) or looks
+ * like (by skeleton: `prоduction` with a Cyrillic `о`), so no spelling escapes them.
+ */
 export function effectiveGateRules(
   policy: GatePolicy,
   stage: z.infer<typeof pipelineStage>,
   environment: string,
 ): EffectiveGateRules {
-  const forEnvironment = policy.environments?.[environment];
+  const named = approvalEnvironmentOf(environment, Object.keys(policy.environments ?? {}));
+  const forEnvironment = named === undefined ? undefined : policy.environments?.[named.environment];
   const checks = { ...policy.require, ...policy.stages?.[stage], ...forEnvironment?.require };
   return {
     checks,
