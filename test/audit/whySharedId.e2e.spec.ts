@@ -33,6 +33,24 @@ beforeAll(async () => {
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 describe('shiplog why ID when two sources used the id', () => {
+  it("shows both sources' events about one artifact as steps of their own, each with its producer", async () => {
+    const twice = [packaged('/ci/c', digestA, 'left', 'twice'), packaged('/ci/d', digestA, 'left', 'twice')];
+    const stdin = twice.map((e) => JSON.stringify(e)).join('\n');
+    expect((await shiplog(['emit', '-'], { cwd: dir, env, stdin })).code).toBe(0);
+    const run = await shiplog(['why', digestA, '--json'], { cwd: dir, env });
+    expect(run.code, run.stderr).toBe(0);
+    const [chain] = (
+      JSON.parse(run.stdout) as {
+        artifacts: { steps: { eventId: string; source: string; producer: string }[] }[];
+      }
+    ).artifacts;
+    const steps = chain?.steps.filter((step) => step.eventId === 'twice') ?? [];
+    expect(steps.map((step) => [step.source, step.producer])).toEqual([
+      ['/ci/c', 'local'],
+      ['/ci/d', 'local'],
+    ]);
+  });
+
   it('says so, names both sources, and answers with the chains of both facts', async () => {
     const run = await shiplog(['why', '42', '--json'], { cwd: dir, env });
     expect(run.code, run.stderr).toBe(0);

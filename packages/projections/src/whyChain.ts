@@ -18,8 +18,8 @@ export interface ChainRows {
   readonly incidents: readonly IncidentRow[];
   /** Violations whose offending event is any event of the chain. */
   readonly violations: readonly ViolationRow[];
-  /** The recorded producer of each event of the chain, by event id. */
-  readonly producers: ReadonlyMap<string, string>;
+  /** The recorded producer of each event of the chain, by its position in the log. */
+  readonly producers: ReadonlyMap<number, string>;
 }
 
 interface Draft {
@@ -38,8 +38,9 @@ interface Draft {
  * the violations the ledger recorded against it.
  */
 export function whyChain(rows: ChainRows): ArtifactChain {
-  const drafts = new Map<string, Draft>();
-  const add = (d: Draft): void => void (drafts.has(d.eventId) ? undefined : drafts.set(d.eventId, d));
+  // One step per recorded event, by its position: two sources' events with one id are two steps.
+  const drafts = new Map<number, Draft>();
+  const add = (d: Draft): void => void (drafts.has(d.position) ? undefined : drafts.set(d.position, d));
   for (const c of rows.changeEvents) add({ ...c, stage: 'change', detail: { change: c.changeId } });
   for (const f of rows.facts) add(f);
   const deployments: DeploymentOutcome[] = [];
@@ -86,7 +87,7 @@ export function whyChain(rows: ChainRows): ArtifactChain {
       eventId: d.eventId,
       at: isoOf(d.atMs),
       source: d.source,
-      producer: rows.producers.get(d.eventId) ?? 'unknown',
+      producer: rows.producers.get(d.position) ?? 'unknown',
       detail: d.detail,
       violations: violationsOf(d.eventId),
     }));

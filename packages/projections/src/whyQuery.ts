@@ -158,13 +158,12 @@ function keysOfEvent(queries: ProjectionQueries, event: CDEvent): string[] {
   }
 }
 
-// Who sent each event is kept with the event in the log (part of its hash), not in the read models.
-async function producersOf(store: EventStore, eventIds: Iterable<string>): Promise<Map<string, string>> {
-  const producers = new Map<string, string>();
-  for (const id of eventIds) {
-    const record = await store.readEvent(id);
-    if (record !== undefined) producers.set(id, record.producer);
-  }
+// Who sent each event is kept with the event in the log (part of its hash), not in the read
+// models; by position, since an id may name several sources' events.
+async function producersOf(store: EventStore, eventIds: Iterable<string>): Promise<Map<number, string>> {
+  const producers = new Map<number, string>();
+  for (const id of eventIds)
+    for (const record of await store.readEventsById(id)) producers.set(record.position, record.producer);
   return producers;
 }
 
