@@ -12,6 +12,7 @@ import {
   evidenceForgeries,
   gatePipeline,
   isWorkerEvidence,
+  recordAs,
   recordAsWorkers,
   releasedToStaging,
 } from './gatePipeline.ts';
@@ -273,5 +274,31 @@ describe('forged evidence through shiplog emit (identity local)', () => {
     await writeFile(join(dir, 'trusting.json'), JSON.stringify(trusting));
     const { code } = await gate('--env', 'production', '--artifact', p.digest, '--policy', 'trusting.json');
     expect(code).toBe(0);
+  });
+});
+
+describe('approvals through the real CLI: keyed by the producer that recorded them', () => {
+  it("keeps a portal's rejection standing against a grant emitted by anyone else; the portal may withdraw it", async () => {
+    const p = gatePipeline();
+    const portal = 'api:approvals-portal';
+    await emit(releasedToStaging(p));
+    await recordAs(join(dir, 'ledger.db'), portal, [
+      p.approval('production', 'security-officer', false, '/approvals/portal'),
+    ]);
+    expect((await gate('--env', 'production', '--artifact', p.digest)).code).toBe(3);
+
+    await emitLocal([p.approval('production', 'security-officer', true, '/ci/insider')]);
+    const overridden = await gate('--env', 'production', '--artifact', p.digest);
+    expect(overridden.code).toBe(3);
+    expect(overridden.outcome.reasons.map((r) => r.code)).toEqual(['APPROVAL_REJECTED']);
+    expect(overridden.outcome.reasons[0]?.message).toBe(
+      `rejected for production by security-officer (recorded by ${portal})`,
+    );
+
+    await recordAs(join(dir, 'ledger.db'), portal, [
+      p.approval('production', 'security-officer', true, '/approvals/portal'),
+    ]);
+    const withdrawn = await gate('--env', 'production', '--artifact', p.digest);
+    expect(withdrawn.code, JSON.stringify(withdrawn.outcome.reasons)).toBe(0);
   });
 });

@@ -103,6 +103,14 @@ export function gatePipeline(name = 'checkout', seed = 0xfeed) {
         environment: { id: environment },
         artifact,
       }),
+    /** `approver`'s word on these bytes for `environment`, as sent from `source`. */
+    approval: (environment: string, approver: string, granted: boolean, source = '/ci/acme') =>
+      event(
+        `dev.cdeventsx.shiplog-approval.${granted ? 'granted' : 'rejected'}.0.1.0`,
+        `${name}-approval-${environment}`,
+        { approver: { id: approver }, environment: { id: environment }, artifact },
+        source,
+      ),
   };
 }
 
@@ -143,9 +151,18 @@ export function isWorkerEvidence(event: CDEvent): boolean {
  * `shiplog-workers` identity (workers record their outcomes themselves, not through an emitter).
  */
 export async function recordAsWorkers(ledgerPath: string, events: readonly CDEvent[]): Promise<void> {
+  await recordAs(ledgerPath, ProducerIdentity.Workers, events);
+}
+
+/** Records events into a SQLite ledger as the transport would for the given producer identity. */
+export async function recordAs(
+  ledgerPath: string,
+  producer: string,
+  events: readonly CDEvent[],
+): Promise<void> {
   const store = await createSqliteEventStore(ledgerPath);
   try {
-    const recorder = createRecorder({ store, producer: ProducerIdentity.Workers });
+    const recorder = createRecorder({ store, producer });
     for (const event of events) {
       const answer = await recorder.record({ value: event });
       if (answer.status === 'refused') throw new Error(`${event.context.id}: ${JSON.stringify(answer)}`);

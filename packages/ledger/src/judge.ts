@@ -113,6 +113,8 @@ function judgeDeploy(
       message: `environment ${JSON.stringify(environment)} looks like the approval environment ${JSON.stringify(guarded.environment)} but is another name (mixed scripts, look-alike or invisible characters)`,
     });
   }
+  // Known limit: the view holds no producer (the recorder stamps facts with their origin only), so
+  // this rule reads the latest approval from anyone; the gate keys approvals by (producer, approver).
   if (fact.action !== 'rolledback' && guarded !== undefined) {
     const identity = environmentIdentity(environment);
     const approvals = evidence.approvals.filter((a) => environmentIdentity(a.environment) === identity);

@@ -5,7 +5,12 @@ import { defaultGatePolicy, parseGatePolicy } from './gatePolicy.ts';
 import type { GatePolicy } from './gatePolicy.ts';
 import { GateReasonCode } from './gateReasonCodes.ts';
 import type { GateDecision } from './gateTypes.ts';
-import { asEvidence, gateEventFixture, passingEvents } from './testing/gateEvidenceFixture.ts';
+import {
+  asEvidence,
+  gateEventFixture,
+  passingEvents,
+  pipelineProducer,
+} from './testing/gateEvidenceFixture.ts';
 import type { GateEventFixture, PassingEvents } from './testing/gateEvidenceFixture.ts';
 
 function decide(
@@ -139,6 +144,56 @@ describe('evaluateGate under the default policy', () => {
   it("counts an approver's latest word: a rejection withdrawn by a later approval", () => {
     const { f, events } = scenario([], (g) => [g.rejected('bob'), g.approved('bob')]);
     expect(decide(f, events).decision).toBe('allow');
+  });
+
+  describe("keys an approver's word by the producer that recorded it", () => {
+    const portal = 'api:approvals-portal';
+    /** The passing pipeline, then approvals by `security-officer` recorded as the given producers. */
+    function recordedBy(words: readonly (readonly [producer: string, granted: boolean])[]) {
+      const { f, events } = scenario([]);
+      const producers = new Map<string, string>();
+      for (const [producer, granted] of words) {
+        const event = granted ? f.approved('security-officer') : f.rejected('security-officer');
+        producers.set(event.context.id, producer);
+        events.push(event);
+      }
+      return evaluateGate(defaultGatePolicy, {
+        artifact: { digest: f.digest },
+        environment: 'production',
+        stage: 'deploy',
+        evidence: asEvidence(events, (e) => producers.get(e.context.id) ?? pipelineProducer(e)),
+      });
+    }
+
+    it("does not let another producer's grant lift a rejection; the producer that recorded it may", () => {
+      const overridden = recordedBy([
+        [portal, false],
+        ['local', true],
+      ]);
+      expect(overridden.decision).toBe('deny');
+      expect(overridden.reasons.map((r) => r.code)).toEqual(['APPROVAL_REJECTED']);
+      expect(overridden.reasons[0]?.message).toBe(
+        `rejected for production by security-officer (recorded by ${portal})`,
+      );
+      const withdrawn = recordedBy([
+        [portal, false],
+        ['local', true],
+        [portal, true],
+      ]);
+      expect(withdrawn.decision).toBe('allow');
+    });
+
+    it("keeps one trusted service's rejection when another withdraws its own", () => {
+      const decision = recordedBy([
+        [portal, false],
+        ['api:change-board', false],
+        ['api:change-board', true],
+      ]);
+      expect(decision.reasons.map((r) => r.code)).toEqual(['APPROVAL_REJECTED']);
+      expect(decision.reasons[0]?.message).toBe(
+        `rejected for production by security-officer (recorded by ${portal})`,
+      );
+    });
   });
 
   it('checks the prior stage of the named service only', () => {

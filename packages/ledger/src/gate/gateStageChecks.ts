@@ -5,8 +5,12 @@ import { latest, sameArtifact } from './gateEvidenceItems.ts';
 import { GateReasonCode } from './gateReasonCodes.ts';
 
 /**
- * Approvals of these bytes for this environment: each approver's latest word counts; a standing
- * rejection denies even when enough others approved.
+ * Approvals of these bytes for this environment. An approver's word is keyed by who recorded it:
+ * the producer the transport named and the approver the event names (the approver id alone is only
+ * the sender's claim). The latest word per (producer, approver) counts, so a rejection stands until
+ * the producer that recorded it records a grant for that approver; a grant from another producer
+ * lifts nothing. A standing rejection denies even when enough others approved; `min` counts
+ * distinct (producer, approver) grants.
  */
 export function approvalCheck(
   items: readonly EvidenceItem[],
@@ -20,14 +24,26 @@ export function approvalCheck(
       i.fact.environment === environment &&
       sameArtifact(artifact, i.fact.artifact),
   );
-  const byApprover = new Map<string, EvidenceItem>();
-  for (const item of found) byApprover.set((item.content['approver'] as { id: string }).id, item);
-  const standing = [...byApprover.entries()];
-  const granted = standing.filter(([, i]) => i.fact.kind === 'approval' && i.fact.granted);
-  const rejected = standing.filter(([, i]) => i.fact.kind === 'approval' && !i.fact.granted);
+  const words = new Map<string, { approver: string; producer: string; granted: boolean; position: number }>();
+  for (const item of found) {
+    const approver = (item.content['approver'] as { id: string }).id;
+    const { producer, position } = item.evidence;
+    const key = JSON.stringify([producer, approver]);
+    const seen = words.get(key);
+    if (seen !== undefined && seen.position > position) continue;
+    words.set(key, {
+      approver,
+      producer,
+      granted: item.fact.kind === 'approval' && item.fact.granted,
+      position,
+    });
+  }
+  const standing = [...words.values()];
+  const granted = standing.filter((w) => w.granted);
+  const rejected = standing.filter((w) => !w.granted);
   const reasons = [];
   if (rejected.length > 0) {
-    const who = rejected.map(([id]) => id).join(', ');
+    const who = rejected.map((w) => `${w.approver} (recorded by ${w.producer})`).join(', ');
     reasons.push({ code: GateReasonCode.ApprovalRejected, message: `rejected for ${environment} by ${who}` });
   }
   if (granted.length < min) {
