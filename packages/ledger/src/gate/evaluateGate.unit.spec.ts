@@ -183,6 +183,28 @@ describe('evaluateGate under the default policy', () => {
       expect(withdrawn.decision).toBe('allow');
     });
 
+    it('counts one person approving through two producers once toward min', () => {
+      const { f, events } = scenario(['approved'], (g) => [g.approved('bob'), g.approved('bob')]);
+      const [viaPortal] = events.slice(-2);
+      const policy = parseGatePolicy({
+        ...defaultGatePolicy,
+        environments: { production: { approvals: { min: 2 }, priorEnvironments: ['staging'] } },
+      });
+      const decision = evaluateGate(policy, {
+        artifact: { digest: f.digest },
+        environment: 'production',
+        stage: 'deploy',
+        evidence: asEvidence(events, (e) => (e === viaPortal ? portal : pipelineProducer(e))),
+      });
+      expect(decision.reasons.map((r) => r.code)).toEqual(['APPROVAL_MISSING']);
+      expect(decision.reasons[0]?.message).toBe('1 approval(s) for production, 2 needed');
+    });
+
+    it('counts an approval recorded for another spelling of the environment (Production)', () => {
+      const { f, events } = scenario(['approved'], (g) => [g.approved('bob', 'Production')]);
+      expect(decide(f, events).decision).toBe('allow');
+    });
+
     it("keeps one trusted service's rejection when another withdraws its own", () => {
       const decision = recordedBy([
         [portal, false],

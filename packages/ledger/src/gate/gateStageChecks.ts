@@ -1,4 +1,5 @@
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
+import { environmentIdentity } from '../environmentIdentity.ts';
 import type { CheckResult } from './gateChecks.ts';
 import type { EvidenceItem } from './gateEvidenceItems.ts';
 import { latest, sameArtifact } from './gateEvidenceItems.ts';
@@ -10,7 +11,8 @@ import { GateReasonCode } from './gateReasonCodes.ts';
  * the sender's claim). The latest word per (producer, approver) counts, so a rejection stands until
  * the producer that recorded it records a grant for that approver; a grant from another producer
  * lifts nothing. A standing rejection denies even when enough others approved; `min` counts
- * distinct (producer, approver) grants.
+ * distinct approvers with a standing grant (one person approving through two tools is one).
+ * Environments are matched by identity (`Production` is `production`).
  */
 export function approvalCheck(
   items: readonly EvidenceItem[],
@@ -21,7 +23,7 @@ export function approvalCheck(
   const found = items.filter(
     (i) =>
       i.fact.kind === 'approval' &&
-      i.fact.environment === environment &&
+      environmentIdentity(i.fact.environment) === environmentIdentity(environment) &&
       sameArtifact(artifact, i.fact.artifact),
   );
   const words = new Map<string, { approver: string; producer: string; granted: boolean; position: number }>();
@@ -46,10 +48,11 @@ export function approvalCheck(
     const who = rejected.map((w) => `${w.approver} (recorded by ${w.producer})`).join(', ');
     reasons.push({ code: GateReasonCode.ApprovalRejected, message: `rejected for ${environment} by ${who}` });
   }
-  if (granted.length < min) {
+  const approvers = new Set(granted.map((w) => w.approver)).size;
+  if (approvers < min) {
     reasons.push({
       code: GateReasonCode.ApprovalMissing,
-      message: `${granted.length} approval(s) for ${environment}, ${min} needed`,
+      message: `${approvers} approval(s) for ${environment}, ${min} needed`,
     });
   }
   return { reasons, used: found, kinds: ['approval'] };
