@@ -13,6 +13,7 @@ import { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';
 import type { RecordAnswer } from './recordAnswer.ts';
 import { ProducerIdentity } from './producerIdentity.ts';
 import { streamFor } from './streamFor.ts';
+import { moveSquattedViolations } from './moveSquattedViolations.ts';
 import { reservedProblems } from './reservedProblems.ts';
 import { LEDGER_SOURCE, violationEvent } from './violationEvent.ts';
 import { defaultLedgerPolicy } from './violations.ts';
@@ -217,34 +218,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
       inBatch.set(key, entry);
     }
     view.position = committed;
-    await moveSquattedViolations(decided);
+    await moveSquattedViolations(store, decided);
     return decided;
-  }
-
-  /**
-   * A violation's id derives from its fact, so only the ledger records it; but an event recorded
-   * under that (source, id) before emitters were kept off the ledger's source would make the
-   * atomic append of fact and violation fail for ever. Such a violation takes the next derived id.
-   */
-  async function moveSquattedViolations(decided: readonly Decided[]): Promise<void> {
-    for (let attempt = 1; attempt <= 8; attempt++) {
-      const violations = decided.flatMap((d) => d.events.slice(1));
-      if (violations.length === 0) return;
-      const held = await store.readEvents(violations.map((v) => ({ source: LEDGER_SOURCE, id: v.id })));
-      if (held.size === 0) return;
-      for (const d of decided) {
-        d.events.forEach((v, i) => {
-          if (i === 0 || !held.has(eventKey(LEDGER_SOURCE, v.id))) return;
-          const violation = violationEvent(
-            d.event,
-            factOf(d.event),
-            d.violations[i - 1] as Violation,
-            attempt,
-          );
-          d.events[i] = { ...v, id: violation.context.id, data: JSON.stringify(violation) };
-        });
-      }
-    }
   }
 
   async function appendOne(d: Decided): Promise<RecordAnswer> {
