@@ -28,6 +28,10 @@ export const EventsErrorCode = {
   IdTooLong: 'FIELD_ID_TOO_LONG',
   /** The input is JSON, but not one event object (an array, a string, a number…). */
   DocumentNotObject: 'DOCUMENT_NOT_AN_OBJECT',
+  /** A type only shiplog records (its gate decisions, its policy violations), sent in by an emitter. */
+  EventTypeReserved: 'EVENT_TYPE_RESERVED',
+  /** A source only shiplog records under (`/shiplog/ledger`), sent in by an emitter. */
+  SourceReserved: 'SOURCE_RESERVED',
 } as const;
 export type EventsErrorCode = (typeof EventsErrorCode)[keyof typeof EventsErrorCode];
 

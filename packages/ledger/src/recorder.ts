@@ -13,6 +13,8 @@ import { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';
 import type { RecordAnswer } from './recordAnswer.ts';
 import { ProducerIdentity } from './producerIdentity.ts';
 import { streamFor } from './streamFor.ts';
+import { moveSquattedViolations } from './moveSquattedViolations.ts';
+import { reservedProblems } from './reservedProblems.ts';
 import { LEDGER_SOURCE, violationEvent } from './violationEvent.ts';
 import { defaultLedgerPolicy } from './violations.ts';
 import type { LedgerPolicy, Violation } from './violations.ts';
@@ -24,6 +26,12 @@ export interface Submission {
   readonly value: unknown;
   readonly text?: string;
   readonly producer?: string;
+  /**
+   * Sent in by an emitter (ingest, POST /v1/events, `shiplog emit`): then what shiplog itself
+   * records (gate decisions, policy violations, its own source) is refused. Shiplog's own paths
+   * (gates, workers) leave it out.
+   */
+  readonly fromEmitter?: boolean;
 }
 
 export interface Recorder {
@@ -173,6 +181,11 @@ export function createRecorder(options: RecorderOptions): Recorder {
       }
       const event = parsed.event;
       const { id, source } = event.context;
+      const reserved = submission.fromEmitter === true ? reservedProblems(event) : [];
+      if (reserved.length > 0) {
+        answers[index] = { status: 'refused', eventId: id, problems: reserved };
+        continue;
+      }
       const key = factKey(event);
       const earlier = inBatch.get(key);
       if (earlier !== undefined) {
@@ -205,6 +218,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       inBatch.set(key, entry);
     }
     view.position = committed;
+    await moveSquattedViolations(store, decided);
     return decided;
   }
 

@@ -25,19 +25,26 @@ function artifactOf(fact: LedgerFact): ArtifactIdentity | undefined {
 
 /**
  * The `policy.violated` event recorded next to `offending`. Its id and timestamp derive from the
- * offending event, so judging the same fact again yields the same event.
+ * offending event, so judging the same fact again yields the same event. A later `attempt` derives
+ * another id, for when an earlier event holds the first.
  */
 export function violationEvent(
   offending: CDEvent,
   fact: LedgerFact,
   violation: Violation,
+  attempt = 0,
 ): PolicyViolatedEvent {
   const target = targetOf(fact);
   const artifact = artifactOf(fact);
   const purl = artifact?.nameVersion;
   return createShiplogEvent(policyViolatedType, {
     // The offending fact's key, (source, id): two sources' facts with one id get their own violations.
-    id: derivedEventId(offending.context.source, offending.context.id, violation.code),
+    id: derivedEventId(
+      offending.context.source,
+      offending.context.id,
+      violation.code,
+      ...(attempt === 0 ? [] : [`attempt ${attempt}`]),
+    ),
     source: LEDGER_SOURCE,
     timestamp: offending.context.timestamp,
     subjectId: `${offending.context.id}/${violation.code}`,

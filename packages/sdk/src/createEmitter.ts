@@ -120,7 +120,7 @@ export async function createEmitter(options: EmitterOptions): Promise<Emitter> {
       emit(event) {
         const submission = submissionOf(event);
         if ('status' in submission) return Promise.resolve(submission);
-        return recorder.record({ ...submission, producer });
+        return recorder.record({ ...submission, producer, fromEmitter: true });
       },
       close: () => Promise.resolve(),
     };

@@ -20,7 +20,12 @@ export function eventRoutes(context: ApiContext): Route[] {
         const decoded = decodeMessage(await request.body(), request.headers);
         if (!decoded.ok) return { status: 422, body: { status: 'refused', problems: decoded.problems } };
         const producer = apiProducer(request.token?.name ?? 'unknown');
-        const answer = await context.recorder.record({ value: decoded.value, text: decoded.text, producer });
+        const answer = await context.recorder.record({
+          value: decoded.value,
+          text: decoded.text,
+          producer,
+          fromEmitter: true,
+        });
         if (answer.status === 'refused') return { status: recordStatus(answer), body: answer };
         // The identity the event is recorded under: this token's, or (a duplicate) whoever sent it first.
         const recordedBy =

@@ -46,7 +46,12 @@ export function createIngestHandler(options: IngestHandlerOptions): MessageHandl
       );
       return;
     } else {
-      answer = await recorder.record({ value: decoded.value, text: decoded.text, producer });
+      answer = await recorder.record({
+        value: decoded.value,
+        text: decoded.text,
+        producer,
+        fromEmitter: true,
+      });
     }
     if (answer.status === 'refused') {
       await bus.reject(message.data, reasonOf(answer.problems), message.headers);
