@@ -1,12 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { createRecorder } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIo } from '../command.ts';
 import { main } from '../main.ts';
+import { captureIo } from '../testing/captureIo.ts';
 
 const fixture = join(import.meta.dirname, '../../../../test/fixtures/release/shiplog-release.json');
 let dir: string;
@@ -19,21 +18,9 @@ afterAll(async () => {
 });
 
 async function shiplog(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
-  const io: CommandIo = {
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    env: { SHIPLOG_STORE: `sqlite:${join(dir, 'none.db')}` },
-    cwd: dir,
-  };
-  const code = await main(args, io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  const c = captureIo({ cwd: dir, env: { SHIPLOG_STORE: `sqlite:${join(dir, 'none.db')}` } });
+  const code = await main(args, c.io);
+  return { code, stdout: c.out(), stderr: c.err() };
 }
 
 describe('shiplog release plan', () => {
