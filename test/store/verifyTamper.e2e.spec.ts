@@ -3,31 +3,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { createSqliteEventStore, recordHash } from '@shiplog/store';
+import { recordHash } from '@shiplog/store';
 import type { RecordedEvent } from '@shiplog/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendEvents } from '../checkpoint/ledgerEdits.ts';
 import { shiplog } from '../support/shiplogCli.ts';
 
 interface VerifyJson {
   ok: boolean;
   count: number;
   firstBreak?: { position: number; streamId: string; revision: number; reason: string };
-}
-
-/** Ten records at positions 1..10, interleaved over three streams. */
-async function seedLedger(path: string): Promise<RecordedEvent[]> {
-  const store = await createSqliteEventStore(path);
-  const records: RecordedEvent[] = [];
-  try {
-    for (let i = 0; i < 10; i++) {
-      const stream = ['release-r1', 'artifact-abc', 'deployment-prod.api'][i % 3] as string;
-      const data = JSON.stringify({ context: { id: `e${i}` }, subject: { content: { n: i } } });
-      records.push(...(await store.appendToStream(stream, [{ id: `e${i}`, type: 't', data }])).records);
-    }
-  } finally {
-    await store.close();
-  }
-  return records;
 }
 
 function editLedger(path: string, ...statements: string[]): void {
@@ -46,7 +31,7 @@ describe('shiplog verify (the real CLI) on a SQLite ledger', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'shiplog-verify-'));
     db = join(dir, 'ledger.db');
-    records = await seedLedger(db);
+    records = await appendEvents(db, 0, 10); // positions 1..10, interleaved over three streams
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
