@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import type { NatsBusOptions } from '@shiplog/bus';
-import { createLogger, natsOptionsOf, readGatePolicy, stopSignal } from '@shiplog/ingest';
+import { createLogger, natsOptionsOf, readGatePolicy, stopSignal } from '@shiplog/config';
 import { ProducerIdentity, createRecorder } from '@shiplog/ledger';
 import { createRedactor } from '@shiplog/registries';
 import { openStore } from '@shiplog/store';

@@ -1,4 +1,4 @@
-import { shiplogEnvSchema } from '@shiplog/ingest';
+import { shiplogEnvSchema } from '@shiplog/config';
 import { z } from 'zod';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseShiplogConfig } from '@shiplog/ingest';
+import { parseShiplogConfig } from '@shiplog/config';
 import {
   openProjections,
   projectionsPathFor,

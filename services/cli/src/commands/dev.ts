@@ -1,4 +1,4 @@
-import { createLogger, stopSignal } from '@shiplog/ingest';
+import { createLogger, stopSignal } from '@shiplog/config';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';

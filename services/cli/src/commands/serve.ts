@@ -1,4 +1,4 @@
-import { runIngest } from '@shiplog/ingest';
+import { runIngest } from './serveIngest.ts';
 import { runApi } from '@shiplog/api';
 import { runWorker, WorkerQueue } from '@shiplog/workers';
 import type { Command, CommandIo } from '../command.ts';
