@@ -112,7 +112,6 @@ export async function openReleaseRuntime(
     secrets,
     recipeEnv: recipeEnvOf(io.env),
     sourceDateEpoch: config.SHIPLOG_SOURCE_DATE_EPOCH,
-    gatePolicy: policy,
     ...(signing === undefined ? {} : { signing }),
     now: () => new Date(),
   };
