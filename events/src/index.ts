@@ -23,6 +23,8 @@ export {
 } from './cloudEvents.ts';
 export type { BinaryCloudEvent, StructuredCloudEvent } from './cloudEvents.ts';
 export { isStructuredCloudEvent } from './isStructuredCloudEvent.ts';
+export { decodeMessage } from './decodeMessage.ts';
+export type { DecodedMessage } from './decodeMessage.ts';
 export { cloudEventsSpecVersions } from './cloudEventAttributes.ts';
 export { cdEventSchema, contextSchema, customData } from './cdEventSchema.ts';
 export { embeddedLinkEnd, embeddedLinkPath, embeddedLinkRelation, embeddedLinks } from './links.ts';

@@ -85,6 +85,9 @@ function issueProblems(issue: Issue, input: unknown, base: readonly PropertyKey[
       const code = format === undefined ? EventsErrorCode.FieldInvalid : EventsErrorCode.BadFormat;
       return [{ path: at, code, message: `${issue.message}, not ${arrived(valueAt(input, path).value)}` }];
     }
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'not_multiple_of':
     default:
       return [{ path: at, code: EventsErrorCode.FieldInvalid, message: issue.message }];
   }

@@ -103,6 +103,7 @@ async function eventsOf(args: readonly string[], now: Date): Promise<CDEvent[]> 
         throw new Error('deploy needs STEP DIGEST OCI_REPOSITORY_URL');
       return deployStep(step, digest, repositoryUrl, now);
     }
+    case undefined:
     default:
       throw new Error(
         'usage: demoEvents.ts history | verification STATUS_JSON ARTIFACTS_DIR | deploy STEP DIGEST OCI_REPOSITORY_URL',

@@ -95,6 +95,20 @@ describe('shiplog read commands', () => {
     expect((await shiplog(['deployed', '--env', 'production', '--at', '2026-02-30T00:00:00Z'])).code).toBe(2);
   });
 
+  it('names the flag at fault, where the library names its own query field', async () => {
+    const refused = await library
+      .deployed({ env: 'production', knownAt: 'soon' })
+      .catch((err: unknown) => err);
+    expect(refused).toMatchObject({ code: 'INVALID_QUERY', fields: ['knownAt'] });
+    expect((refused as Error).message).not.toContain('--');
+    const run = await shiplog(['deployed', '--env', 'production', '--known-at', 'soon']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("not 'soon' (--known-at)");
+    expect((await shiplog(['dora', '--since', t(5), '--until', t(3)])).stderr).toContain(
+      '(--since, --until)',
+    );
+  });
+
   it('exit 1 when nothing has that name, 2 for bad words, 1 without a ledger', async () => {
     const missing = await shiplog(['why', 'no-such-change', '--json']);
     expect(missing.code).toBe(1);

@@ -228,5 +228,7 @@ describe('an offline audit bundle, verified in another process from the bundle a
     });
     expect(notBundle.code).toBe(1);
     expect(notBundle.stderr).toContain('manifest.json');
+    // The library says what is missing; the command line says which command writes a bundle.
+    expect(notBundle.stderr).toContain('(shiplog export --audit DIR writes one)');
   });
 });

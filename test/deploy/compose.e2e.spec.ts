@@ -186,7 +186,6 @@ describe('docker-compose.yml (the production topology)', () => {
       'worker-build': 'worker',
       'worker-sbom': 'worker',
       'worker-sign': 'worker',
-      'worker-gate': 'worker',
       checkpoint: null,
       api: null,
     });

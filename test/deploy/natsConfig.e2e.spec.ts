@@ -88,7 +88,7 @@ describe('deploy/nats/shiplog.conf (the compose file mounts it)', () => {
     await ingest.close();
     const dir = await mkdtemp(join(tmpdir(), 'shiplog-worker-account-'));
     try {
-      for (const kind of ['build', 'sbom', 'gate']) {
+      for (const kind of ['build', 'sbom']) {
         const worker = await startService(['serve', 'worker', kind], 'worker', dir, 'worker started');
         worker.kill('SIGTERM');
         expect(await worker.exited).toBe(0);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createNatsBus, passwordVariable } from '@shiplog/bus';
 import { natsTestServerConfig, natsTestUsers as users } from '@shiplog/bus/testing';
-import { natsOptionsOf, parseShiplogConfig } from '@shiplog/ingest';
+import { natsOptionsOf, parseShiplogConfig } from '@shiplog/config';
 import { startNatsServer } from '@shiplog/test/nats/natsServer.ts';
 import type { NatsServer } from '@shiplog/test/nats/natsServer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -58,7 +58,7 @@ describe('shiplog dev', () => {
     const dev = start(['--port', '0', '--json'], { SHIPLOG_CHECKPOINT_EVERY: '5' });
     const summary = await summaryOf(dev);
     expect(summary).toMatchObject({ store: 'sqlite:./.shiplog/ledger.db', bus: 'in-process' });
-    expect([...summary.workers].sort()).toEqual(['build', 'gate', 'sbom']);
+    expect([...summary.workers].sort()).toEqual(['build', 'sbom']);
     expect(summary.api.openapi).toBe(`${summary.api.url}/v1/openapi.json`);
     const token = summary.token;
     if (token === undefined) throw new Error('no token was generated');
@@ -115,7 +115,7 @@ describe('shiplog dev', () => {
     const summary = await summaryOf(dev);
     expect(summary.token).toBeUndefined();
     expect(summary.store).toBe('sqlite:./ledger/elsewhere.db');
-    expect([...summary.workers].sort()).toEqual(['build', 'gate', 'sbom', 'sign']);
+    expect([...summary.workers].sort()).toEqual(['build', 'sbom', 'sign']);
     const [first] = await pipelineEvents();
     expect((await post(summary.api.url, first?.body ?? '', secret)).status).toBe(201);
     expect(await dev.stop('SIGTERM')).toBe(0);

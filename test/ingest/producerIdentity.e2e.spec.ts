@@ -115,7 +115,7 @@ describe('producer identity over NATS, with the generated permissions', () => {
         bus.enqueueJob('build', job, { platform: 'linux-x64', msgId: 'forged' }),
         user,
       ).rejects.toMatchObject(denied);
-      await expect(bus.enqueueJob('gate', job, { msgId: 'forged-gate' }), user).rejects.toMatchObject(denied);
+      await expect(bus.enqueueJob('sign', job, { msgId: 'forged-sign' }), user).rejects.toMatchObject(denied);
     }
     const release = await as('release');
     await release.enqueueJob('build', bytes({ jobId: 'real' }), { platform: 'linux-x64', msgId: 'real' });

@@ -68,7 +68,7 @@ describe('natsPermissions', () => {
       true,
     ]);
     expect(mayPublish('worker', 'shiplog.jobs.sign.any')).toBe(false);
-    expect(mayPublish('release', '$JS.API.STREAM.INFO.shiplog-jobs-gate')).toBe(true);
+    expect(mayPublish('release', '$JS.API.STREAM.INFO.shiplog-jobs-sign')).toBe(true);
     expect(mayPublish('release', '$JS.API.CONSUMER.MSG.NEXT.shiplog-jobs-build.jobs-any')).toBe(false);
   });
 

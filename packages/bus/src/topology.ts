@@ -36,7 +36,7 @@ export interface Topology {
 const defaults = {
   namespace: 'shiplog',
   duplicateWindowMs: 10 * 60_000,
-  jobQueues: ['build', 'sbom', 'sign', 'gate', 'publish'],
+  jobQueues: ['build', 'sbom', 'sign'],
   rejectedMaxMsgs: 10_000,
   rejectedMaxBytes: 64 * 1024 * 1024,
   answersMaxAgeMs: 24 * 60 * 60_000,

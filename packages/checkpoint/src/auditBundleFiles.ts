@@ -89,10 +89,7 @@ export async function readBundleJson(dir: string, file: string): Promise<unknown
   try {
     text = await readFile(join(dir, file), 'utf8');
   } catch (err) {
-    throw invalid(
-      `the bundle has no ${file}: is ${dir} an audit bundle made by shiplog export --audit?`,
-      err,
-    );
+    throw invalid(`the bundle has no ${file}: is ${dir} an audit bundle (exportAuditBundle)?`, err);
   }
   try {
     return JSON.parse(text);

@@ -17,6 +17,8 @@ export { createRecorder } from './recorder.ts';
 export type { Recorder, RecorderOptions, Submission } from './recorder.ts';
 export { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';
 export type { RecordAnswer } from './recordAnswer.ts';
+export { encodeAnswer, parseAnswer } from './encodeAnswer.ts';
+export type { ParsedAnswer, WireAnswer } from './encodeAnswer.ts';
 export { evaluateGate } from './gate/evaluateGate.ts';
 export { gatherGateEvidence, gateEvidenceOf } from './gate/gatherGateEvidence.ts';
 export {

@@ -64,7 +64,7 @@ function consistent(problems: readonly string[]): void {
   if (problems.length === 0) return;
   throw new ProjectionsError(
     ProjectionsErrorCode.Inconsistent,
-    `the read models do not match their checkpoint, so they were edited: ${problems.join('; ')}. Nothing is answered from them: 'shiplog verify --projections' shows what differs, 'shiplog replay' rebuilds them from the ledger`,
+    `the read models do not match their checkpoint, so they were edited: ${problems.join('; ')}. Nothing is answered from them until a replay rebuilds them from the ledger (verifyProjections shows what differs)`,
   );
 }
 

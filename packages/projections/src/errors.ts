@@ -21,9 +21,19 @@ export type ProjectionsErrorCode = (typeof ProjectionsErrorCode)[keyof typeof Pr
 
 export class ProjectionsError extends Error {
   readonly code: ProjectionsErrorCode;
-  constructor(code: ProjectionsErrorCode, message: string, options?: ErrorOptions) {
+  /**
+   * For `INVALID_QUERY`: the query's fields at fault, by the names the query objects give them
+   * (`env`, `since`, `knownAt`…), so a caller can name them in its own terms (a flag, a parameter).
+   */
+  readonly fields: readonly string[];
+  constructor(
+    code: ProjectionsErrorCode,
+    message: string,
+    options?: ErrorOptions & { readonly fields?: readonly string[] },
+  ) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
+    this.fields = options?.fields ?? [];
   }
 }

@@ -63,9 +63,11 @@ export interface OpenProjectionsOptions {
 const FOREVER = Number.MAX_SAFE_INTEGER;
 const DAY_MS = 86_400_000;
 
-function required(value: string, option: string): string {
+function required(value: string, field: string): string {
   if (value.trim().length === 0)
-    throw new ProjectionsError(ProjectionsErrorCode.InvalidQuery, `${option} must not be empty`);
+    throw new ProjectionsError(ProjectionsErrorCode.InvalidQuery, `${field} must not be empty`, {
+      fields: [field],
+    });
   return value;
 }
 
@@ -135,9 +137,9 @@ function createProjections(options: OpenProjectionsOptions): Projections {
 }
 
 function history(queries: ProjectionQueries, query: HistoryQuery): HistoryAnswer {
-  const env = required(query.env, '--env');
-  const sinceMs = query.since === undefined ? BEFORE_ALL_MS : queryTimeMs(query.since, '--since');
-  const untilMs = query.until === undefined ? FOREVER : queryTimeMs(query.until, '--until');
+  const env = required(query.env, 'env');
+  const sinceMs = query.since === undefined ? BEFORE_ALL_MS : queryTimeMs(query.since, 'since');
+  const untilMs = query.until === undefined ? FOREVER : queryTimeMs(query.until, 'until');
   const rows = queries.history(env, query.service ?? null, sinceMs, untilMs, FOREVER);
   return {
     env,
@@ -156,9 +158,9 @@ function closeDb(db: DatabaseSync): void {
 }
 
 function deployed(queries: ProjectionQueries, query: DeployedQuery): DeployedAnswer {
-  const env = required(query.env, '--env');
-  const atMs = query.at === undefined ? Date.now() : queryTimeMs(query.at, '--at');
-  const knownMs = query.knownAt === undefined ? FOREVER : queryTimeMs(query.knownAt, '--known-at');
+  const env = required(query.env, 'env');
+  const atMs = query.at === undefined ? Date.now() : queryTimeMs(query.at, 'at');
+  const knownMs = query.knownAt === undefined ? FOREVER : queryTimeMs(query.knownAt, 'knownAt');
   const services = query.service === undefined ? queries.services(env) : [query.service];
   const answers = [];
   for (const service of services) {
@@ -185,12 +187,14 @@ function deployed(queries: ProjectionQueries, query: DeployedQuery): DeployedAns
 }
 
 function dora(queries: ProjectionQueries, query: DoraQuery): DoraAnswer {
-  const env = required(query.env ?? 'production', '--env');
+  const env = required(query.env ?? 'production', 'env');
   const nowMs = query.now === undefined ? Date.now() : queryTimeMs(query.now, 'now');
-  const untilMs = query.until === undefined ? nowMs : queryTimeMs(query.until, '--until');
-  const sinceMs = query.since === undefined ? untilMs - 30 * DAY_MS : queryTimeMs(query.since, '--since');
+  const untilMs = query.until === undefined ? nowMs : queryTimeMs(query.until, 'until');
+  const sinceMs = query.since === undefined ? untilMs - 30 * DAY_MS : queryTimeMs(query.since, 'since');
   if (sinceMs >= untilMs)
-    throw new ProjectionsError(ProjectionsErrorCode.InvalidQuery, '--since must be before --until');
+    throw new ProjectionsError(ProjectionsErrorCode.InvalidQuery, 'since must be before until', {
+      fields: ['since', 'until'],
+    });
   const service = query.service;
   const rows = queries.fromSince(env, service ?? null, sinceMs, FOREVER);
   const figures = doraMetrics({

@@ -30,7 +30,7 @@ export interface ReplayResult {
  * catch-ups keep to it) until the next replay without `until`.
  */
 export async function replay(options: ReplayOptions): Promise<ReplayResult> {
-  const untilMs = options.until === undefined ? undefined : queryTimeMs(options.until, '--until');
+  const untilMs = options.until === undefined ? undefined : queryTimeMs(options.until, 'until');
   const builtAt = `${options.path}.replay-${process.pid}`;
   mkdirSync(dirname(options.path), { recursive: true });
   const { applied, position } = await buildReadModels(

@@ -17,13 +17,14 @@ export function timeMs(text: string): number | undefined {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth ? ms : undefined;
 }
 
-/** A query's time argument, or a clear INVALID_QUERY naming the option. */
-export function queryTimeMs(text: string, option: string): number {
+/** A query's time field, or a clear INVALID_QUERY naming the field (`since`, `knownAt`). */
+export function queryTimeMs(text: string, field: string): number {
   const ms = timeMs(text);
   if (ms === undefined) {
     throw new ProjectionsError(
       ProjectionsErrorCode.InvalidQuery,
-      `${option} must be an RFC 3339 time such as 2026-11-21T10:00:00Z, not '${text}'`,
+      `${field} must be an RFC 3339 time such as 2026-11-21T10:00:00Z, not '${text}'`,
+      { fields: [field] },
     );
   }
   return ms;

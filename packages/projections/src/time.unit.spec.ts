@@ -11,8 +11,8 @@ describe('times', () => {
   it('refuses what is not RFC 3339 with INVALID_QUERY naming the option', () => {
     expect(timeMs('2026-01-05')).toBeUndefined();
     expect(timeMs('2026-13-45T99:00:00Z')).toBeUndefined();
-    expect(() => queryTimeMs('last tuesday', '--at')).toThrow(
-      expect.objectContaining({ code: ProjectionsErrorCode.InvalidQuery }),
+    expect(() => queryTimeMs('last tuesday', 'at')).toThrow(
+      expect.objectContaining({ code: ProjectionsErrorCode.InvalidQuery, fields: ['at'] }),
     );
   });
 

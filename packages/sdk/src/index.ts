@@ -7,5 +7,5 @@ export { buildEvent } from './buildEvent.ts';
 export type { EventInput } from './buildEvent.ts';
 export { eventSubject } from './eventSubject.ts';
 export { eventMessageId } from './eventMessageId.ts';
-export { decodeAnswer, encodeAnswer } from './decodeAnswer.ts';
-export type { WireAnswer } from './decodeAnswer.ts';
+export { decodeAnswer } from './decodeAnswer.ts';
+export type { WireAnswer } from '@shiplog/ledger';

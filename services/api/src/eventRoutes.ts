@@ -1,4 +1,4 @@
-import { decodeMessage } from '@shiplog/ingest';
+import { decodeMessage } from '@shiplog/events';
 import { apiProducer } from '@shiplog/ledger';
 import type { ApiContext } from './apiContext.ts';
 import { recordStatus } from './httpStatus.ts';

@@ -7,7 +7,7 @@ import {
   readConfigFile,
   readGatePolicy,
   stopSignal,
-} from '@shiplog/ingest';
+} from '@shiplog/config';
 import { checkpointsPathFor, readLatestCheckpoint } from '@shiplog/checkpoint';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';

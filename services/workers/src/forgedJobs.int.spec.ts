@@ -7,7 +7,6 @@ import { buildEvent } from '@shiplog/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJobOf, followUpJobId } from './buildJobs.ts';
 import { handleBuildJob } from './buildWorker.ts';
-import { handleGateJob } from './gateWorker.ts';
 import { recordedManifest } from './release/releaseStatus.ts';
 import { WorkerErrorCode } from './errors.ts';
 import type { BuildJob, SignJob } from './jobs.ts';
@@ -266,22 +265,5 @@ describe('a forged release run start', () => {
     const resumed = await recordedManifest(harness.store, 'forge@5.0.0');
     expect(resumed?.manifest).toEqual(genuine);
     expect(resumed?.manifestPath).toBe(join(harness.dir, 'shiplog-release.json'));
-  });
-});
-
-describe('a forged gate job', () => {
-  it('naming a release run the runner did not record is refused, no decision recorded', async () => {
-    const job = {
-      jobId: 'forge-gate',
-      release: 'forge',
-      version: '1.0.1',
-      requestedAt: '2026-11-21T10:00:00Z',
-      run: 1,
-    };
-    expect(await handleGateJob(job, ctx)).toMatchObject({
-      status: 'refused',
-      code: WorkerErrorCode.JobUnrecorded,
-    });
-    expect(await harness.events('dev.cdeventsx.shiplog-gate.decided.0.1.0')).toEqual([]);
   });
 });

@@ -1,12 +1,11 @@
 import { releasePackage } from '@shiplog/release';
 import { z } from 'zod';
 
-/** The work queues of a release (DESIGN.md: build → SBOM → sign/attest → release gate). */
+/** The work queues of a release (DESIGN.md: build → SBOM → sign/attest; the release runner decides the gate). */
 export const WorkerQueue = {
   Build: 'build',
   Sbom: 'sbom',
   Sign: 'sign',
-  Gate: 'gate',
 } as const;
 export type WorkerQueue = (typeof WorkerQueue)[keyof typeof WorkerQueue];
 
@@ -57,10 +56,6 @@ export const sbomJob = followUpJob;
 export type SbomJob = z.infer<typeof sbomJob>;
 export const signJob = followUpJob;
 export type SignJob = z.infer<typeof signJob>;
-
-/** Decide the release gate for the manifest run `run` recorded, on the artifacts the ledger knows. */
-export const gateJob = z.strictObject({ ...jobBase, run: z.number().int().min(1) });
-export type GateJob = z.infer<typeof gateJob>;
 
 /**
  * Publish one package of a release: its built files (as the ledger recorded them) to its registry.

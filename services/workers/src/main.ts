@@ -1,4 +1,4 @@
-// The worker process entry point: `node services/workers/src/main.ts <build|sbom|sign|gate>`.
+// The worker process entry point: `node services/workers/src/main.ts <build|sbom|sign>`.
 import { runWorker } from './runWorker.ts';
 
 try {

@@ -3,13 +3,12 @@ import { verifyAttestation } from '@shiplog/attest';
 import type { Bus, Consumption } from '@shiplog/bus';
 import { createMemoryBus, MemoryBroker } from '@shiplog/bus';
 import { defaultGatePolicy, parseGatePolicy } from '@shiplog/ledger';
-import { readReleaseManifest } from '@shiplog/release';
+import { decideReleaseGate, findReleaseArtifacts, readReleaseManifest } from '@shiplog/release';
 import type { ReleaseManifest } from '@shiplog/release';
 import { validateSbom } from '@shiplog/sbom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArtifactStore } from './artifactStore.ts';
 import { createLocalArtifactStore } from './artifactStore.ts';
-import { handleGateJob } from './gateWorker.ts';
 import { runRelease } from './release/runRelease.ts';
 import { startWorker, workerJobQueues } from './startWorker.ts';
 import { createWorkerHarness, fixtureDir, fixtureManifest } from './testing/workerHarness.ts';
@@ -169,25 +168,24 @@ describe('the release workers on the fixture project (embedded mode)', () => {
 
   it('passes the release gate on what the workers recorded: built, SBOM, signed', async () => {
     const artifactsOnly = parseGatePolicy(artifactsOnlyPolicy('release-artifacts'));
-    const job = {
-      release: manifest.release,
-      version: manifest.version,
-      requestedAt: new Date().toISOString(),
-      run: 1,
-    };
     const decidedBefore = (await harness.events('dev.cdeventsx.shiplog-gate.decided.0.1.0')).length;
     const ctx = harness.context(bus, 'gate-1');
-    const decide = async (...args: Parameters<typeof handleGateJob>) => {
-      const answer = await handleGateJob(...args);
-      if (!('decision' in answer)) throw new Error(`refused: ${answer.message}`);
-      return answer;
-    };
-    const allowed = await decide({ ...job, jobId: 'gate-artifacts' }, { ...ctx, gatePolicy: artifactsOnly });
+    // The one gate engine the release runner decides by, on the artifacts the ledger knows.
+    const artifacts = await findReleaseArtifacts(harness.store, manifest);
+    const decide = (policy: typeof artifactsOnly, decisionId: string) =>
+      decideReleaseGate({
+        store: harness.store,
+        policy,
+        manifest,
+        artifacts,
+        record: { recorder: ctx.recorder, source: '/shiplog/release', now: ctx.now, decisionId },
+      });
+    const allowed = await decide(artifactsOnly, 'gate-artifacts');
     expect(allowed.decision).toBe('allow');
     expect(allowed.artifacts).toHaveLength(ARTIFACT_COUNT);
 
     // The default policy also wants verification evidence, which no worker here produced.
-    const denied = await decide({ ...job, jobId: 'gate-default' }, { ...ctx, gatePolicy: defaultGatePolicy });
+    const denied = await decide(defaultGatePolicy, 'gate-default');
     expect(denied.decision).toBe('deny');
     const codes = new Set(denied.artifacts.flatMap((a) => a.reasons.map((r) => r.code)));
     expect(codes).toContain('TESTS_MISSING');

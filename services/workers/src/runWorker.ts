@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
 import type { NatsBusOptions } from '@shiplog/bus';
-import { createLogger, natsOptionsOf, readGatePolicy, stopSignal } from '@shiplog/ingest';
+import { createLogger, natsOptionsOf, stopSignal } from '@shiplog/config';
 import { ProducerIdentity, createRecorder } from '@shiplog/ledger';
 import { createRedactor } from '@shiplog/registries';
 import { openStore } from '@shiplog/store';
@@ -28,7 +28,7 @@ export async function runWorker(
   if (!Object.values<string>(WorkerQueue).includes(kind)) {
     throw new WorkerError(
       WorkerErrorCode.ConfigInvalid,
-      `unknown worker kind '${kind}' (build, sbom, sign, gate)`,
+      `unknown worker kind '${kind}' (${Object.values(WorkerQueue).join(', ')})`,
     );
   }
   const config = parseWorkerConfig(env);
@@ -41,10 +41,6 @@ export async function runWorker(
   }
   const secrets = createRedactor(...configuredSecrets(config));
   const logger = redactingLogger(createLogger(`worker-${kind}`, config.SHIPLOG_LOG_LEVEL), secrets);
-  const gatePolicy =
-    config.SHIPLOG_GATE_POLICY === undefined
-      ? undefined
-      : await readGatePolicy(config.SHIPLOG_GATE_POLICY, cwd, 'SHIPLOG_GATE_POLICY');
   const stopped = stopSignal();
   const store = await openStore(config.SHIPLOG_STORE, { cwd });
   const nats = natsOptionsOf(config, `shiplog-worker-${kind}`) as NatsBusOptions;
@@ -81,7 +77,6 @@ export async function runWorker(
       recipeEnv,
       sourceDateEpoch: config.SHIPLOG_SOURCE_DATE_EPOCH,
       ...(signing === undefined ? {} : { signing }),
-      ...(gatePolicy === undefined ? {} : { gatePolicy }),
       now: () => new Date(),
     },
     { platforms: config.SHIPLOG_WORKER_PLATFORMS, ackWaitMs: config.SHIPLOG_WORKER_ACK_WAIT_MS },

@@ -1,8 +1,7 @@
 import type { Consumption, DeliveredMessage } from '@shiplog/bus';
 import type { z } from 'zod';
 import { handleBuildJob } from './buildWorker.ts';
-import { handleGateJob } from './gateWorker.ts';
-import { buildJob, gateJob, sbomJob, signJob, WorkerQueue } from './jobs.ts';
+import { buildJob, sbomJob, signJob, WorkerQueue } from './jobs.ts';
 import { handleSbomJob } from './sbomWorker.ts';
 import { handleSignJob } from './signWorker.ts';
 import type { WorkerContext } from './workerContext.ts';
@@ -10,7 +9,7 @@ import type { WorkerContext } from './workerContext.ts';
 export type WorkerKind = WorkerQueue;
 
 /** The job queues a bus must declare for the workers (`topology.jobQueues`). */
-export const workerJobQueues: readonly string[] = ['build', 'sbom', 'sign', 'gate', 'publish'];
+export const workerJobQueues: readonly string[] = Object.values(WorkerQueue);
 
 export interface StartWorkerOptions {
   /**
@@ -55,7 +54,6 @@ const handlers: Readonly<Record<WorkerKind, Handler>> = {
   [WorkerQueue.Build]: handlerFor(buildJob, handleBuildJob),
   [WorkerQueue.Sbom]: handlerFor(sbomJob, handleSbomJob),
   [WorkerQueue.Sign]: handlerFor(signJob, handleSignJob),
-  [WorkerQueue.Gate]: handlerFor(gateJob, handleGateJob),
 };
 
 /**

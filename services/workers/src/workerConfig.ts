@@ -1,4 +1,4 @@
-import { shiplogEnvSchema } from '@shiplog/ingest';
+import { shiplogEnvSchema } from '@shiplog/config';
 import { z } from 'zod';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 
@@ -45,8 +45,6 @@ export const workerEnvSchema = shiplogEnvSchema.extend({
   SHIPLOG_FULCIO_URL: z.url().optional(),
   SHIPLOG_REKOR_URL: z.url().optional(),
   SHIPLOG_OIDC_TOKEN: z.string().min(1).optional(),
-  /** A gate policy JSON file for the release gate (default: the built-in policy). */
-  SHIPLOG_GATE_POLICY: z.string().min(1).optional(),
 });
 export type WorkerConfig = Readonly<z.infer<typeof workerEnvSchema>>;
 

@@ -1,6 +1,6 @@
 import type { SigningIdentity } from '@shiplog/attest';
 import type { Bus } from '@shiplog/bus';
-import type { GatePolicy, Recorder } from '@shiplog/ledger';
+import type { Recorder } from '@shiplog/ledger';
 import type { Redactor } from '@shiplog/registries';
 import type { EventStore } from '@shiplog/store';
 import type { ArtifactStore } from './artifactStore.ts';
@@ -33,8 +33,6 @@ export interface WorkerContext {
   readonly sourceDateEpoch: number;
   /** How the sign worker signs. */
   readonly signing?: SigningIdentity;
-  /** The release gate's policy. */
-  readonly gatePolicy?: GatePolicy;
   /**
    * Every configured credential: whatever is recorded (`recordOutcome`), logged or reported passes
    * through it, so a registry that echoes a token cannot put it in the ledger or the output.

@@ -52,6 +52,8 @@ function appendExpectation(options: AppendReq.Options): Expectation {
       return { kind: 'revision', revision: -1 };
     case REVISION.STREAM_EXISTS:
       return { kind: 'stream_exists' };
+    case REVISION.ANY:
+    case REVISION.EXPECTED_STREAM_REVISION_NOT_SET:
     default:
       return { kind: 'any' };
   }

@@ -113,6 +113,8 @@ function batchExpectation(options: BatchAppendReq.Options): Expectation {
       return { kind: 'revision', revision: -1 };
     case BATCH_POSITION.STREAM_EXISTS:
       return { kind: 'stream_exists' };
+    case BATCH_POSITION.ANY:
+    case BATCH_POSITION.EXPECTED_STREAM_POSITION_NOT_SET:
     default:
       return { kind: 'any' };
   }

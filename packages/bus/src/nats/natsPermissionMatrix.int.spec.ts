@@ -50,12 +50,7 @@ function forbiddenPublishes(entry: NatsUserRole): string[] {
   // Only ingest answers.
   if (entry.role !== 'ingest') subjects.push(`${ns}.answers.${other(entry.user)}.aWQ._`);
   if (entry.role !== 'ingest' && entry.role !== 'release') {
-    subjects.push(
-      `${ns}.jobs.build.any`,
-      `${ns}.jobs.gate.any`,
-      `${ns}.jobs.sign.any`,
-      `${ns}.jobs.sbom.any`,
-    );
+    subjects.push(`${ns}.jobs.build.any`, `${ns}.jobs.sign.any`, `${ns}.jobs.sbom.any`);
   }
   if (entry.role === 'emitter') {
     subjects.push(

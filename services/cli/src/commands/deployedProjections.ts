@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseShiplogConfig } from '@shiplog/ingest';
+import { parseShiplogConfig } from '@shiplog/config';
 import {
   openProjections,
   projectionsPathFor,
@@ -11,6 +11,7 @@ import { openStore } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
 import type { CommandIo } from '../command.ts';
 import { TamperedError, UsageError } from '../command.ts';
+import { queryUsageError } from './queryUsageError.ts';
 
 /** The store and read-model files a read command works on, from SHIPLOG_STORE. */
 export function readModelPaths(io: CommandIo): { connection: string; projections: string } {
@@ -43,10 +44,13 @@ export async function withProjections<T>(
   } catch (err) {
     // A malformed time or empty name is the command line's fault: exit 2 with the usage.
     if (err instanceof ProjectionsError && err.code === ProjectionsErrorCode.InvalidQuery)
-      throw new UsageError(err.message, { cause: err });
+      throw queryUsageError(err);
     // Read models edited behind the checkpoint's back: no answer, exit 4.
     if (err instanceof ProjectionsError && err.code === ProjectionsErrorCode.Inconsistent)
-      throw new TamperedError(err.message, { cause: err });
+      throw new TamperedError(
+        `${err.message}: 'shiplog verify --projections' shows what differs, 'shiplog replay' rebuilds them`,
+        { cause: err },
+      );
     throw err;
   } finally {
     await store.close();

@@ -1,4 +1,4 @@
-import { createLogger, stopSignal } from '@shiplog/ingest';
+import { createLogger, stopSignal } from '@shiplog/config';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -9,7 +9,7 @@ import type { DevRuntime } from './devRuntime.ts';
 const usage = `usage: shiplog dev [--port N] [--host HOST] [--json]
 
 Runs the embedded all-in-one in the foreground until SIGINT/SIGTERM: the ledger (SHIPLOG_STORE,
-default sqlite:./.shiplog/ledger.db), the in-process bus, ingest, the build, sbom and gate workers
+default sqlite:./.shiplog/ledger.db), the in-process bus, ingest, the build and sbom workers
 (and sign, given SHIPLOG_SIGNING_KEY_FILE + SHIPLOG_SIGNING_KEY_HINT), the live projections and the
 HTTP API. Without SHIPLOG_API_TOKENS or SHIPLOG_API_TOKENS_FILE, an admin token is made for this run
 and printed once on stderr. Checkpoints of the log are signed every SHIPLOG_CHECKPOINT_EVERY records

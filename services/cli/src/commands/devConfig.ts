@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { parseApiConfig, parseApiTokens } from '@shiplog/api';
 import type { ApiConfig, ApiToken } from '@shiplog/api';
-import { ConfigError, parseShiplogConfig, readConfigFile, readGatePolicy } from '@shiplog/ingest';
-import type { ShiplogConfig } from '@shiplog/ingest';
+import { ConfigError, parseShiplogConfig, readConfigFile, readGatePolicy } from '@shiplog/config';
+import type { ShiplogConfig } from '@shiplog/config';
 import type { GatePolicy } from '@shiplog/ledger';
 import { parseWorkerConfig } from '@shiplog/workers';
 import type { WorkerConfig } from '@shiplog/workers';

@@ -95,7 +95,7 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
     });
     stoppers.push(() => ingest.stop());
 
-    const workers: WorkerKind[] = [WorkerQueue.Build, WorkerQueue.Sbom, WorkerQueue.Gate];
+    const workers: WorkerKind[] = [WorkerQueue.Build, WorkerQueue.Sbom];
     if (config.signing !== undefined) workers.push(WorkerQueue.Sign);
     const recorder = createRecorder({ store, producer: ProducerIdentity.Workers });
     const secrets = createRedactor(...configuredSecrets(config.worker));
@@ -109,7 +109,6 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
       secrets,
       recipeEnv: recipeEnvOf(options.env),
       sourceDateEpoch: config.worker.SHIPLOG_SOURCE_DATE_EPOCH,
-      gatePolicy: config.gatePolicy,
       now: () => new Date(),
       ...(config.signing === undefined ? {} : { signing: config.signing }),
     };

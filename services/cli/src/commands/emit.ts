@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fromStructuredCloudEvent, isStructuredCloudEvent } from '@shiplog/events';
-import { natsOptionsOf, parseShiplogConfig } from '@shiplog/ingest';
+import { natsOptionsOf, parseShiplogConfig } from '@shiplog/config';
 import { ProducerIdentity } from '@shiplog/ledger';
 import type { RecordAnswer } from '@shiplog/ledger';
 import { createEmitter, emitManySettled } from '@shiplog/sdk';

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pipelineStage } from '@shiplog/events';
 import type { PipelineStage } from '@shiplog/events';
-import { parseShiplogConfig } from '@shiplog/ingest';
+import { parseShiplogConfig } from '@shiplog/config';
 import { createRecorder, decideGate, gateArtifact, GateError, ProducerIdentity } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import { loadGatePolicy } from './gatePolicyFile.ts';

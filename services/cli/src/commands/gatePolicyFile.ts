@@ -1,4 +1,4 @@
-import { ConfigError, readGatePolicy } from '@shiplog/ingest';
+import { ConfigError, readGatePolicy } from '@shiplog/config';
 import type { GatePolicy } from '@shiplog/ledger';
 import { UsageError } from '../command.ts';
 

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createMemoryBus, createNatsBus } from '@shiplog/bus';
 import type { Bus } from '@shiplog/bus';
-import { ConfigError, createLogger, natsOptionsOf } from '@shiplog/ingest';
+import { ConfigError, createLogger, natsOptionsOf } from '@shiplog/config';
 import { ProducerIdentity, createRecorder } from '@shiplog/ledger';
 import type { GatePolicy } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
@@ -112,7 +112,6 @@ export async function openReleaseRuntime(
     secrets,
     recipeEnv: recipeEnvOf(io.env),
     sourceDateEpoch: config.SHIPLOG_SOURCE_DATE_EPOCH,
-    gatePolicy: policy,
     ...(signing === undefined ? {} : { signing }),
     now: () => new Date(),
   };

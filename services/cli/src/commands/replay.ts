@@ -1,9 +1,9 @@
 import { replay, ProjectionsError, ProjectionsErrorCode } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';
 import type { Command, CommandIo } from '../command.ts';
-import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { parseReadArgs, print, readModelPaths } from './deployedProjections.ts';
+import { queryUsageError } from './queryUsageError.ts';
 
 const usage = `usage: shiplog replay [--until TIME] [--json]
 
@@ -42,7 +42,7 @@ export const replayCommand: Command = {
       return ExitCode.Done;
     } catch (err) {
       if (err instanceof ProjectionsError && err.code === ProjectionsErrorCode.InvalidQuery)
-        throw new UsageError(err.message, { cause: err });
+        throw queryUsageError(err);
       throw err;
     } finally {
       await store.close();

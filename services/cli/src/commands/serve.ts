@@ -1,4 +1,4 @@
-import { runIngest } from '@shiplog/ingest';
+import { runIngest } from './serveIngest.ts';
 import { runApi } from '@shiplog/api';
 import { runWorker, WorkerQueue } from '@shiplog/workers';
 import type { Command, CommandIo } from '../command.ts';
@@ -29,7 +29,7 @@ Runs one shiplog service in the foreground, configured from the environment, unt
 
 services:
   ingest   consume shiplog.events.> from NATS JetStream into the ledger (needs SHIPLOG_NATS_URL)
-  worker <build|sbom|sign|gate>
+  worker <build|sbom|sign>
            take jobs of one kind from the NATS work queues (SHIPLOG_WORKER_PLATFORMS, SHIPLOG_ARTIFACTS_DIR,
            SHIPLOG_SIGNING_KEY_FILE + _HINT or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN)
   api      the HTTP API (SHIPLOG_API_HOST, SHIPLOG_API_PORT, SHIPLOG_API_TOKENS|_FILE, SHIPLOG_GATE_POLICY,

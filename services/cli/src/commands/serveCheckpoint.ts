@@ -1,5 +1,5 @@
 import { checkpointsPathFor, openCheckpointStore, startCheckpointing } from '@shiplog/checkpoint';
-import { createLogger, parseShiplogConfig, stopSignal } from '@shiplog/ingest';
+import { createLogger, parseShiplogConfig, stopSignal } from '@shiplog/config';
 import { openStore } from '@shiplog/store';
 import { checkpointScheduleOf, loadCheckpointSigner } from '../checkpointSetup.ts';
 import type { CommandIo } from '../command.ts';

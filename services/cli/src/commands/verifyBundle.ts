@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { verifyAuditBundle } from '@shiplog/checkpoint';
+import { CheckpointError, CheckpointErrorCode, verifyAuditBundle } from '@shiplog/checkpoint';
 import type { AuditBundleVerification } from '@shiplog/checkpoint';
 import { readKeptCheckpoints, readVerifierKey } from '../checkpointSetup.ts';
 import type { CommandIo } from '../command.ts';
@@ -23,7 +23,15 @@ export async function verifyBundle(
     );
   const verifier = await readVerifierKey(given, io.cwd);
   const kept = await readKeptCheckpoints(options.kept, verifier, io.cwd);
-  const result = await verifyAuditBundle(resolve(io.cwd, options.bundle), verifier, { kept });
+  const result = await verifyAuditBundle(resolve(io.cwd, options.bundle), verifier, { kept }).catch(
+    (err: unknown) => {
+      if (err instanceof CheckpointError && err.code === CheckpointErrorCode.BundleInvalid)
+        throw new CheckpointError(err.code, `${err.message} (shiplog export --audit DIR writes one)`, {
+          cause: err,
+        });
+      throw err;
+    },
+  );
   io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : describe(result));
   return result.ok ? ExitCode.Done : ExitCode.Tampered;
 }

@@ -48,10 +48,10 @@ export function jobCases(context: ContractContext): void {
 
   it('never redelivers a terminated job', async () => {
     const { bus } = await context.open();
-    await bus.enqueueJob('publish', text('doomed'), { msgId: 'doomed' });
-    await bus.enqueueJob('publish', text('fine'), { msgId: 'fine' });
+    await bus.enqueueJob('sign', text('doomed'), { msgId: 'doomed' });
+    await bus.enqueueJob('sign', text('fine'), { msgId: 'fine' });
     const seen: string[] = [];
-    const consumption = await bus.consumeJobs('publish', {}, (job) => {
+    const consumption = await bus.consumeJobs('sign', {}, (job) => {
       seen.push(`${read(job.data)}${job.deliveryCount}`);
       if (read(job.data) === 'doomed') job.term('cannot ever succeed');
     });
@@ -59,7 +59,7 @@ export function jobCases(context: ContractContext): void {
     await consumption.stop();
     expect(seen).toEqual(['doomed1', 'fine1']);
     // nats-server 2.9 keeps a terminated message in a work-queue stream (newer servers may drop it).
-    expect(await eventually(() => bus.queueDepth('publish'), 1)).toBe(1);
+    expect(await eventually(() => bus.queueDepth('sign'), 1)).toBe(1);
   });
 
   it('dedupes jobs by msgId and refuses unknown queues and bad platform labels', async () => {

@@ -1,10 +1,8 @@
 import { createNatsBus } from '@shiplog/bus';
 import type { Bus, Consumption } from '@shiplog/bus';
+import { ConfigError, createLogger, natsOptionsOf, parseShiplogConfig, stopSignal } from '@shiplog/config';
+import { startIngest } from '@shiplog/ingest';
 import { openStore } from '@shiplog/store';
-import { createLogger } from './createLogger.ts';
-import { ConfigError, natsOptionsOf, parseShiplogConfig } from './shiplogConfig.ts';
-import { startIngest } from './startIngest.ts';
-import { stopSignal } from './stopSignal.ts';
 
 /**
  * `shiplog serve ingest`: runs the ingest service from the environment until SIGINT/SIGTERM.

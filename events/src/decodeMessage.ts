@@ -1,11 +1,8 @@
-import type { Problem } from '@shiplog/events';
-import {
-  eventIdProblems,
-  fromBinaryCloudEvent,
-  fromStructuredCloudEvent,
-  oneEventObjectProblems,
-  readEventDocuments,
-} from '@shiplog/events';
+import { fromBinaryCloudEvent, fromStructuredCloudEvent } from './cloudEvents.ts';
+import { eventIdProblems } from './eventIdLimit.ts';
+import type { Problem } from './errors.ts';
+import { oneEventObjectProblems } from './oneEventObject.ts';
+import { readEventDocuments } from './readEventDocuments.ts';
 
 /** A message read into one submission, or the problems that make it malformed. */
 export type DecodedMessage =

@@ -1,11 +1,10 @@
 import { natsProducer } from '@shiplog/bus';
 import type { Bus, MessageHandler } from '@shiplog/bus';
+import { decodeMessage } from '@shiplog/events';
 import type { Problem } from '@shiplog/events';
-import { contentDigest } from '@shiplog/ledger';
+import { contentDigest, encodeAnswer } from '@shiplog/ledger';
 import type { RecordAnswer, Recorder } from '@shiplog/ledger';
-import { encodeAnswer } from '@shiplog/sdk';
 import type { Logger } from 'pino';
-import { decodeMessage } from './decodeMessage.ts';
 
 export interface IngestHandlerOptions {
   readonly bus: Bus;
