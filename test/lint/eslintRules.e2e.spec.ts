@@ -64,7 +64,7 @@ describe('services import packages, never each other', () => {
 
   it('lets a service import packages', async () => {
     const code =
-      "import { parseShiplogConfig } from '@shiplog/config';\nimport { startIngest } from '@shiplog/ingest';\nexport const probe = [parseShiplogConfig, startIngest];\n";
+      "import { parseShiplogConfig } from '@shiplog/config';\nimport { openStore } from '@shiplog/store';\nexport const probe = [parseShiplogConfig, openStore];\n";
     expect(await problems('services/api/src/layerProbe.ts', code)).toEqual([]);
   });
 });

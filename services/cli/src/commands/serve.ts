@@ -1,4 +1,4 @@
-import { runIngest } from './serveIngest.ts';
+import { runIngest } from '@shiplog/ingest';
 import { runApi } from '@shiplog/api';
 import { runWorker, WorkerQueue } from '@shiplog/workers';
 import type { Command, CommandIo } from '../command.ts';

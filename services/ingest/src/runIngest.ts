@@ -1,7 +1,7 @@
 import { createNatsBus } from '@shiplog/bus';
 import type { Bus, Consumption } from '@shiplog/bus';
 import { ConfigError, createLogger, natsOptionsOf, parseShiplogConfig, stopSignal } from '@shiplog/config';
-import { startIngest } from '@shiplog/ingest';
+import { startIngest } from './startIngest.ts';
 import { openStore } from '@shiplog/store';
 
 /**
