@@ -99,7 +99,7 @@ describe('parseReleaseManifest', () => {
     }
   });
 
-  it("gives each package its own version (default the release's) and fills ${version} in its paths", () => {
+  it("gives each package its own version (default the release's) and fills ${version} in its paths and arguments", () => {
     const withVersion = (name: string, version?: string) =>
       pkg(name, {
         ...(version === undefined ? {} : { version }),
@@ -121,8 +121,7 @@ describe('parseReleaseManifest', () => {
       [undefined, 'crates/0.1.25', 'v0.1.25', 'target/package/core-0.1.25.crate'],
       ['0.1.28', 'crates/0.1.28', 'v0.1.28', 'target/package/calc-0.1.28.crate'],
     ]);
-    // Only paths: the command is what the manifest says.
-    expect(manifest.packages[0]?.build.command).toEqual(['cargo', 'package', '${version}']);
+    expect(manifest.packages[1]?.build.command).toEqual(['cargo', 'package', '0.1.28']);
   });
 
   it('refuses a placeholder other than ${version} and a package version that is not semver', () => {

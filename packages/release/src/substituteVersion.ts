@@ -5,7 +5,7 @@ import type { BuildRecipe, ReleaseManifest, ReleasePackage } from './releaseMani
 const placeholder = /\$\{([^}]*)\}/g;
 
 /**
- * `${version}` in a package's build paths (`source`, `cwd`, `outputs`) replaced by the package's
+ * `${version}` in a package's build paths and arguments (`source`, `cwd`, `command`, `outputs`) replaced by the package's
  * version (its own, else the release's); any other `${…}` is a problem at its path.
  */
 export function substituteVersion(manifest: ReleaseManifest): {
@@ -28,6 +28,7 @@ export function substituteVersion(manifest: ReleaseManifest): {
       ...pkg.build,
       source: fill(pkg.build.source, 'source'),
       ...(pkg.build.cwd === undefined ? {} : { cwd: fill(pkg.build.cwd, 'cwd') }),
+      command: pkg.build.command.map((arg, at) => fill(arg, `command[${at}]`)),
       outputs: pkg.build.outputs.map((o, at) => fill(o, `outputs[${at}]`)),
     };
     return { ...pkg, build };

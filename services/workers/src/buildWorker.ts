@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { packagePurl } from '@shiplog/release';
+import { packagePurl, packageVersion } from '@shiplog/release';
 import { buildEvent } from '@shiplog/sdk';
 import { buildJobId } from './buildJobs.ts';
 import { builtFromRecord } from './builtFromRecord.ts';
@@ -105,6 +105,7 @@ export async function handleBuildJob(
     return { status: 'failed', code: err.code, message: ctx.secrets.redact(err.message) };
   }
   const finishedOn = ctx.now();
+  const version = packageVersion(entry.manifest, pkg);
   const artifacts: BuiltArtifact[] = [];
   for (const [index, output] of outputs.entries()) {
     const stored = await ctx.artifacts.put(output.bytes);
@@ -113,7 +114,7 @@ export async function handleBuildJob(
       pkg.ecosystem === 'oci-wasm'
         ? ociManifestFacts(output.fileName, output.bytes, ctx.sourceDateEpoch)
         : undefined;
-    const purl = packagePurl(pkg, job.version, {
+    const purl = packagePurl(pkg, version, {
       digest: stored.digest,
       ...(several ? { fileName: output.fileName } : {}),
       ...(oci === undefined ? {} : { manifestDigest: oci.manifestDigest }),
@@ -137,6 +138,7 @@ export async function handleBuildJob(
         // What the sign worker's provenance says, read back from here rather than from its job.
         release: job.release,
         version: job.version,
+        packageVersion: version,
         run: job.run,
         entryDigest: entry.entryDigest,
         startedOn: startedOn.toISOString(),

@@ -1,5 +1,5 @@
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
-import { planRelease } from '@shiplog/release';
+import { packageVersion, planRelease } from '@shiplog/release';
 import { RegistryError } from '@shiplog/registries';
 import { buildJobId } from '../buildJobs.ts';
 import type { BuiltArtifact, PublishJob } from '../jobs.ts';
@@ -8,6 +8,7 @@ import { checkPublishFiles, handlePublishJob } from '../publish/publishWorker.ts
 import { registryPublisher } from '../publish/registryPublisher.ts';
 import { defaultRetryPolicy, withRegistryRetries } from '../publish/withRegistryRetries.ts';
 import type { WorkerContext } from '../workerContext.ts';
+import { checkReleaseFiles } from './checkReleaseFiles.ts';
 import type { PackageReport, ReleaseProgress, ReleaseReport } from './releaseReport.ts';
 
 export interface PublishReleaseOptions {
@@ -18,6 +19,8 @@ export interface PublishReleaseOptions {
   readonly dryRun: boolean;
   readonly stagingTag: string;
   readonly requestedAt: Date;
+  /** `<release>@<version>.run.<n>`: what this run's refusals are recorded under. */
+  readonly runId: string;
   /** Packages of one wave published at once. */
   readonly concurrency: number;
   readonly onProgress: (progress: ReleaseProgress) => void;
@@ -60,7 +63,7 @@ async function moveLatest(options: PublishReleaseOptions, npm: readonly ReleaseP
   const moved: string[] = [];
   for (const pkg of npm) {
     const publisher = registryPublisher(pkg, {
-      version: options.manifest.version,
+      version: packageVersion(options.manifest, pkg),
       credential: await options.access.credential(pkg),
       stagingTag: options.stagingTag,
       ...(options.access.fetch === undefined ? {} : { fetch: options.access.fetch }),
@@ -75,7 +78,7 @@ async function moveLatest(options: PublishReleaseOptions, npm: readonly ReleaseP
     options.onProgress({
       phase: 'latest',
       package: pkg.name,
-      message: `latest → ${options.manifest.version}`,
+      message: `latest → ${packageVersion(options.manifest, pkg)}`,
     });
   }
   return moved;
@@ -139,6 +142,16 @@ export async function publishRelease(given: PublishReleaseOptions): Promise<Publ
       message: `FAILED ${refused.code}: ${refused.message}`,
     });
     const error = { code: refused.code, message: `${pkg.name}: ${refused.message}` };
+    return { packages: packages(), latest: { moved: false, packages: [] }, error };
+  }
+  // And the files must be what the manifest releases: name, version, publishable, read from inside them.
+  const mismatch = await checkReleaseFiles(manifest, options.artifacts, options.ctx, options.runId);
+  if (mismatch !== undefined) {
+    for (const [name, error] of mismatch.packages) {
+      reports.set(name, { ...(reports.get(name) as PackageReport), status: 'failed', error });
+      onProgress({ phase: 'publish', package: name, message: `FAILED ${error.code}: ${error.message}` });
+    }
+    const error = { code: mismatch.code, message: mismatch.message };
     return { packages: packages(), latest: { moved: false, packages: [] }, error };
   }
   const waves = [...new Set(plan.publishes.map((s) => s.wave))].sort((a, b) => a - b);

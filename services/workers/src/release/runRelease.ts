@@ -153,6 +153,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
       dryRun,
       stagingTag: options.stagingTag ?? 'shiplog-staging',
       requestedAt: startedAt,
+      runId: `${id}.run.${run}`,
       concurrency: options.publishConcurrency ?? 4,
       onProgress: progress,
     });
