@@ -33,6 +33,9 @@ function crossChecks(manifest: ReleaseManifest): ManifestProblem[] {
         message: 'is required for oci-wasm packages',
       });
     }
+    if (pkg.ecosystem !== 'npm' && pkg.registry.access !== undefined) {
+      problems.push({ path: `packages[${index}].registry.access`, message: 'is for npm packages only' });
+    }
     if ((pkg.ecosystem === 'cargo' || pkg.ecosystem === 'pypi') && registryIndex(pkg) === undefined) {
       problems.push({
         path: `packages[${index}].registry.index`,

@@ -49,6 +49,10 @@ export const registryTarget = z.strictObject({
    */
   index: z.url({ protocol: /^(sparse\+)?https?$/ }).optional(),
   credentials: credentialSource,
+  /** npm: the access a new package gets (default: `public` for a scoped name, as `npm publish --access public`). */
+  access: z.enum(['public', 'restricted']).optional(),
+  /** Seconds to wait between two uploads to this registry (a registry's rate limit; default none). */
+  paceSeconds: z.number().min(0).max(3600).optional(),
 });
 export type RegistryTarget = z.infer<typeof registryTarget>;
 

@@ -6,6 +6,7 @@ import {
   readReleaseStatus,
   recordedManifest,
   releaseIdOf,
+  rememberedPolicy,
   runCount,
   runRelease,
 } from '@shiplog/workers';
@@ -78,13 +79,19 @@ export async function releaseRunAction(
     if (resume && (await runCount(runtime.ctx.store, id)) === 0) {
       throw new UsageError(`nothing to resume: the ledger has no run of release ${id} (use release run)`);
     }
+    // A resume decides by the policy `run` was given, unless told otherwise with --policy.
+    const remembered =
+      resume && args.policy === undefined ? await rememberedPolicy(runtime.ctx.store, id) : undefined;
+    const policy = remembered ?? runtime.policy;
+    if (remembered !== undefined)
+      io.stderr.write(`shiplog release: resuming with policy ${policy.id} (as run)\n`);
     const report = await runRelease({
       manifest,
       manifestPath: target.path,
       ...(runtime.workspace === undefined ? {} : { workspace: runtime.workspace }),
-      ctx: runtime.ctx,
+      ctx: { ...runtime.ctx, gatePolicy: policy },
       access: runtime.access,
-      policy: runtime.policy,
+      policy,
       dryRun: args.dryRun,
       inProcessWorkers: runtime.inProcessWorkers,
       onProgress: (p) =>

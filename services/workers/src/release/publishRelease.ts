@@ -8,7 +8,9 @@ import { checkPublishFiles, handlePublishJob } from '../publish/publishWorker.ts
 import { registryPublisher } from '../publish/registryPublisher.ts';
 import { defaultRetryPolicy, withRegistryRetries } from '../publish/withRegistryRetries.ts';
 import type { WorkerContext } from '../workerContext.ts';
+import { checkCredentials } from './checkCredentials.ts';
 import { checkReleaseFiles } from './checkReleaseFiles.ts';
+import { registryPacing } from './registryPacing.ts';
 import type { PackageReport, ReleaseProgress, ReleaseReport } from './releaseReport.ts';
 
 export interface PublishReleaseOptions {
@@ -42,21 +44,6 @@ async function inParallel<T>(
     while (next < items.length) await each(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
-/** Credentials are checked before anything goes out: a missing token fails the run, not its half. */
-async function checkCredentials(
-  options: PublishReleaseOptions,
-): Promise<{ code: string; message: string } | undefined> {
-  for (const pkg of options.manifest.packages) {
-    try {
-      await options.access.credential(pkg);
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? 'CREDENTIALS_MISSING';
-      return { code, message: err instanceof Error ? err.message : String(err) };
-    }
-  }
-  return undefined;
 }
 
 async function moveLatest(options: PublishReleaseOptions, npm: readonly ReleasePackage[]): Promise<string[]> {
@@ -115,7 +102,7 @@ export async function publishRelease(given: PublishReleaseOptions): Promise<Publ
     ]),
   );
   const packages = (): PackageReport[] => plan.publishes.map((s) => reports.get(s.package) as PackageReport);
-  const noCredentials = await checkCredentials(options);
+  const noCredentials = await checkCredentials(manifest, options.access);
   if (noCredentials !== undefined) {
     onProgress({ phase: 'publish', message: `FAILED ${noCredentials.code}: ${noCredentials.message}` });
     return { packages: packages(), latest: { moved: false, packages: [] }, error: noCredentials };
@@ -154,6 +141,13 @@ export async function publishRelease(given: PublishReleaseOptions): Promise<Publ
     const error = { code: mismatch.code, message: mismatch.message };
     return { packages: packages(), latest: { moved: false, packages: [] }, error };
   }
+  const paced = registryPacing((pkg, seconds) =>
+    onProgress({
+      phase: 'publish',
+      package: pkg.name,
+      message: `pacing: ${seconds}s before the next upload to ${pkg.registry.url}`,
+    }),
+  );
   const waves = [...new Set(plan.publishes.map((s) => s.wave))].sort((a, b) => a - b);
   for (const wave of waves) {
     const steps = plan.publishes.filter((s) => s.wave === wave);
@@ -161,7 +155,8 @@ export async function publishRelease(given: PublishReleaseOptions): Promise<Publ
       const pkg = manifest.packages.find((p) => p.name === step.package) as ReleasePackage;
       const job = jobOf(pkg);
       onProgress({ phase: 'publish', package: pkg.name, message: `wave ${wave}: to ${pkg.registry.url}` });
-      const { package: _name, ...outcome } = await handlePublishJob(job, options.ctx, options.access);
+      const publish = () => handlePublishJob(job, options.ctx, options.access);
+      const { package: _name, ...outcome } = await (options.dryRun ? publish() : paced(pkg, publish));
       reports.set(pkg.name, { ...(reports.get(pkg.name) as PackageReport), ...outcome });
       const detail = outcome.error === undefined ? '' : ` ${outcome.error.code}: ${outcome.error.message}`;
       onProgress({ phase: 'publish', package: pkg.name, message: `${outcome.status}${detail}` });

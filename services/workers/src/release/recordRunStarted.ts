@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentDigest } from '@shiplog/ledger';
+import type { GatePolicy } from '@shiplog/ledger';
 import type { ReleaseManifest } from '@shiplog/release';
 import { buildEvent } from '@shiplog/sdk';
 import { WorkerError, WorkerErrorCode } from '../errors.ts';
@@ -18,6 +19,8 @@ export interface RunStart {
   readonly run: number;
   readonly dryRun: boolean;
   readonly startedAt: Date;
+  /** The gate policy the run decides by, recorded so a resume decides alike. */
+  readonly policy?: GatePolicy;
 }
 
 /**
@@ -59,6 +62,7 @@ export async function recordRunStarted(
         manifest,
         checkout,
         ...(source === undefined ? {} : { source }),
+        ...(start.policy === undefined ? {} : { policy: start.policy }),
       },
     }),
   );

@@ -51,8 +51,10 @@ function overallStatus(
 ): ReleaseStatus {
   if (denied) return 'denied';
   const status = statusOf(dryRun, packages);
-  // Every package out but `latest` not moved (or a phase failed after them) is not a finished release.
-  return failed && status === 'published' ? 'partial' : status;
+  // Every package out but `latest` not moved (or a phase failed after them) is not a finished release;
+  // a dry run that stopped (a build failed, credentials missing) found something wrong.
+  if (failed && status === 'published') return 'partial';
+  return failed && status === 'dry-run' ? 'failed' : status;
 }
 
 const notAttempted = (manifest: ReleaseManifest): PackageReport[] =>
@@ -90,6 +92,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
     run,
     dryRun,
     startedAt,
+    policy: options.policy,
   });
 
   let packages = notAttempted(manifest);
