@@ -21,11 +21,16 @@ export interface CheckedCase {
 /** A ledger, artifact store, key and policy shared by small releases against `registries`. */
 export interface CheckedReleases {
   readonly dir: string;
-  /** Writes the case under `<dir>/<release>/` and runs `shiplog release run … --json` on it. */
+  /** The shiplog settings of these releases (ledger, artifact store, key, policy, credentials). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Writes the case under `<dir>/<release>/`; the manifest's path. */
+  write(c: CheckedCase): Promise<string>;
+  /** Writes the case and runs `shiplog release run … --json` on it (or `resume`, on its id). */
   run(
     c: CheckedCase,
     extra?: readonly string[],
     env?: Readonly<Record<string, string>>,
+    command?: 'run' | 'resume',
   ): Promise<{ run: CliRun; json: ReleaseRunJson; sent: RegistryCounts }>;
   /** The ledger's events of a type (substring), their CDEvent JSON as text. */
   events(type: string): Promise<string[]>;
@@ -69,21 +74,28 @@ export async function openCheckedReleases(registries: LocalRegistries): Promise<
     SHIPLOG_SIGNING_KEY_HINT: 'shiplog-e2e-checks',
     SHIPLOG_GATE_POLICY: join(state, 'policy.json'),
   };
+  const write = async (c: CheckedCase): Promise<string> => {
+    const root = join(dir, c.release);
+    for (const [path, content] of Object.entries(c.files)) {
+      await mkdir(dirname(join(root, path)), { recursive: true });
+      await writeFile(join(root, path), content);
+    }
+    const manifest = join(root, 'release.json');
+    await writeFile(
+      manifest,
+      JSON.stringify({ release: c.release, version: c.version, packages: c.packages }, null, 2),
+    );
+    return manifest;
+  };
   return {
     dir,
-    async run(c, extra = [], env = {}) {
-      const root = join(dir, c.release);
-      for (const [path, content] of Object.entries(c.files)) {
-        await mkdir(dirname(join(root, path)), { recursive: true });
-        await writeFile(join(root, path), content);
-      }
-      const manifest = join(root, 'release.json');
-      await writeFile(
-        manifest,
-        JSON.stringify({ release: c.release, version: c.version, packages: c.packages }, null, 2),
-      );
+    env: settings,
+    write,
+    async run(c, extra = [], env = {}, command = 'run') {
+      const manifest = await write(c);
+      const target = command === 'run' ? manifest : `${c.release}@${c.version}`;
       const before = registries.attempts();
-      const run = await shiplog(['release', 'run', manifest, '--json', ...extra], {
+      const run = await shiplog(['release', command, target, '--json', ...extra], {
         cwd: dir,
         env: { ...settings, ...env },
       });

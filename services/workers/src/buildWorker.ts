@@ -98,9 +98,17 @@ export async function handleBuildJob(
       baseDir: join(ctx.workspace, entry.checkout),
       env: { ...ctx.recipeEnv, SOURCE_DATE_EPOCH: String(ctx.sourceDateEpoch) },
       ...(working === undefined ? {} : { onProgress: working }),
+      ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
     });
   } catch (err) {
     if (!(err instanceof WorkerError)) throw err;
+    // Killed because the release run was stopped: not a fact about the recipe, nothing recorded.
+    if (ctx.signal?.aborted === true)
+      return {
+        status: 'failed',
+        code: WorkerErrorCode.ReleaseInterrupted,
+        message: 'the release run was stopped',
+      };
     await recordFailure(job, ctx, err);
     return { status: 'failed', code: err.code, message: ctx.secrets.redact(err.message) };
   }

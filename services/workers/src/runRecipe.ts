@@ -37,6 +37,8 @@ export interface RunRecipeOptions {
   readonly baseDir: string;
   readonly env: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
+  /** Aborting kills the command (a release run stopped by Ctrl-C or SIGTERM). */
+  readonly signal?: AbortSignal;
   /** Called while the command runs, to keep the job's ack deadline alive. */
   readonly onProgress?: () => void;
 }
@@ -76,6 +78,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeOutput
           env: { ...options.env, ...recipe.env },
           timeout: options.timeoutMs ?? 600_000,
           maxBuffer: 16 << 20,
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
         },
         (err, _stdout, stderr) => {
           clearInterval(heartbeat);

@@ -75,6 +75,14 @@ export async function releaseRunAction(
     store: args.store,
     ...(args.policy === undefined ? {} : { policy: args.policy }),
   });
+  // Ctrl-C / SIGTERM: stop at the next step and record the summary; a second one quits at once.
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    io.stderr.write(`shiplog release: ${signal}: stopping after the current step, recording the summary\n`);
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    stop.abort(signal);
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     if (resume && (await runCount(runtime.ctx.store, id)) === 0) {
       throw new UsageError(`nothing to resume: the ledger has no run of release ${id} (use release run)`);
@@ -86,6 +94,7 @@ export async function releaseRunAction(
     if (remembered !== undefined)
       io.stderr.write(`shiplog release: resuming with policy ${policy.id} (as run)\n`);
     const report = await runRelease({
+      signal: stop.signal,
       manifest,
       manifestPath: target.path,
       ...(runtime.workspace === undefined ? {} : { workspace: runtime.workspace }),
@@ -102,6 +111,7 @@ export async function releaseRunAction(
     io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : describeReleaseReport(report));
     return exitOf(report);
   } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await runtime.close();
   }
 }

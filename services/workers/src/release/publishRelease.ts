@@ -8,6 +8,7 @@ import { checkPublishFiles, handlePublishJob } from '../publish/publishWorker.ts
 import { registryPublisher } from '../publish/registryPublisher.ts';
 import { defaultRetryPolicy, withRegistryRetries } from '../publish/withRegistryRetries.ts';
 import type { WorkerContext } from '../workerContext.ts';
+import { WorkerErrorCode } from '../errors.ts';
 import { checkCredentials } from './checkCredentials.ts';
 import { checkReleaseFiles } from './checkReleaseFiles.ts';
 import { registryPacing } from './registryPacing.ts';
@@ -26,6 +27,8 @@ export interface PublishReleaseOptions {
   /** Packages of one wave published at once. */
   readonly concurrency: number;
   readonly onProgress: (progress: ReleaseProgress) => void;
+  /** Aborted (Ctrl-C, SIGTERM): uploads under way finish, no other starts. */
+  readonly signal?: AbortSignal;
 }
 
 export interface PublishReleaseResult {
@@ -153,6 +156,7 @@ export async function publishRelease(given: PublishReleaseOptions): Promise<Publ
     const steps = plan.publishes.filter((s) => s.wave === wave);
     await inParallel(steps, options.concurrency, async (step) => {
       const pkg = manifest.packages.find((p) => p.name === step.package) as ReleasePackage;
+      if (options.signal?.aborted === true) return;
       const job = jobOf(pkg);
       onProgress({ phase: 'publish', package: pkg.name, message: `wave ${wave}: to ${pkg.registry.url}` });
       const publish = () => handlePublishJob(job, options.ctx, options.access);
@@ -161,6 +165,11 @@ export async function publishRelease(given: PublishReleaseOptions): Promise<Publ
       const detail = outcome.error === undefined ? '' : ` ${outcome.error.code}: ${outcome.error.message}`;
       onProgress({ phase: 'publish', package: pkg.name, message: `${outcome.status}${detail}` });
     });
+    if (options.signal?.aborted === true) {
+      const message = `stopped (${String(options.signal.reason)}) during wave ${wave}; resume uploads the rest`;
+      const error = { code: WorkerErrorCode.ReleaseInterrupted, message };
+      return { packages: packages(), latest: { moved: false, packages: [] }, error };
+    }
     const failed = steps.map((s) => reports.get(s.package)).find((r) => r?.status === 'failed');
     if (failed?.error !== undefined) {
       return {

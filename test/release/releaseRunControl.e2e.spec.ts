@@ -1,0 +1,160 @@
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRegistries } from '../support/registries/localRegistries.ts';
+import type { LocalRegistries } from '../support/registries/localRegistries.ts';
+import { npmPackage, openCheckedReleases } from './checkedRelease.ts';
+import type { CheckedCase, CheckedReleases } from './checkedRelease.ts';
+import { parseReleaseJson } from './releaseJson.ts';
+import { noUploads } from './releaseSeed.ts';
+import { releasePolicy } from './releaseWorkspace.ts';
+
+// How a release run is steered: a dry run that finds something wrong fails, every missing
+// credential is named at once, resume keeps run's policy, and Ctrl-C / SIGTERM record a summary.
+let registries: LocalRegistries;
+let releases: CheckedReleases;
+
+beforeAll(async () => {
+  registries = await startLocalRegistries({ npmUplink: null });
+  releases = await openCheckedReleases(registries);
+}, 120_000);
+afterAll(async () => {
+  await releases?.remove();
+  await registries?.stop();
+});
+
+/** One npm package `@shiplog-fixture/<name>` at 0.1.25, packed by npm (or built by `command`). */
+function oneNpm(release: string, name: string, extra: Record<string, unknown> = {}): CheckedCase {
+  const pkg = `@shiplog-fixture/${name}`;
+  return {
+    release,
+    version: '0.1.25',
+    files: {
+      'p/package.json': JSON.stringify({ name: pkg, version: '0.1.25', license: 'MIT', main: 'index.js' }),
+      'p/index.js': '',
+    },
+    packages: [npmPackage(registries, pkg, 'p', `shiplog-fixture-${name}-0.1.25.tgz`, extra)],
+  };
+}
+
+describe('release run --dry-run', () => {
+  it('exits 1 when a build fails', async () => {
+    const failing = oneNpm('dry-build', 'dry-build');
+    const pkg = failing.packages[0] as { build: Record<string, unknown> };
+    const { run, json, sent } = await releases.run(
+      { ...failing, packages: [{ ...pkg, build: { ...pkg.build, command: ['false'] } }] },
+      ['--dry-run'],
+    );
+    expect(run.code, run.stderr).toBe(1);
+    expect(json).toMatchObject({ status: 'failed', dryRun: true, error: { code: 'RECIPE_FAILED' } });
+    expect(sent).toEqual(noUploads);
+  }, 120_000);
+
+  it('exits 1 naming every missing credential at once', async () => {
+    const two: CheckedCase = {
+      ...oneNpm('dry-creds', 'dry-creds-a'),
+      files: {
+        ...oneNpm('dry-creds', 'dry-creds-a').files,
+        'q/package.json': JSON.stringify({
+          name: '@shiplog-fixture/dry-creds-b',
+          version: '0.1.25',
+          license: 'MIT',
+          main: 'index.js',
+        }),
+        'q/index.js': '',
+      },
+      packages: [
+        npmPackage(
+          registries,
+          '@shiplog-fixture/dry-creds-a',
+          'p',
+          'shiplog-fixture-dry-creds-a-0.1.25.tgz',
+          {
+            registry: { url: registries.npmUrl, credentials: { from: 'env', variable: 'E2E_UNSET_A' } },
+          },
+        ),
+        npmPackage(
+          registries,
+          '@shiplog-fixture/dry-creds-b',
+          'q',
+          'shiplog-fixture-dry-creds-b-0.1.25.tgz',
+          {
+            registry: { url: registries.npmUrl, credentials: { from: 'env', variable: 'E2E_UNSET_B' } },
+          },
+        ),
+      ],
+    };
+    const { run, json, sent } = await releases.run(two, ['--dry-run']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(json.error?.code).toBe('CREDENTIALS_MISSING');
+    expect(json.error?.message).toContain('$E2E_UNSET_A');
+    expect(json.error?.message).toContain('$E2E_UNSET_B');
+    expect(sent).toEqual(noUploads);
+  }, 120_000);
+});
+
+describe('release resume', () => {
+  it('decides by the policy given to run, not the one the environment names now', async () => {
+    const strict = join(releases.dir, 'strict-policy.json');
+    await writeFile(
+      strict,
+      JSON.stringify({
+        ...releasePolicy,
+        id: 'e2e-strict',
+        require: { ...releasePolicy.require, tests: true },
+      }),
+    );
+    const c = oneNpm('resume-policy', 'resume-policy');
+    const denied = await releases.run(c, ['--policy', strict]);
+    expect(denied.run.code, denied.run.stderr).toBe(3);
+    // The environment's policy (SHIPLOG_GATE_POLICY) would allow: resume must still deny.
+    const resumed = await releases.run(c, [], {}, 'resume');
+    expect(resumed.run.code, resumed.run.stderr).toBe(3);
+    expect(resumed.json.status).toBe('denied');
+    expect(resumed.run.stderr).toContain('resuming with policy e2e-strict');
+    expect(resumed.sent).toEqual(noUploads);
+  }, 180_000);
+});
+
+describe('a run stopped by SIGTERM', () => {
+  it('records its summary (RELEASE_INTERRUPTED), kills the running build and exits 1', async () => {
+    const c = oneNpm('interrupted', 'interrupted');
+    const pkg = c.packages[0] as { build: Record<string, unknown> };
+    const manifest = await releases.write({
+      ...c,
+      packages: [{ ...pkg, build: { ...pkg.build, command: ['sh', '-c', 'sleep 60'] } }],
+    });
+    const bin = join(import.meta.dirname, '..', '..', 'services', 'cli', 'bin', 'shiplog.js');
+    const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('SHIPLOG_'));
+    const child = spawn(process.execPath, [bin, 'release', 'run', manifest, '--json'], {
+      cwd: releases.dir,
+      env: { ...Object.fromEntries(inherited), ...releases.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const queued = new Promise<void>((resolve) =>
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        if (stderr.includes('queued')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    await queued;
+    const stoppedAt = Date.now();
+    child.kill('SIGTERM');
+    const code = await exited;
+    expect(code, stderr).toBe(1);
+    expect(Date.now() - stoppedAt).toBeLessThan(30_000);
+    expect(parseReleaseJson(stdout, stderr)).toMatchObject({
+      status: 'failed',
+      error: { code: 'RELEASE_INTERRUPTED' },
+    });
+    const summaries = await releases.events('pipelinerun.finished');
+    expect(
+      summaries.filter((s) => s.includes('interrupted@0.1.25') && s.includes('RELEASE_INTERRUPTED')),
+    ).toHaveLength(1);
+  }, 120_000);
+});
