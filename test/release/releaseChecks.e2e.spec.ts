@@ -184,6 +184,11 @@ describe('an npm package of wasm-pack output', () => {
     });
     expect(run.code, run.stderr).toBe(0);
     expect(json.status).toBe('published');
+    // The run recorded the change its builds name: no build without change intake.
+    const intake = await releases.events('change.created');
+    expect(intake.filter((e) => e.includes('release-wasm-pack-0.1.25'))).toHaveLength(1);
+    const skipped = (await releases.events('policy.violated')).filter((v) => v.includes('STAGE_SKIPPED'));
+    expect(skipped.filter((v) => v.includes('release-wasm-pack-0.1.25'))).toEqual([]);
     const consumer = join(releases.dir, 'consumer');
     const installed = await npmInstall(consumer, registries.npmUrl, '@shiplog-fixture/vec-wasm@0.1.25');
     expect(installed.code, installed.stderr).toBe(0);

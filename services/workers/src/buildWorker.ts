@@ -9,6 +9,7 @@ import { readRecordedEntry } from './recordedEntry.ts';
 import type { RecordedEntry } from './recordedEntry.ts';
 import { recordOutcome } from './recordOutcome.ts';
 import { runCount } from './release/releaseStatus.ts';
+import { releaseChangeOf } from './release/releaseId.ts';
 import { refuseJob } from './refuseJob.ts';
 import type { RefusedJob } from './refuseJob.ts';
 import { ociManifestFacts } from './ociWasmManifest.ts';
@@ -132,7 +133,7 @@ export async function handleBuildJob(
       source: SOURCE,
       timestamp: ctx.now(),
       subjectId: purl,
-      content: { change: { id: `release-${job.release}-${job.version}` } },
+      content: { change: { id: releaseChangeOf(job) } },
       customData: {
         package: pkg.name,
         ecosystem: pkg.ecosystem,

@@ -8,6 +8,7 @@ import { WorkerError, WorkerErrorCode } from '../errors.ts';
 import { isInsidePath, readRecordedRun } from '../recordedEntry.ts';
 import { recordOutcome } from '../recordOutcome.ts';
 import type { WorkerContext } from '../workerContext.ts';
+import { recordChangeIntake } from './recordChangeIntake.ts';
 import { releaseIdOf, releaseSubjectOf, runStartedId } from './releaseId.ts';
 import { sourceRevisionOf } from './sourceRevision.ts';
 
@@ -66,6 +67,7 @@ export async function recordRunStarted(
       },
     }),
   );
+  await recordChangeIntake(ctx, manifest, start.startedAt, source);
   const recorded = await readRecordedRun(ctx.store, {
     release: manifest.release,
     version: manifest.version,
