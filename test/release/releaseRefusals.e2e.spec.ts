@@ -69,6 +69,18 @@ describe('an artifact altered in the artifact store', () => {
   beforeAll(async () => {
     ws = await seed.freshCase();
     wasmDigest = seed.dry.json.gate?.artifacts.find((a) => a.package === fixture.wasm)?.digest ?? '';
+    // Built, SBOM'd and signed into the ledger by a run the gate stops (a dry run records nothing).
+    const strict = join(ws.stateDir, 'strict-policy.json');
+    await writeFile(
+      strict,
+      JSON.stringify({
+        ...releasePolicy,
+        id: 'e2e-strict',
+        require: { ...releasePolicy.require, tests: true },
+      }),
+    );
+    const built = await ws.release('run', ws.fixture.manifestPath, ['--policy', strict]);
+    expect(built.run.code, built.run.stderr).toBe(3);
     const stored = await filesWithDigest(ws.artifactsDir, wasmDigest);
     expect(stored.length, `the artifact store holds ${wasmDigest}`).toBeGreaterThan(0);
     for (const path of stored) await alterFile(path);

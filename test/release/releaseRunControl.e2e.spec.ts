@@ -49,6 +49,8 @@ describe('release run --dry-run', () => {
     expect(run.code, run.stderr).toBe(1);
     expect(json).toMatchObject({ status: 'failed', dryRun: true, error: { code: 'RECIPE_FAILED' } });
     expect(sent).toEqual(noUploads);
+    // A dry run writes nothing to the ledger: no run, no failure, no summary of it there.
+    expect((await releases.events('')).filter((e) => e.includes('dry-build'))).toEqual([]);
   }, 120_000);
 
   it('exits 1 naming every missing credential at once', async () => {

@@ -40,7 +40,8 @@ A lockstep release of one version across crates.io, PyPI, npm and OCI (wasm) reg
 ID is <release>@<version>, e.g. shiplog-fixture@1.2.0.
 
   --dry-run             everything but the uploads: builds, file checks, gate, digest checks, registry
-                        lookups (exit 1 when a build fails, a check refuses or credentials are missing)
+                        lookups, on a copy of the ledger (nothing recorded); exit 1 when a build
+                        fails, a check refuses or credentials are missing
   --json                one JSON document on stdout (progress stays on stderr)
   --policy FILE         a JSON gate policy (default: $SHIPLOG_GATE_POLICY, else shiplog-default-v1)
   --store CONNECTION    sqlite:<path> or esdb://… (default: $SHIPLOG_STORE, else ${DEFAULT_STORE})

@@ -15,6 +15,7 @@ import type { CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { openReleaseRuntime, openReleaseStore } from './releaseRuntime.ts';
+import { scratchLedger } from './scratchLedger.ts';
 import { describeReleaseReport, describeReleaseStatus } from './releaseReportText.ts';
 
 export interface ReleaseActionArgs {
@@ -71,10 +72,27 @@ export async function releaseRunAction(
   if (typeof target === 'number') return target;
   const { manifest } = target;
   const id = releaseIdOf(manifest);
-  const runtime = await openReleaseRuntime(io, {
-    store: args.store,
-    ...(args.policy === undefined ? {} : { policy: args.policy }),
-  });
+  // A dry run writes nothing to the ledger: it works on a copy (the embedded workers only; workers
+  // on NATS record into the ledger they are configured with).
+  const natsUrl = io.env['SHIPLOG_NATS_URL'];
+  const scratch =
+    args.dryRun && (natsUrl === undefined || natsUrl === '')
+      ? await scratchLedger(args.store, io.cwd)
+      : undefined;
+  if (args.dryRun && scratch === undefined)
+    io.stderr.write(
+      'shiplog release: this dry run records its builds in the ledger (workers on NATS or EventStoreDB)\n',
+    );
+  let runtime;
+  try {
+    runtime = await openReleaseRuntime(io, {
+      store: scratch?.connection ?? args.store,
+      ...(args.policy === undefined ? {} : { policy: args.policy }),
+    });
+  } catch (err) {
+    await scratch?.remove();
+    throw err;
+  }
   // Ctrl-C / SIGTERM: stop at the next step and record the summary; a second one quits at once.
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -113,6 +131,7 @@ export async function releaseRunAction(
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await runtime.close();
+    await scratch?.remove();
   }
 }
 
