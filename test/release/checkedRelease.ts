@@ -2,6 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { openStore } from '@shiplog/store';
+import { afterAll, beforeAll } from 'vitest';
+import { startLocalRegistries } from '../support/registries/localRegistries.ts';
 import { tempDir } from '../support/registries/fixtures.ts';
 import type { LocalRegistries, RegistryCounts } from '../support/registries/localRegistries.ts';
 import { shiplog } from '../support/shiplogCli.ts';
@@ -55,6 +57,35 @@ export const npmPackage = (
   registry: { url: registries.npmUrl, credentials: { from: 'env', variable: 'NPM_TOKEN' } },
   ...extra,
 });
+
+/** A spec file's local registries and checked releases, started before its tests and removed after. */
+export function useCheckedReleases(): {
+  readonly registries: LocalRegistries;
+  readonly releases: CheckedReleases;
+} {
+  let registries: LocalRegistries | undefined;
+  let releases: CheckedReleases | undefined;
+  beforeAll(async () => {
+    registries = await startLocalRegistries({ npmUplink: null });
+    releases = await openCheckedReleases(registries);
+  }, 120_000);
+  afterAll(async () => {
+    await releases?.remove();
+    await registries?.stop();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the registries are not started (beforeAll failed)');
+    return value;
+  };
+  return {
+    get registries() {
+      return ready(registries);
+    },
+    get releases() {
+      return ready(releases);
+    },
+  };
+}
 
 export async function openCheckedReleases(registries: LocalRegistries): Promise<CheckedReleases> {
   const dir = await tempDir('release-checks');

@@ -1,10 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRegistries } from '../support/registries/localRegistries.ts';
-import type { LocalRegistries } from '../support/registries/localRegistries.ts';
-import { npmPackage, openCheckedReleases } from './checkedRelease.ts';
-import type { CheckedReleases } from './checkedRelease.ts';
+import { describe, expect, it } from 'vitest';
+import { npmPackage, useCheckedReleases } from './checkedRelease.ts';
 import { npmInstall } from './installBack.ts';
 import { errorCodes, packageOf } from './releaseJson.ts';
 import { noUploads } from './releaseSeed.ts';
@@ -12,24 +9,14 @@ import { noUploads } from './releaseSeed.ts';
 // `shiplog release run` checks every built file against the manifest, reading name and version
 // from inside it, and refuses the whole release before any upload (ARTIFACT_MISMATCH); the real
 // Verdaccio and crates test server count every write request they get.
-let registries: LocalRegistries;
-let releases: CheckedReleases;
-
-beforeAll(async () => {
-  registries = await startLocalRegistries({ npmUplink: null });
-  releases = await openCheckedReleases(registries);
-}, 120_000);
-afterAll(async () => {
-  await releases?.remove();
-  await registries?.stop();
-});
+const checked = useCheckedReleases();
 
 const packageJson = (json: Record<string, unknown>): string =>
   JSON.stringify({ license: 'Apache-2.0', main: 'index.js', files: ['index.js'], ...json });
 
 describe('refused before any upload: ARTIFACT_MISMATCH', () => {
   it('tarballs at 0.1.26 and 0.1.28 under a release declared 0.1.25: both named, nothing sent', async () => {
-    const { run, json, sent } = await releases.run({
+    const { run, json, sent } = await checked.releases.run({
       release: 'stale-versions',
       version: '0.1.25',
       files: {
@@ -39,8 +26,8 @@ describe('refused before any upload: ARTIFACT_MISMATCH', () => {
         'b/index.js': '',
       },
       packages: [
-        npmPackage(registries, '@shiplog-fixture/sv-a', 'a', 'shiplog-fixture-sv-a-0.1.26.tgz'),
-        npmPackage(registries, '@shiplog-fixture/sv-b', 'b', 'shiplog-fixture-sv-b-0.1.28.tgz'),
+        npmPackage(checked.registries, '@shiplog-fixture/sv-a', 'a', 'shiplog-fixture-sv-a-0.1.26.tgz'),
+        npmPackage(checked.registries, '@shiplog-fixture/sv-b', 'b', 'shiplog-fixture-sv-b-0.1.28.tgz'),
       ],
     });
     expect(run.code, run.stderr).toBe(1);
@@ -51,30 +38,34 @@ describe('refused before any upload: ARTIFACT_MISMATCH', () => {
     expect(packageOf(json, '@shiplog-fixture/sv-a').error?.code).toBe('ARTIFACT_MISMATCH');
     expect(packageOf(json, '@shiplog-fixture/sv-b').error?.code).toBe('ARTIFACT_MISMATCH');
     expect(sent).toEqual(noUploads);
-    const violations = await releases.events('policy.violated');
+    const violations = await checked.releases.events('policy.violated');
     expect(violations.filter((v) => v.includes('ARTIFACT_MISMATCH') && v.includes('sv-a')).length).toBe(1);
   }, 300_000);
 
   it("a manifest name that is not the tarball's name gets no receipt for a package that does not exist", async () => {
-    const { run, json, sent } = await releases.run({
+    const { run, json, sent } = await checked.releases.run({
       release: 'ghost-name',
       version: '0.1.25',
       files: {
         'p/package.json': packageJson({ name: '@shiplog-fixture/real', version: '0.1.25' }),
         'p/index.js': '',
       },
-      packages: [npmPackage(registries, '@shiplog-fixture/ghost', 'p', 'shiplog-fixture-real-0.1.25.tgz')],
+      packages: [
+        npmPackage(checked.registries, '@shiplog-fixture/ghost', 'p', 'shiplog-fixture-real-0.1.25.tgz'),
+      ],
     });
     expect(run.code, run.stderr).toBe(1);
     expect(errorCodes(json)).toContain('ARTIFACT_MISMATCH');
     expect(json.error?.message).toContain("names '@shiplog-fixture/real'");
     expect(packageOf(json, '@shiplog-fixture/ghost').files).toEqual([]);
     expect(sent).toEqual(noUploads);
-    expect((await releases.events('package.published')).filter((e) => e.includes('ghost'))).toEqual([]);
+    expect((await checked.releases.events('package.published')).filter((e) => e.includes('ghost'))).toEqual(
+      [],
+    );
   }, 300_000);
 
   it('a crate whose Cargo.toml says publish = false is not uploaded', async () => {
-    const { run, json, sent } = await releases.run({
+    const { run, json, sent } = await checked.releases.run({
       release: 'internal-crate',
       version: '0.1.25',
       files: {
@@ -92,8 +83,8 @@ describe('refused before any upload: ARTIFACT_MISMATCH', () => {
             outputs: ['rv-internal-${version}.crate'],
           },
           registry: {
-            url: registries.crates.url,
-            index: `sparse+${registries.crates.indexUrl}`,
+            url: checked.registries.crates.url,
+            index: `sparse+${checked.registries.crates.indexUrl}`,
             credentials: { from: 'env', variable: 'CARGO_REGISTRY_TOKEN' },
           },
         },
@@ -107,7 +98,7 @@ describe('refused before any upload: ARTIFACT_MISMATCH', () => {
   }, 300_000);
 
   it("the main package's optionalDependencies must name this release's platform packages at its version", async () => {
-    const { run, json, sent } = await releases.run({
+    const { run, json, sent } = await checked.releases.run({
       release: 'napi-main',
       version: '0.1.25',
       files: {
@@ -133,15 +124,15 @@ describe('refused before any upload: ARTIFACT_MISMATCH', () => {
         'darwin/index.js': '',
       },
       packages: [
-        npmPackage(registries, '@shiplog-fixture/nm', 'main', 'shiplog-fixture-nm-0.1.25.tgz'),
+        npmPackage(checked.registries, '@shiplog-fixture/nm', 'main', 'shiplog-fixture-nm-0.1.25.tgz'),
         npmPackage(
-          registries,
+          checked.registries,
           '@shiplog-fixture/nm-linux-x64-gnu',
           'linux',
           'shiplog-fixture-nm-linux-x64-gnu-0.1.25.tgz',
         ),
         npmPackage(
-          registries,
+          checked.registries,
           '@shiplog-fixture/nm-darwin-arm64',
           'darwin',
           'shiplog-fixture-nm-darwin-arm64-0.1.25.tgz',
@@ -164,7 +155,7 @@ describe('refused before any upload: ARTIFACT_MISMATCH', () => {
 describe('an npm package of wasm-pack output', () => {
   it('goes out with its prebuilt .wasm, and npm installs it back with the same bytes', async () => {
     const wasm = Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-    const { run, json } = await releases.run({
+    const { run, json } = await checked.releases.run({
       release: 'wasm-pack',
       version: '0.1.25',
       files: {
@@ -179,18 +170,29 @@ describe('an npm package of wasm-pack output', () => {
         'pkg/vec_bg.wasm': wasm,
       },
       packages: [
-        npmPackage(registries, '@shiplog-fixture/vec-wasm', 'pkg', 'shiplog-fixture-vec-wasm-0.1.25.tgz'),
+        npmPackage(
+          checked.registries,
+          '@shiplog-fixture/vec-wasm',
+          'pkg',
+          'shiplog-fixture-vec-wasm-0.1.25.tgz',
+        ),
       ],
     });
     expect(run.code, run.stderr).toBe(0);
     expect(json.status).toBe('published');
     // The run recorded the change its builds name: no build without change intake.
-    const intake = await releases.events('change.created');
+    const intake = await checked.releases.events('change.created');
     expect(intake.filter((e) => e.includes('release-wasm-pack-0.1.25'))).toHaveLength(1);
-    const skipped = (await releases.events('policy.violated')).filter((v) => v.includes('STAGE_SKIPPED'));
+    const skipped = (await checked.releases.events('policy.violated')).filter((v) =>
+      v.includes('STAGE_SKIPPED'),
+    );
     expect(skipped.filter((v) => v.includes('release-wasm-pack-0.1.25'))).toEqual([]);
-    const consumer = join(releases.dir, 'consumer');
-    const installed = await npmInstall(consumer, registries.npmUrl, '@shiplog-fixture/vec-wasm@0.1.25');
+    const consumer = join(checked.releases.dir, 'consumer');
+    const installed = await npmInstall(
+      consumer,
+      checked.registries.npmUrl,
+      '@shiplog-fixture/vec-wasm@0.1.25',
+    );
     expect(installed.code, installed.stderr).toBe(0);
     const back = await readFile(
       join(consumer, 'node_modules', '@shiplog-fixture', 'vec-wasm', 'vec_bg.wasm'),

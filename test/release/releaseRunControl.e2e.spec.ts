@@ -1,28 +1,14 @@
-import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRegistries } from '../support/registries/localRegistries.ts';
-import type { LocalRegistries } from '../support/registries/localRegistries.ts';
-import { npmPackage, openCheckedReleases } from './checkedRelease.ts';
-import type { CheckedCase, CheckedReleases } from './checkedRelease.ts';
+import { describe, expect, it } from 'vitest';
+import { npmPackage, useCheckedReleases } from './checkedRelease.ts';
+import type { CheckedCase } from './checkedRelease.ts';
+import { startShiplog } from '../support/shiplogCli.ts';
 import { parseReleaseJson } from './releaseJson.ts';
 import { noUploads } from './releaseSeed.ts';
-import { releasePolicy } from './releaseWorkspace.ts';
+import { writeStrictPolicy } from './releaseWorkspace.ts';
 
 // How a release run is steered: a dry run that finds something wrong fails, every missing
 // credential is named at once, resume keeps run's policy, and Ctrl-C / SIGTERM record a summary.
-let registries: LocalRegistries;
-let releases: CheckedReleases;
-
-beforeAll(async () => {
-  registries = await startLocalRegistries({ npmUplink: null });
-  releases = await openCheckedReleases(registries);
-}, 120_000);
-afterAll(async () => {
-  await releases?.remove();
-  await registries?.stop();
-});
+const checked = useCheckedReleases();
 
 /** One npm package `@shiplog-fixture/<name>` at 0.1.25, packed by npm (or built by `command`). */
 function oneNpm(release: string, name: string, extra: Record<string, unknown> = {}): CheckedCase {
@@ -34,7 +20,7 @@ function oneNpm(release: string, name: string, extra: Record<string, unknown> = 
       'p/package.json': JSON.stringify({ name: pkg, version: '0.1.25', license: 'MIT', main: 'index.js' }),
       'p/index.js': '',
     },
-    packages: [npmPackage(registries, pkg, 'p', `shiplog-fixture-${name}-0.1.25.tgz`, extra)],
+    packages: [npmPackage(checked.registries, pkg, 'p', `shiplog-fixture-${name}-0.1.25.tgz`, extra)],
   };
 }
 
@@ -42,7 +28,7 @@ describe('release run --dry-run', () => {
   it('exits 1 when a build fails', async () => {
     const failing = oneNpm('dry-build', 'dry-build');
     const pkg = failing.packages[0] as { build: Record<string, unknown> };
-    const { run, json, sent } = await releases.run(
+    const { run, json, sent } = await checked.releases.run(
       { ...failing, packages: [{ ...pkg, build: { ...pkg.build, command: ['false'] } }] },
       ['--dry-run'],
     );
@@ -50,7 +36,7 @@ describe('release run --dry-run', () => {
     expect(json).toMatchObject({ status: 'failed', dryRun: true, error: { code: 'RECIPE_FAILED' } });
     expect(sent).toEqual(noUploads);
     // A dry run writes nothing to the ledger: no run, no failure, no summary of it there.
-    expect((await releases.events('')).filter((e) => e.includes('dry-build'))).toEqual([]);
+    expect((await checked.releases.events('')).filter((e) => e.includes('dry-build'))).toEqual([]);
   }, 120_000);
 
   it('exits 1 naming every missing credential at once', async () => {
@@ -68,26 +54,32 @@ describe('release run --dry-run', () => {
       },
       packages: [
         npmPackage(
-          registries,
+          checked.registries,
           '@shiplog-fixture/dry-creds-a',
           'p',
           'shiplog-fixture-dry-creds-a-0.1.25.tgz',
           {
-            registry: { url: registries.npmUrl, credentials: { from: 'env', variable: 'E2E_UNSET_A' } },
+            registry: {
+              url: checked.registries.npmUrl,
+              credentials: { from: 'env', variable: 'E2E_UNSET_A' },
+            },
           },
         ),
         npmPackage(
-          registries,
+          checked.registries,
           '@shiplog-fixture/dry-creds-b',
           'q',
           'shiplog-fixture-dry-creds-b-0.1.25.tgz',
           {
-            registry: { url: registries.npmUrl, credentials: { from: 'env', variable: 'E2E_UNSET_B' } },
+            registry: {
+              url: checked.registries.npmUrl,
+              credentials: { from: 'env', variable: 'E2E_UNSET_B' },
+            },
           },
         ),
       ],
     };
-    const { run, json, sent } = await releases.run(two, ['--dry-run']);
+    const { run, json, sent } = await checked.releases.run(two, ['--dry-run']);
     expect(run.code, run.stderr).toBe(1);
     expect(json.error?.code).toBe('CREDENTIALS_MISSING');
     expect(json.error?.message).toContain('$E2E_UNSET_A');
@@ -98,20 +90,12 @@ describe('release run --dry-run', () => {
 
 describe('release resume', () => {
   it('decides by the policy given to run, not the one the environment names now', async () => {
-    const strict = join(releases.dir, 'strict-policy.json');
-    await writeFile(
-      strict,
-      JSON.stringify({
-        ...releasePolicy,
-        id: 'e2e-strict',
-        require: { ...releasePolicy.require, tests: true },
-      }),
-    );
+    const strict = await writeStrictPolicy(checked.releases.dir);
     const c = oneNpm('resume-policy', 'resume-policy');
-    const denied = await releases.run(c, ['--policy', strict]);
+    const denied = await checked.releases.run(c, ['--policy', strict]);
     expect(denied.run.code, denied.run.stderr).toBe(3);
     // The environment's policy (SHIPLOG_GATE_POLICY) would allow: resume must still deny.
-    const resumed = await releases.run(c, [], {}, 'resume');
+    const resumed = await checked.releases.run(c, [], {}, 'resume');
     expect(resumed.run.code, resumed.run.stderr).toBe(3);
     expect(resumed.json.status).toBe('denied');
     expect(resumed.run.stderr).toContain('resuming with policy e2e-strict');
@@ -123,38 +107,26 @@ describe('a run stopped by SIGTERM', () => {
   it('records its summary (RELEASE_INTERRUPTED), kills the running build and exits 1', async () => {
     const c = oneNpm('interrupted', 'interrupted');
     const pkg = c.packages[0] as { build: Record<string, unknown> };
-    const manifest = await releases.write({
+    const manifest = await checked.releases.write({
       ...c,
       packages: [{ ...pkg, build: { ...pkg.build, command: ['sh', '-c', 'sleep 60'] } }],
     });
-    const bin = join(import.meta.dirname, '..', '..', 'services', 'cli', 'bin', 'shiplog.js');
-    const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('SHIPLOG_'));
-    const child = spawn(process.execPath, [bin, 'release', 'run', manifest, '--json'], {
-      cwd: releases.dir,
-      env: { ...Object.fromEntries(inherited), ...releases.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = startShiplog(['release', 'run', manifest, '--json'], {
+      cwd: checked.releases.dir,
+      env: checked.releases.env,
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    const queued = new Promise<void>((resolve) =>
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-        if (stderr.includes('queued')) resolve();
-      }),
-    );
-    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    const queued = child.stderrMatches(/queued/);
     await queued;
     const stoppedAt = Date.now();
     child.kill('SIGTERM');
-    const code = await exited;
+    const { code, stdout, stderr } = await child.exited;
     expect(code, stderr).toBe(1);
     expect(Date.now() - stoppedAt).toBeLessThan(30_000);
     expect(parseReleaseJson(stdout, stderr)).toMatchObject({
       status: 'failed',
       error: { code: 'RELEASE_INTERRUPTED' },
     });
-    const summaries = await releases.events('pipelinerun.finished');
+    const summaries = await checked.releases.events('pipelinerun.finished');
     expect(
       summaries.filter((s) => s.includes('interrupted@0.1.25') && s.includes('RELEASE_INTERRUPTED')),
     ).toHaveLength(1);
