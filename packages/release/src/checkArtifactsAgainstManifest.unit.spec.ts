@@ -105,6 +105,12 @@ describe('a built file against the manifest', () => {
     const complete = [
       { ...without[0]!, bytes: npmTarball(json, ['ruvector_wasm.js', 'ruvector_wasm_bg.wasm']) },
     ];
+    // `main` resolves as Node resolves it (`lib/index` → lib/index.js); a directory in `files` by its files.
+    const resolved = npmTarball({ ...json, main: 'lib/index', files: ['lib', 'ruvector_wasm_bg.wasm'] }, [
+      'lib/index.js',
+      'ruvector_wasm_bg.wasm',
+    ]);
+    expect(checkArtifactsAgainstManifest(wasm, [{ ...without[0]!, bytes: resolved }])).toEqual([]);
     expect(checkArtifactsAgainstManifest(wasm, complete)).toEqual([]);
   });
 

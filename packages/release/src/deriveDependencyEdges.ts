@@ -28,9 +28,16 @@ export function deriveDependencyEdges(
     const sameEcosystem = (name: string): boolean =>
       name !== pkg.name && byName.get(name)?.ecosystem === pkg.ecosystem;
     pkg.dependsOn.forEach((name, at) => {
-      if (sameEcosystem(name) && !own.names.includes(name)) {
+      const path = `packages[${index}].dependsOn[${at}]`;
+      const theirs = declared.get(name);
+      if (theirs?.names.includes(pkg.name) === true && byName.get(name)?.ecosystem === pkg.ecosystem) {
         problems.push({
-          path: `packages[${index}].dependsOn[${at}]`,
+          path,
+          message: `names '${name}', but ${theirs.file} says ${name} depends on ${pkg.name}: ${pkg.name} goes out first`,
+        });
+      } else if (sameEcosystem(name) && !own.names.includes(name)) {
+        problems.push({
+          path,
           message: `names '${name}', but ${own.file} does not depend on it (remove the edge, or declare the dependency there)`,
         });
       }

@@ -116,6 +116,14 @@ describe('dependsOn derived from a generated Cargo workspace', () => {
         problems: [{ path: 'packages[1].dependsOn[1]' }],
       });
       expect((refused as Error).message).toContain('crates/c1/Cargo.toml');
+      // The other way round from what the files say: c0 first, c1 (which uses it) after.
+      const inverted = await manifestFile(dir, [0, 1, 2], (i) => (i === 0 ? [crate(1)] : []));
+      const contradicted = await readReleaseManifest(inverted).catch((err: unknown) => err);
+      expect(contradicted).toMatchObject({
+        code: ReleaseErrorCode.DependencyContradicted,
+        problems: [{ path: 'packages[0].dependsOn[0]' }],
+      });
+      expect((contradicted as Error).message).toContain('rv-crate-0 goes out first');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -139,9 +139,11 @@ function inspectNpm(fileName: string, bytes: Uint8Array): InspectedArtifact {
   if (typeof name !== 'string' || typeof version !== 'string')
     throw unreadable(fileName, 'package/package.json has no name and version');
   const paths = new Set(entries.map((e) => e.path.slice('package/'.length)));
+  // As npm includes it and Node resolves it: the file, a directory of files, or `main` without its extension.
   const present = (path: string): boolean => {
     const clean = path.replace(/^\.\//, '').replace(/\/+$/, '');
-    return paths.has(clean) || [...paths].some((p) => p.startsWith(`${clean}/`));
+    if (['', '.js', '.json', '.node', '/index.js'].some((end) => paths.has(`${clean}${end}`))) return true;
+    return [...paths].some((p) => p.startsWith(`${clean}/`));
   };
   const named = [
     ...(typeof main === 'string' ? [main] : []),

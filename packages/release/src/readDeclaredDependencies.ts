@@ -82,6 +82,19 @@ export async function readDeclaredDependencies(
   baseDir: string,
 ): Promise<Map<string, DeclaredDependencies>> {
   const listings = new Map<string, Promise<string[]>>();
+  // A workspace's files are read once, however many of its crates the release names.
+  const read = new Map<string, Promise<{ name: string; names: string[] } | undefined>>();
+  const readOnce = (path: string, cargo: boolean): Promise<{ name: string; names: string[] } | undefined> => {
+    let found = read.get(path);
+    if (found === undefined) {
+      found = readFile(path, 'utf8').then(
+        (text) => (cargo ? cargoDeclared(text, path) : npmDeclared(text)),
+        () => undefined,
+      );
+      read.set(path, found);
+    }
+    return found;
+  };
   const declared = new Map<string, DeclaredDependencies>();
   for (const pkg of manifest.packages) {
     if (pkg.ecosystem !== 'cargo' && pkg.ecosystem !== 'npm') continue;
@@ -91,9 +104,7 @@ export async function readDeclaredDependencies(
     let listing = listings.get(key);
     if (listing === undefined) listings.set(key, (listing = filesNamed(source, fileName)));
     for (const path of await listing) {
-      const text = await readFile(path, 'utf8').catch(() => undefined);
-      if (text === undefined) continue;
-      const found = pkg.ecosystem === 'cargo' ? cargoDeclared(text, path) : npmDeclared(text);
+      const found = await readOnce(path, pkg.ecosystem === 'cargo');
       if (found?.name !== pkg.name) continue;
       declared.set(pkg.name, { file: relative(baseDir, path), names: found.names });
       break;
