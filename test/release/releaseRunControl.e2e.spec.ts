@@ -132,3 +132,48 @@ describe('a run stopped by SIGTERM', () => {
     ).toHaveLength(1);
   }, 120_000);
 });
+
+describe('registry.paceSeconds', () => {
+  it('spaces the uploads to one registry, both still published', async () => {
+    const paced = {
+      url: checked.registries.npmUrl,
+      credentials: { from: 'env', variable: 'NPM_TOKEN' },
+      paceSeconds: 2,
+    };
+    const a = oneNpm('paced', 'paced-a');
+    const b = oneNpm('paced', 'paced-b');
+    const { run, json } = await checked.releases.run({
+      release: 'paced',
+      version: '0.1.25',
+      files: {
+        ...a.files,
+        ...Object.fromEntries(Object.entries(b.files).map(([p, c]) => [p.replace(/^p\//, 'q/'), c])),
+      },
+      packages: [
+        npmPackage(
+          checked.registries,
+          '@shiplog-fixture/paced-a',
+          'p',
+          'shiplog-fixture-paced-a-0.1.25.tgz',
+          { registry: paced },
+        ),
+        npmPackage(
+          checked.registries,
+          '@shiplog-fixture/paced-b',
+          'q',
+          'shiplog-fixture-paced-b-0.1.25.tgz',
+          { registry: paced },
+        ),
+      ],
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(json.packages.map((p) => p.status)).toEqual(['published', 'published']);
+    expect(run.stderr).toMatch(/pacing: \ds before the next upload/);
+    const times = (await checked.releases.events('package.published'))
+      .filter((e) => e.includes('paced-'))
+      .map((e) => Date.parse((JSON.parse(e) as { context: { timestamp: string } }).context.timestamp))
+      .sort();
+    expect(times).toHaveLength(2);
+    expect((times[1] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(1_900);
+  }, 120_000);
+});
