@@ -16,7 +16,7 @@ import type { ReleaseWorkspace } from './releaseWorkspace.ts';
 const seed = useReleaseSeed();
 
 describe('release run --dry-run', () => {
-  it('builds, signs and gates every package, and uploads nothing', () => {
+  it('builds, signs and gates every package, uploads nothing and writes nothing to the ledger', async () => {
     expect(seed.dry.run.code, seed.dry.run.stderr).toBe(0);
     expect(seed.dry.json).toMatchObject({ id: fixture.id, status: 'dry-run', gate: { decision: 'allow' } });
     expect(seed.dry.json.packages.map((p) => [p.name, p.status]).sort()).toEqual(
@@ -25,6 +25,7 @@ describe('release run --dry-run', () => {
         .sort(),
     );
     expect(seed.registries.attempts()).toEqual(noUploads);
+    expect(await seed.workspace.ledger()).toEqual([]);
   });
 });
 

@@ -1,31 +1,22 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { filesWithDigest } from '../support/registries/artifactFiles.ts';
 import { alterFile, fixture } from './releaseFixtureNames.ts';
 import { errorCodes, packageOf } from './releaseJson.ts';
 import type { ReleaseRunJson } from './releaseJson.ts';
 import { noUploads, useReleaseSeed } from './releaseSeed.ts';
-import { releasePolicy } from './releaseWorkspace.ts';
+import { writeStrictPolicy } from './releaseWorkspace.ts';
 import type { ReleaseWorkspace } from './releaseWorkspace.ts';
 
 // How `shiplog release run` refuses, fails and waits: a gate that denies, a missing credential,
 // bytes altered in the artifact store, a crates registry rate limit. Each starts from a copy of
-// one dry run's ledger and artifact store (see release.e2e.spec.ts for the release itself).
+// one dry run's state (a dry run records nothing in the ledger, so each case builds into its own;
+// see release.e2e.spec.ts for the release itself).
 const seed = useReleaseSeed();
 
 describe('a run that must not upload', () => {
   it('stops at a release gate that denies (tests required, none recorded): exit 3, status denied', async () => {
     const ws = await seed.openWorkspace({ registries: seed.registries, from: seed.workspace });
-    const strict = join(ws.stateDir, 'strict-policy.json');
-    await writeFile(
-      strict,
-      JSON.stringify({
-        ...releasePolicy,
-        id: 'e2e-strict',
-        require: { ...releasePolicy.require, tests: true },
-      }),
-    );
+    const strict = await writeStrictPolicy(ws.stateDir);
     const denied = await ws.release('run', ws.fixture.manifestPath, ['--policy', strict]);
     expect(denied.run.code, denied.run.stderr).toBe(3);
     expect(denied.json).toMatchObject({ status: 'denied', gate: { decision: 'deny' } });
@@ -69,6 +60,10 @@ describe('an artifact altered in the artifact store', () => {
   beforeAll(async () => {
     ws = await seed.freshCase();
     wasmDigest = seed.dry.json.gate?.artifacts.find((a) => a.package === fixture.wasm)?.digest ?? '';
+    // Built, SBOM'd and signed into the ledger by a run the gate stops (a dry run records nothing).
+    const strict = await writeStrictPolicy(ws.stateDir);
+    const built = await ws.release('run', ws.fixture.manifestPath, ['--policy', strict]);
+    expect(built.run.code, built.run.stderr).toBe(3);
     const stored = await filesWithDigest(ws.artifactsDir, wasmDigest);
     expect(stored.length, `the artifact store holds ${wasmDigest}`).toBeGreaterThan(0);
     for (const path of stored) await alterFile(path);

@@ -15,6 +15,14 @@ import { artifactsOnlyPolicy } from '@shiplog/ledger/testing/artifactsOnlyPolicy
 /** A gate policy asking for what a release here can show: a build, an SBOM and a signature. */
 export const releasePolicy = artifactsOnlyPolicy('e2e-release');
 
+/** Writes `<dir>/strict-policy.json`, the release policy plus passing tests (none recorded: it denies); its path. */
+export async function writeStrictPolicy(dir: string): Promise<string> {
+  const strict = join(dir, 'strict-policy.json');
+  const policy = { ...releasePolicy, id: 'e2e-strict', require: { ...releasePolicy.require, tests: true } };
+  await writeFile(strict, JSON.stringify(policy));
+  return strict;
+}
+
 /** One recorded event, its CDEvent parsed. */
 export interface LedgerEvent {
   readonly id: string;
@@ -49,7 +57,7 @@ export interface ReleaseWorkspace {
 
 export interface WorkspaceOptions {
   readonly registries: LocalRegistries;
-  /** Start from a copy of this workspace's ledger, artifacts, key and policy (its builds are reused). */
+  /** Start from a copy of this workspace's ledger, artifacts, key and policy (its recorded builds are reused). */
   readonly from?: ReleaseWorkspace;
   readonly edit?: (manifest: FixtureManifest) => FixtureManifest;
 }

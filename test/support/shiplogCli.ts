@@ -36,3 +36,42 @@ export function shiplog(args: readonly string[], options: CliOptions): Promise<C
     if (options.stdin !== undefined) child.stdin?.end(options.stdin);
   });
 }
+
+/** A `shiplog` process left running: wait for its stderr to say something, signal it, await its end. */
+export interface RunningShiplog {
+  /** Resolves once everything the process wrote to stderr so far matches `pattern`. */
+  stderrMatches(pattern: RegExp): Promise<void>;
+  kill(signal: NodeJS.Signals): void;
+  readonly exited: Promise<CliRun>;
+}
+
+/** Starts the real `shiplog` command as a child process and returns without waiting for it. */
+export function startShiplog(args: readonly string[], options: CliOptions): RunningShiplog {
+  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('SHIPLOG_'));
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: options.cwd,
+    env: { ...Object.fromEntries(inherited), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiting: { pattern: RegExp; resolve: () => void }[] = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    for (const w of waiting.filter((w) => w.pattern.test(stderr))) {
+      waiting.splice(waiting.indexOf(w), 1);
+      w.resolve();
+    }
+  });
+  const exited = new Promise<CliRun>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return {
+    stderrMatches: (pattern) =>
+      pattern.test(stderr) ? Promise.resolve() : new Promise((resolve) => waiting.push({ pattern, resolve })),
+    kill: (signal) => void child.kill(signal),
+    exited,
+  };
+}

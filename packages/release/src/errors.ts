@@ -4,6 +4,12 @@ export const ReleaseErrorCode = {
   ManifestInvalid: 'MANIFEST_INVALID',
   DependencyCycle: 'MANIFEST_DEPENDENCY_CYCLE',
   GateDecisionRefused: 'GATE_DECISION_REFUSED',
+  /** A hand-written `dependsOn` that the package's own Cargo.toml / package.json contradicts. */
+  DependencyContradicted: 'MANIFEST_DEPENDENCY_CONTRADICTED',
+  /** A built file that is not what the manifest says it releases (name, version, publishable…). */
+  ArtifactMismatch: 'ARTIFACT_MISMATCH',
+  /** A built file whose own metadata cannot be read (not an archive, no package.json…). */
+  ArtifactUnreadable: 'ARTIFACT_UNREADABLE',
 } as const;
 export type ReleaseErrorCode = (typeof ReleaseErrorCode)[keyof typeof ReleaseErrorCode];
 

@@ -17,7 +17,15 @@ export type {
   ReleaseManifest,
   ReleasePackage,
 } from './releaseManifest.ts';
+export { packageVersion } from './releaseManifest.ts';
 export { fieldPath, parseReleaseManifest } from './parseReleaseManifest.ts';
+export { deriveDependencyEdges } from './deriveDependencyEdges.ts';
+export type { DeclaredDependencies } from './deriveDependencyEdges.ts';
+export { readDeclaredDependencies } from './readDeclaredDependencies.ts';
+export { inspectArtifact } from './inspectArtifact.ts';
+export type { ArtifactKind, InspectedArtifact } from './inspectArtifact.ts';
+export { artifactMismatchError, checkArtifactsAgainstManifest } from './checkArtifactsAgainstManifest.ts';
+export type { ArtifactMismatch, MismatchField, ReleaseFile } from './checkArtifactsAgainstManifest.ts';
 export { readReleaseManifest } from './readReleaseManifest.ts';
 export { registryIndex } from './registryIndex.ts';
 export { planRelease } from './releasePlan.ts';

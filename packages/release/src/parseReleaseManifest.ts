@@ -3,6 +3,7 @@ import type { ManifestProblem } from './errors.ts';
 import { releaseManifest } from './releaseManifest.ts';
 import type { ReleaseManifest } from './releaseManifest.ts';
 import { registryIndex } from './registryIndex.ts';
+import { substituteVersion } from './substituteVersion.ts';
 import { topologicalOrder } from './topologicalOrder.ts';
 
 /** `packages[2].build.outputs`: the path as a reader of the manifest writes it. */
@@ -31,6 +32,9 @@ function crossChecks(manifest: ReleaseManifest): ManifestProblem[] {
         path: `packages[${index}].registry.repository`,
         message: 'is required for oci-wasm packages',
       });
+    }
+    if (pkg.ecosystem !== 'npm' && pkg.registry.access !== undefined) {
+      problems.push({ path: `packages[${index}].registry.access`, message: 'is for npm packages only' });
     }
     if ((pkg.ecosystem === 'cargo' || pkg.ecosystem === 'pypi') && registryIndex(pkg) === undefined) {
       problems.push({
@@ -76,9 +80,15 @@ export function parseReleaseManifest(value: unknown, source = '(input)'): Releas
     });
     throw invalid(problems, source, result.error);
   }
-  const problems = crossChecks(result.data);
+  const substituted = substituteVersion(result.data);
+  const problems = [...substituted.problems, ...crossChecks(substituted.manifest)];
   if (problems.length > 0) throw invalid(problems, source);
-  const order = topologicalOrder(result.data.packages.map((p) => ({ id: p.name, after: p.dependsOn })));
+  return checkedOrder(substituted.manifest, source);
+}
+
+/** The manifest, frozen, once its `dependsOn` edges are known to form no cycle (else `MANIFEST_DEPENDENCY_CYCLE`). */
+export function checkedOrder(manifest: ReleaseManifest, source: string): ReleaseManifest {
+  const order = topologicalOrder(manifest.packages.map((p) => ({ id: p.name, after: p.dependsOn })));
   if (!order.ok) {
     throw new ReleaseError(
       ReleaseErrorCode.DependencyCycle,
@@ -86,5 +96,5 @@ export function parseReleaseManifest(value: unknown, source = '(input)'): Releas
       { problems: [{ path: 'packages[].dependsOn', message: `cycle ${order.cycle.join(' -> ')}` }] },
     );
   }
-  return Object.freeze(result.data);
+  return Object.freeze(manifest);
 }

@@ -98,4 +98,49 @@ describe('parseReleaseManifest', () => {
       expect((err as ReleaseError).message).toContain('a -> b -> c -> a');
     }
   });
+
+  it("gives each package its own version (default the release's) and fills ${version} in its paths and arguments", () => {
+    const withVersion = (name: string, version?: string) =>
+      pkg(name, {
+        ...(version === undefined ? {} : { version }),
+        build: {
+          source: 'crates/${version}',
+          cwd: 'v${version}',
+          command: ['cargo', 'package', '${version}'],
+          outputs: [`target/package/${name}-\${version}.crate`],
+        },
+      });
+    const manifest = parseReleaseManifest({
+      release: 'r',
+      version: '0.1.25',
+      packages: [withVersion('core'), withVersion('calc', '0.1.28')],
+    });
+    expect(
+      manifest.packages.map((p) => [p.version, p.build.source, p.build.cwd, p.build.outputs[0]]),
+    ).toEqual([
+      [undefined, 'crates/0.1.25', 'v0.1.25', 'target/package/core-0.1.25.crate'],
+      ['0.1.28', 'crates/0.1.28', 'v0.1.28', 'target/package/calc-0.1.28.crate'],
+    ]);
+    expect(manifest.packages[1]?.build.command).toEqual(['cargo', 'package', '0.1.28']);
+  });
+
+  it('refuses a placeholder other than ${version} and a package version that is not semver', () => {
+    const placeholder = problemsOf({
+      release: 'r',
+      version: '1.2.0',
+      packages: [
+        pkg('core', { build: { source: 'c', command: ['x'], outputs: ['${name}-${version}.crate'] } }),
+      ],
+    });
+    expect(placeholder).toEqual({
+      code: ReleaseErrorCode.ManifestInvalid,
+      paths: ['packages[0].build.outputs[0]'],
+    });
+    const version = problemsOf({
+      release: 'r',
+      version: '1.2.0',
+      packages: [pkg('calc', { version: 'latest' })],
+    });
+    expect(version).toEqual({ code: ReleaseErrorCode.ManifestInvalid, paths: ['packages[0].version'] });
+  });
 });

@@ -1,9 +1,16 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { deriveDependencyEdges } from './deriveDependencyEdges.ts';
 import { ReleaseError, ReleaseErrorCode } from './errors.ts';
-import { parseReleaseManifest } from './parseReleaseManifest.ts';
+import { checkedOrder, parseReleaseManifest } from './parseReleaseManifest.ts';
+import { readDeclaredDependencies } from './readDeclaredDependencies.ts';
 import type { ReleaseManifest } from './releaseManifest.ts';
 
-/** Reads and validates a JSON release manifest file (`MANIFEST_UNREADABLE` when it is not JSON). */
+/**
+ * Reads and validates a JSON release manifest file (`MANIFEST_UNREADABLE` when it is not JSON),
+ * its `dependsOn` completed from each package's own Cargo.toml / package.json (see
+ * `deriveDependencyEdges`; a contradicted edge is `MANIFEST_DEPENDENCY_CONTRADICTED`).
+ */
 export async function readReleaseManifest(file: string): Promise<ReleaseManifest> {
   let text: string;
   try {
@@ -26,5 +33,15 @@ export async function readReleaseManifest(file: string): Promise<ReleaseManifest
       },
     );
   }
-  return parseReleaseManifest(value, file);
+  const parsed = parseReleaseManifest(value, file);
+  const derived = deriveDependencyEdges(parsed, await readDeclaredDependencies(parsed, dirname(file)));
+  if (derived.problems.length > 0) {
+    const summary = derived.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+    throw new ReleaseError(
+      ReleaseErrorCode.DependencyContradicted,
+      `invalid release manifest ${file}: ${summary}`,
+      { problems: derived.problems },
+    );
+  }
+  return checkedOrder(derived.manifest, file);
 }

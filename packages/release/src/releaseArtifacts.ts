@@ -2,6 +2,7 @@ import { standardEventSchemas } from '@shiplog/events';
 import { purlIdentity } from '@shiplog/ledger';
 import type { EventStore } from '@shiplog/store';
 import { packageNameVersions } from './packagePurl.ts';
+import { packageVersion } from './releaseManifest.ts';
 import type { ReleaseManifest } from './releaseManifest.ts';
 
 /** One built file of a release package, as the ledger knows it. */
@@ -21,7 +22,9 @@ export async function findReleaseArtifacts(
   manifest: ReleaseManifest,
 ): Promise<ReleaseArtifact[]> {
   const wanted = new Map(
-    manifest.packages.flatMap((p) => packageNameVersions(p, manifest.version).map((key) => [key, p.name])),
+    manifest.packages.flatMap((p) =>
+      packageNameVersions(p, packageVersion(manifest, p)).map((key) => [key, p.name]),
+    ),
   );
   const found = new Map<string, ReleaseArtifact>();
   for await (const record of store.readAll()) {

@@ -3,6 +3,7 @@ import type { GateDecision, GatePolicy, GateReason, Recorder } from '@shiplog/le
 import type { EventStore } from '@shiplog/store';
 import { ReleaseError, ReleaseErrorCode } from './errors.ts';
 import { packagePurl } from './packagePurl.ts';
+import { packageVersion } from './releaseManifest.ts';
 import type { ReleaseArtifact } from './releaseArtifacts.ts';
 import type { ReleaseManifest } from './releaseManifest.ts';
 
@@ -59,7 +60,7 @@ export async function decideReleaseGate(options: ReleaseGateOptions): Promise<Re
   for (const pkg of options.manifest.packages) {
     const artifacts = options.artifacts.filter((a) => a.package === pkg.name);
     if (artifacts.length === 0) {
-      const purl = packagePurl(pkg, options.manifest.version);
+      const purl = packagePurl(pkg, packageVersion(options.manifest, pkg));
       decisions.push({ package: pkg.name, purl, decision: 'deny', reasons: [notBuilt(pkg.name)] });
       continue;
     }

@@ -49,12 +49,22 @@ export const registryTarget = z.strictObject({
    */
   index: z.url({ protocol: /^(sparse\+)?https?$/ }).optional(),
   credentials: credentialSource,
+  /** npm: the access a new package gets (default: `public` for a scoped name, as `npm publish --access public`). */
+  access: z.enum(['public', 'restricted']).optional(),
+  /** Seconds to wait between two uploads to this registry (a registry's rate limit; default none). */
+  paceSeconds: z.number().min(0).max(3600).optional(),
 });
 export type RegistryTarget = z.infer<typeof registryTarget>;
+
+const semanticVersion = z
+  .string()
+  .regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, 'must be a semantic version, e.g. 1.2.0');
 
 export const releasePackage = z.strictObject({
   /** The name the registry knows the package by (`@scope/name` for npm). */
   name: z.string().regex(/^(@[a-z0-9][a-z0-9._-]*\/)?[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a package name'),
+  /** This package's version, when it is not the release's (see `packageVersion`). */
+  version: semanticVersion.optional(),
   ecosystem: releaseEcosystem,
   build: buildRecipe,
   /** Packages of this manifest that must be published first (crates it uses, npm platform packages it names). */
@@ -66,9 +76,15 @@ export type ReleasePackage = z.infer<typeof releasePackage>;
 /** A release manifest: one version of several packages across ecosystems (see packages/release/README.md). */
 export const releaseManifest = z.strictObject({
   release: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a release name'),
-  version: z
-    .string()
-    .regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, 'must be a semantic version, e.g. 1.2.0'),
+  version: semanticVersion,
   packages: z.array(releasePackage).min(1, 'must list at least one package'),
 });
 export type ReleaseManifest = z.infer<typeof releaseManifest>;
+
+/** The version a package is released at: its own `version`, else the release's. */
+export function packageVersion(
+  manifest: Pick<ReleaseManifest, 'version'>,
+  pkg: Pick<ReleasePackage, 'version'>,
+): string {
+  return pkg.version ?? manifest.version;
+}

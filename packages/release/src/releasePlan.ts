@@ -1,3 +1,4 @@
+import { packageVersion } from './releaseManifest.ts';
 import type { CredentialSource, ReleaseEcosystem, ReleaseManifest } from './releaseManifest.ts';
 import { topologicalOrder } from './topologicalOrder.ts';
 import { ReleaseError, ReleaseErrorCode } from './errors.ts';
@@ -14,6 +15,8 @@ export interface PlannedBuild {
 /** One publish step: `wave` n may start once every package of earlier waves is published. */
 export interface PlannedPublish {
   readonly package: string;
+  /** The version it goes out at: its own, else the release's. */
+  readonly version: string;
   readonly ecosystem: ReleaseEcosystem;
   readonly wave: number;
   readonly registry: string;
@@ -68,6 +71,7 @@ export function planRelease(manifest: ReleaseManifest): ReleasePlan {
     })),
     publishes: packages.map((p) => ({
       package: p.name,
+      version: packageVersion(manifest, p),
       ecosystem: p.ecosystem,
       wave: waveOf.get(p.name) ?? 0,
       registry: p.registry.url,

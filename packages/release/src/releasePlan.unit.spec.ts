@@ -53,6 +53,18 @@ describe('planRelease', () => {
 });
 
 describe('packagePurl', () => {
+  it("publishes each package at its own version, the release's by default", () => {
+    const mixed = parseReleaseManifest({
+      release: 'demo',
+      version: '0.1.25',
+      packages: [{ ...pkg('core', 'cargo'), version: '0.1.28' }, pkg('calc', 'cargo', ['core'])],
+    });
+    expect(planRelease(mixed).publishes.map((p) => `${p.package}@${p.version}`)).toEqual([
+      'core@0.1.28',
+      'calc@0.1.25',
+    ]);
+  });
+
   it('writes purls the ledger recognises, with the digest as checksum', () => {
     const digest = `sha256:${'a'.repeat(64)}`;
     expect(packagePurl({ ecosystem: 'npm', name: '@acme/native' }, '1.2.0', { digest })).toBe(

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { packagePurl } from '@shiplog/release';
+import { packagePurl, packageVersion } from '@shiplog/release';
 import { buildEvent } from '@shiplog/sdk';
 import { buildJobId } from './buildJobs.ts';
 import { builtFromRecord } from './builtFromRecord.ts';
@@ -9,6 +9,7 @@ import { readRecordedEntry } from './recordedEntry.ts';
 import type { RecordedEntry } from './recordedEntry.ts';
 import { recordOutcome } from './recordOutcome.ts';
 import { runCount } from './release/releaseStatus.ts';
+import { releaseChangeOf } from './release/releaseId.ts';
 import { refuseJob } from './refuseJob.ts';
 import type { RefusedJob } from './refuseJob.ts';
 import { ociManifestFacts } from './ociWasmManifest.ts';
@@ -98,13 +99,22 @@ export async function handleBuildJob(
       baseDir: join(ctx.workspace, entry.checkout),
       env: { ...ctx.recipeEnv, SOURCE_DATE_EPOCH: String(ctx.sourceDateEpoch) },
       ...(working === undefined ? {} : { onProgress: working }),
+      ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
     });
   } catch (err) {
     if (!(err instanceof WorkerError)) throw err;
+    // Killed because the release run was stopped: not a fact about the recipe, nothing recorded.
+    if (ctx.signal?.aborted === true)
+      return {
+        status: 'failed',
+        code: WorkerErrorCode.ReleaseInterrupted,
+        message: 'the release run was stopped',
+      };
     await recordFailure(job, ctx, err);
     return { status: 'failed', code: err.code, message: ctx.secrets.redact(err.message) };
   }
   const finishedOn = ctx.now();
+  const version = packageVersion(entry.manifest, pkg);
   const artifacts: BuiltArtifact[] = [];
   for (const [index, output] of outputs.entries()) {
     const stored = await ctx.artifacts.put(output.bytes);
@@ -113,7 +123,7 @@ export async function handleBuildJob(
       pkg.ecosystem === 'oci-wasm'
         ? ociManifestFacts(output.fileName, output.bytes, ctx.sourceDateEpoch)
         : undefined;
-    const purl = packagePurl(pkg, job.version, {
+    const purl = packagePurl(pkg, version, {
       digest: stored.digest,
       ...(several ? { fileName: output.fileName } : {}),
       ...(oci === undefined ? {} : { manifestDigest: oci.manifestDigest }),
@@ -123,7 +133,7 @@ export async function handleBuildJob(
       source: SOURCE,
       timestamp: ctx.now(),
       subjectId: purl,
-      content: { change: { id: `release-${job.release}-${job.version}` } },
+      content: { change: { id: releaseChangeOf(job) } },
       customData: {
         package: pkg.name,
         ecosystem: pkg.ecosystem,
@@ -137,6 +147,7 @@ export async function handleBuildJob(
         // What the sign worker's provenance says, read back from here rather than from its job.
         release: job.release,
         version: job.version,
+        packageVersion: version,
         run: job.run,
         entryDigest: entry.entryDigest,
         startedOn: startedOn.toISOString(),

@@ -18,6 +18,8 @@ export const WorkerErrorCode = {
   SourceMissing: 'SOURCE_MISSING',
   /** A manifest outside the configured workspace (SHIPLOG_WORKSPACE). */
   ManifestOutsideWorkspace: 'MANIFEST_OUTSIDE_WORKSPACE',
+  /** A release run stopped by a signal (Ctrl-C, SIGTERM); its summary is recorded. */
+  ReleaseInterrupted: 'RELEASE_INTERRUPTED',
 } as const;
 export type WorkerErrorCode = (typeof WorkerErrorCode)[keyof typeof WorkerErrorCode];
 

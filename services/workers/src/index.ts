@@ -50,6 +50,7 @@ export { runRelease } from './release/runRelease.ts';
 export type { RunReleaseOptions } from './release/runRelease.ts';
 export { parseReleaseId, releaseIdOf } from './release/releaseId.ts';
 export { readReleaseStatus, recordedManifest, runCount } from './release/releaseStatus.ts';
+export { rememberedPolicy } from './release/rememberedPolicy.ts';
 export type { ReleaseRun, ReleaseStatusReport } from './release/releaseStatus.ts';
 export type {
   GateLine,

@@ -9,6 +9,8 @@ import { readOwnEvent } from './readOwnEvent.ts';
 const buildFacts = z.object({
   release: z.string().min(1),
   version: z.string().min(1),
+  /** The package's own version (builds recorded before per-package versions: the release's). */
+  packageVersion: z.string().min(1).optional(),
   run: z.number().int().min(1),
   entryDigest: z.string().min(1),
   runner: z.string().min(1),

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { BuildRecipe } from '@shiplog/release';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import { normaliseTarGz } from './normaliseTarGz.ts';
@@ -17,9 +17,18 @@ export interface RecipeOutput {
 // Left-overs of builds made in place must not leak into a clean build.
 const notSource = new Set(['target', 'dist', 'node_modules', '.git', 'build', '__pycache__']);
 
-function isSource(path: string): boolean {
-  const name = basename(path);
-  return !notSource.has(name) && !name.endsWith('.egg-info') && !/\.(crate|tgz|whl|wasm)$/.test(name);
+/**
+ * What is copied into a clean build: not build trees, not packaged files (.crate, .tgz, .whl), not
+ * the recipe's own outputs left by a build made in place; prebuilt `.wasm` files are sources (an
+ * npm package of wasm-pack output ships its `.wasm`).
+ */
+function sourceFilter(root: string, outputs: readonly string[]): (path: string) => boolean {
+  const own = new Set(outputs.map((o) => resolve(root, o)));
+  return (path) => {
+    const name = basename(path);
+    if (notSource.has(name) || name.endsWith('.egg-info') || /\.(crate|tgz|whl)$/.test(name)) return false;
+    return !own.has(resolve(path));
+  };
 }
 
 export interface RunRecipeOptions {
@@ -28,6 +37,8 @@ export interface RunRecipeOptions {
   readonly baseDir: string;
   readonly env: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
+  /** Aborting kills the command (a release run stopped by Ctrl-C or SIGTERM). */
+  readonly signal?: AbortSignal;
   /** Called while the command runs, to keep the job's ack deadline alive. */
   readonly onProgress?: () => void;
 }
@@ -49,6 +60,7 @@ function reproducible(output: string, bytes: Uint8Array, env: Readonly<Record<st
  */
 export async function runRecipe(options: RunRecipeOptions): Promise<RecipeOutput[]> {
   const { recipe } = options;
+  const isSource = sourceFilter(join(options.baseDir, recipe.source), recipe.outputs);
   await assertSourceInsidePackage(options.baseDir, recipe.source, isSource);
   const workDir = await mkdtemp(join(tmpdir(), 'shiplog-build-'));
   try {
@@ -66,6 +78,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeOutput
           env: { ...options.env, ...recipe.env },
           timeout: options.timeoutMs ?? 600_000,
           maxBuffer: 16 << 20,
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
         },
         (err, _stdout, stderr) => {
           clearInterval(heartbeat);

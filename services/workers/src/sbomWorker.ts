@@ -46,7 +46,7 @@ export async function handleSbomJob(job: SbomJob, ctx: WorkerContext): Promise<S
       bytes,
       purl: artifact.purl,
       name: artifact.package,
-      version: build.version,
+      version: build.packageVersion ?? build.version,
       // The request time, not the clock: the same artifact gives the same document on every run.
       timestamp: new Date(job.requestedAt),
     });

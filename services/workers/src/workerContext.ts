@@ -39,6 +39,8 @@ export interface WorkerContext {
    */
   readonly secrets: Redactor;
   readonly now: () => Date;
+  /** Aborted when an in-process release run is stopped (Ctrl-C, SIGTERM): running recipes are killed. */
+  readonly signal?: AbortSignal;
 }
 
 export const silentWorkerLogger: WorkerLogger = {

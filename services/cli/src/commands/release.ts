@@ -31,13 +31,17 @@ A lockstep release of one version across crates.io, PyPI, npm and OCI (wasm) reg
   run      build -> SBOM -> sign every package (skipping what the ledger already holds), the release
            gate (recorded), then publish wave by wave (npm under the dist-tag shiplog-staging);
            npm 'latest' moves only when every package is out; a summary event is always recorded
+           (Ctrl-C / SIGTERM: stops at the next step, records it, exit 1); every built file is
+           checked against the manifest before any upload (ARTIFACT_MISMATCH)
   resume   the same for a release that has a run already: finishes a partial release, uploads
-           nothing the ledger has a receipt for
+           nothing the ledger has a receipt for; decides by the policy run was given
   status   the runs, built files and publish receipts the ledger holds for the release
 
 ID is <release>@<version>, e.g. shiplog-fixture@1.2.0.
 
-  --dry-run             everything but the uploads: builds, gate, digest checks, registry lookups
+  --dry-run             everything but the uploads: builds, file checks, gate, digest checks, registry
+                        lookups, on a copy of the ledger (nothing recorded); exit 1 when a build
+                        fails, a check refuses or credentials are missing
   --json                one JSON document on stdout (progress stays on stderr)
   --policy FILE         a JSON gate policy (default: $SHIPLOG_GATE_POLICY, else shiplog-default-v1)
   --store CONNECTION    sqlite:<path> or esdb://… (default: $SHIPLOG_STORE, else ${DEFAULT_STORE})

@@ -34,7 +34,8 @@ export function describeReleasePlan(plan: ReleasePlan, gate: ReleaseGateDecision
   lines.push('', 'publish:');
   plan.publishes.forEach((p, i) => {
     const after = p.after.length === 0 ? '' : ` after ${p.after.join(', ')}`;
-    lines.push(`  ${i + 1}. [wave ${p.wave}] ${p.package} -> ${p.registry} (${p.credentials})${after}`);
+    const at = p.version === plan.version ? '' : `@${p.version}`;
+    lines.push(`  ${i + 1}. [wave ${p.wave}] ${p.package}${at} -> ${p.registry} (${p.credentials})${after}`);
   });
   lines.push('', ...gateLines(gate, 'gate now', gate.policy.id), '');
   return lines.join('\n');

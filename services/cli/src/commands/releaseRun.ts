@@ -6,6 +6,7 @@ import {
   readReleaseStatus,
   recordedManifest,
   releaseIdOf,
+  rememberedPolicy,
   runCount,
   runRelease,
 } from '@shiplog/workers';
@@ -14,6 +15,7 @@ import type { CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { openReleaseRuntime, openReleaseStore } from './releaseRuntime.ts';
+import { scratchLedger } from './scratchLedger.ts';
 import { describeReleaseReport, describeReleaseStatus } from './releaseReportText.ts';
 
 export interface ReleaseActionArgs {
@@ -70,21 +72,53 @@ export async function releaseRunAction(
   if (typeof target === 'number') return target;
   const { manifest } = target;
   const id = releaseIdOf(manifest);
-  const runtime = await openReleaseRuntime(io, {
-    store: args.store,
-    ...(args.policy === undefined ? {} : { policy: args.policy }),
-  });
+  // A dry run writes nothing to the ledger: it works on a copy (the embedded workers only; workers
+  // on NATS record into the ledger they are configured with).
+  const natsUrl = io.env['SHIPLOG_NATS_URL'];
+  const scratch =
+    args.dryRun && (natsUrl === undefined || natsUrl === '')
+      ? await scratchLedger(args.store, io.cwd)
+      : undefined;
+  if (args.dryRun && scratch === undefined)
+    io.stderr.write(
+      'shiplog release: this dry run records its builds in the ledger (workers on NATS or EventStoreDB)\n',
+    );
+  let runtime;
+  try {
+    runtime = await openReleaseRuntime(io, {
+      store: scratch?.connection ?? args.store,
+      ...(args.policy === undefined ? {} : { policy: args.policy }),
+    });
+  } catch (err) {
+    await scratch?.remove();
+    throw err;
+  }
+  // Ctrl-C / SIGTERM: stop at the next step and record the summary; a second one quits at once.
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    io.stderr.write(`shiplog release: ${signal}: stopping after the current step, recording the summary\n`);
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    stop.abort(signal);
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     if (resume && (await runCount(runtime.ctx.store, id)) === 0) {
       throw new UsageError(`nothing to resume: the ledger has no run of release ${id} (use release run)`);
     }
+    // A resume decides by the policy `run` was given, unless told otherwise with --policy.
+    const remembered =
+      resume && args.policy === undefined ? await rememberedPolicy(runtime.ctx.store, id) : undefined;
+    const policy = remembered ?? runtime.policy;
+    if (remembered !== undefined)
+      io.stderr.write(`shiplog release: resuming with policy ${policy.id} (as run)\n`);
     const report = await runRelease({
+      signal: stop.signal,
       manifest,
       manifestPath: target.path,
       ...(runtime.workspace === undefined ? {} : { workspace: runtime.workspace }),
-      ctx: runtime.ctx,
+      ctx: { ...runtime.ctx, gatePolicy: policy },
       access: runtime.access,
-      policy: runtime.policy,
+      policy,
       dryRun: args.dryRun,
       inProcessWorkers: runtime.inProcessWorkers,
       onProgress: (p) =>
@@ -95,7 +129,9 @@ export async function releaseRunAction(
     io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : describeReleaseReport(report));
     return exitOf(report);
   } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await runtime.close();
+    await scratch?.remove();
   }
 }
 

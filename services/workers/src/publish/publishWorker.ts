@@ -1,4 +1,5 @@
 import { createShiplogEvent, packagePublishedType, policyViolatedType } from '@shiplog/events';
+import { packageVersion } from '@shiplog/release';
 import type { PublishReceipt } from '@shiplog/registries';
 import { RegistryError } from '@shiplog/registries';
 import { builtFromRecord } from '../builtFromRecord.ts';
@@ -119,7 +120,7 @@ async function recordReceipt(
       content: {
         ecosystem: job.package.ecosystem,
         registry: job.package.registry.url,
-        package: { name: job.package.name, version: job.version },
+        package: { name: job.package.name, version: packageVersion(job, job.package) },
         artifact: { digest: artifact.digest, purl: artifact.purl },
         alreadyPublished: receipt.alreadyPublished,
         receipt: details,
@@ -159,7 +160,7 @@ async function publishFile(
     if (holding === 'other') {
       throw new PublishFailure(
         'VERSION_EXISTS_OTHER_BYTES',
-        `${job.package.name}@${job.version} ${file.fileName} is in the registry with other bytes`,
+        `${job.package.name}@${packageVersion(job, job.package)} ${file.fileName} is in the registry with other bytes`,
       );
     }
     return { fileName: file.fileName, digest: file.digest, alreadyPublished: holding === 'same' };
@@ -218,7 +219,7 @@ export async function handlePublishJob(
   let made: PackagePublisher | undefined;
   const publisher = async (): Promise<PackagePublisher> =>
     (made ??= registryPublisher(job.package, {
-      version: job.version,
+      version: packageVersion(job, job.package),
       credential: await access.credential(job.package),
       stagingTag: job.stagingTag,
       ...(access.fetch === undefined ? {} : { fetch: access.fetch }),

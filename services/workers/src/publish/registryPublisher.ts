@@ -67,6 +67,11 @@ function indexOf(pkg: ReleasePackage): string {
   return index;
 }
 
+/** npm access of a package: the manifest's, else `public` for a scoped name (new scoped packages are not private). */
+export function npmAccess(pkg: ReleasePackage): 'public' | 'restricted' | undefined {
+  return pkg.registry.access ?? (pkg.name.startsWith('@') ? 'public' : undefined);
+}
+
 /** The publisher of one manifest package at `options.version`, by its ecosystem's client. */
 export function registryPublisher(pkg: ReleasePackage, options: RegistryPublisherOptions): PackagePublisher {
   const { version, credential } = options;
@@ -78,7 +83,14 @@ export function registryPublisher(pkg: ReleasePackage, options: RegistryPublishe
       const npm = createNpmClient({ ...http, registryUrl: pkg.registry.url, token: credential });
       return {
         holding: async (file) => sameOr(await npm.lookup(pkg.name, version), sha512Integrity(file.bytes)),
-        publish: (file) => npm.publish(file.bytes, { tag: options.stagingTag, expectedDigest: file.digest }),
+        publish: (file) => {
+          const access = npmAccess(pkg);
+          return npm.publish(file.bytes, {
+            tag: options.stagingTag,
+            expectedDigest: file.digest,
+            ...(access === undefined ? {} : { access }),
+          });
+        },
         promote: () => npm.setDistTag(pkg.name, 'latest', version),
       };
     }

@@ -10,6 +10,7 @@ import type { WorkerContext } from '../workerContext.ts';
 import { builtFiles, finishedFiles, issueFollowUps } from './packageBuilds.ts';
 import type { ReleaseProgress } from './releaseReport.ts';
 import { readOwnEvent } from '../readOwnEvent.ts';
+import { WorkerErrorCode } from '../errors.ts';
 
 export interface BuildReleaseOptions {
   readonly manifest: ReleaseManifest;
@@ -21,6 +22,8 @@ export interface BuildReleaseOptions {
   readonly startedAt: Date;
   readonly timeoutMs: number;
   readonly pollMs?: number;
+  /** Aborted (Ctrl-C, SIGTERM): the phase stops waiting and says so. */
+  readonly signal?: AbortSignal;
   readonly onProgress: (progress: ReleaseProgress) => void;
 }
 
@@ -134,6 +137,15 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
     const followedUp = new Set<string>();
     const deadline = Date.now() + options.timeoutMs;
     while (pending.size > 0) {
+      if (options.signal?.aborted === true) {
+        const names = [...pending.keys()].join(', ');
+        return {
+          ok: false,
+          package: names,
+          code: WorkerErrorCode.ReleaseInterrupted,
+          message: `stopped (${String(options.signal.reason)}) before these were built, SBOM'd and signed: ${names}`,
+        };
+      }
       for (const pkg of [...pending.values()]) {
         const failure = failures.find((f) => f.package === pkg.name) ?? (await recordedFailure(options, pkg));
         if (failure !== undefined) return { ok: false, ...failure };

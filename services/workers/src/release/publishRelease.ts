@@ -1,5 +1,5 @@
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
-import { planRelease } from '@shiplog/release';
+import { packageVersion, planRelease } from '@shiplog/release';
 import { RegistryError } from '@shiplog/registries';
 import { buildJobId } from '../buildJobs.ts';
 import type { BuiltArtifact, PublishJob } from '../jobs.ts';
@@ -8,6 +8,10 @@ import { checkPublishFiles, handlePublishJob } from '../publish/publishWorker.ts
 import { registryPublisher } from '../publish/registryPublisher.ts';
 import { defaultRetryPolicy, withRegistryRetries } from '../publish/withRegistryRetries.ts';
 import type { WorkerContext } from '../workerContext.ts';
+import { WorkerErrorCode } from '../errors.ts';
+import { checkCredentials } from './checkCredentials.ts';
+import { checkReleaseFiles } from './checkReleaseFiles.ts';
+import { registryPacing } from './registryPacing.ts';
 import type { PackageReport, ReleaseProgress, ReleaseReport } from './releaseReport.ts';
 
 export interface PublishReleaseOptions {
@@ -18,9 +22,13 @@ export interface PublishReleaseOptions {
   readonly dryRun: boolean;
   readonly stagingTag: string;
   readonly requestedAt: Date;
+  /** `<release>@<version>.run.<n>`: what this run's refusals are recorded under. */
+  readonly runId: string;
   /** Packages of one wave published at once. */
   readonly concurrency: number;
   readonly onProgress: (progress: ReleaseProgress) => void;
+  /** Aborted (Ctrl-C, SIGTERM): uploads under way finish, no other starts. */
+  readonly signal?: AbortSignal;
 }
 
 export interface PublishReleaseResult {
@@ -41,26 +49,11 @@ async function inParallel<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
-/** Credentials are checked before anything goes out: a missing token fails the run, not its half. */
-async function checkCredentials(
-  options: PublishReleaseOptions,
-): Promise<{ code: string; message: string } | undefined> {
-  for (const pkg of options.manifest.packages) {
-    try {
-      await options.access.credential(pkg);
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? 'CREDENTIALS_MISSING';
-      return { code, message: err instanceof Error ? err.message : String(err) };
-    }
-  }
-  return undefined;
-}
-
 async function moveLatest(options: PublishReleaseOptions, npm: readonly ReleasePackage[]): Promise<string[]> {
   const moved: string[] = [];
   for (const pkg of npm) {
     const publisher = registryPublisher(pkg, {
-      version: options.manifest.version,
+      version: packageVersion(options.manifest, pkg),
       credential: await options.access.credential(pkg),
       stagingTag: options.stagingTag,
       ...(options.access.fetch === undefined ? {} : { fetch: options.access.fetch }),
@@ -75,7 +68,7 @@ async function moveLatest(options: PublishReleaseOptions, npm: readonly ReleaseP
     options.onProgress({
       phase: 'latest',
       package: pkg.name,
-      message: `latest → ${options.manifest.version}`,
+      message: `latest → ${packageVersion(options.manifest, pkg)}`,
     });
   }
   return moved;
@@ -112,7 +105,7 @@ export async function publishRelease(given: PublishReleaseOptions): Promise<Publ
     ]),
   );
   const packages = (): PackageReport[] => plan.publishes.map((s) => reports.get(s.package) as PackageReport);
-  const noCredentials = await checkCredentials(options);
+  const noCredentials = await checkCredentials(manifest, options.access);
   if (noCredentials !== undefined) {
     onProgress({ phase: 'publish', message: `FAILED ${noCredentials.code}: ${noCredentials.message}` });
     return { packages: packages(), latest: { moved: false, packages: [] }, error: noCredentials };
@@ -141,18 +134,42 @@ export async function publishRelease(given: PublishReleaseOptions): Promise<Publ
     const error = { code: refused.code, message: `${pkg.name}: ${refused.message}` };
     return { packages: packages(), latest: { moved: false, packages: [] }, error };
   }
+  // And the files must be what the manifest releases: name, version, publishable, read from inside them.
+  const mismatch = await checkReleaseFiles(manifest, options.artifacts, options.ctx, options.runId);
+  if (mismatch !== undefined) {
+    for (const [name, error] of mismatch.packages) {
+      reports.set(name, { ...(reports.get(name) as PackageReport), status: 'failed', error });
+      onProgress({ phase: 'publish', package: name, message: `FAILED ${error.code}: ${error.message}` });
+    }
+    const error = { code: mismatch.code, message: mismatch.message };
+    return { packages: packages(), latest: { moved: false, packages: [] }, error };
+  }
+  const paced = registryPacing((pkg, seconds) =>
+    onProgress({
+      phase: 'publish',
+      package: pkg.name,
+      message: `pacing: ${seconds}s before the next upload to ${pkg.registry.url}`,
+    }),
+  );
   const waves = [...new Set(plan.publishes.map((s) => s.wave))].sort((a, b) => a - b);
   for (const wave of waves) {
     const steps = plan.publishes.filter((s) => s.wave === wave);
     await inParallel(steps, options.concurrency, async (step) => {
       const pkg = manifest.packages.find((p) => p.name === step.package) as ReleasePackage;
+      if (options.signal?.aborted === true) return;
       const job = jobOf(pkg);
       onProgress({ phase: 'publish', package: pkg.name, message: `wave ${wave}: to ${pkg.registry.url}` });
-      const { package: _name, ...outcome } = await handlePublishJob(job, options.ctx, options.access);
+      const publish = () => handlePublishJob(job, options.ctx, options.access);
+      const { package: _name, ...outcome } = await (options.dryRun ? publish() : paced(pkg, publish));
       reports.set(pkg.name, { ...(reports.get(pkg.name) as PackageReport), ...outcome });
       const detail = outcome.error === undefined ? '' : ` ${outcome.error.code}: ${outcome.error.message}`;
       onProgress({ phase: 'publish', package: pkg.name, message: `${outcome.status}${detail}` });
     });
+    if (options.signal?.aborted === true) {
+      const message = `stopped (${String(options.signal.reason)}) during wave ${wave}; resume uploads the rest`;
+      const error = { code: WorkerErrorCode.ReleaseInterrupted, message };
+      return { packages: packages(), latest: { moved: false, packages: [] }, error };
+    }
     const failed = steps.map((s) => reports.get(s.package)).find((r) => r?.status === 'failed');
     if (failed?.error !== undefined) {
       return {

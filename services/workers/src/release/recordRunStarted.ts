@@ -1,12 +1,14 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentDigest } from '@shiplog/ledger';
+import type { GatePolicy } from '@shiplog/ledger';
 import type { ReleaseManifest } from '@shiplog/release';
 import { buildEvent } from '@shiplog/sdk';
 import { WorkerError, WorkerErrorCode } from '../errors.ts';
 import { isInsidePath, readRecordedRun } from '../recordedEntry.ts';
 import { recordOutcome } from '../recordOutcome.ts';
 import type { WorkerContext } from '../workerContext.ts';
+import { recordChangeIntake } from './recordChangeIntake.ts';
 import { releaseIdOf, releaseSubjectOf, runStartedId } from './releaseId.ts';
 import { sourceRevisionOf } from './sourceRevision.ts';
 
@@ -18,6 +20,8 @@ export interface RunStart {
   readonly run: number;
   readonly dryRun: boolean;
   readonly startedAt: Date;
+  /** The gate policy the run decides by, recorded so a resume decides alike. */
+  readonly policy?: GatePolicy;
 }
 
 /**
@@ -59,9 +63,11 @@ export async function recordRunStarted(
         manifest,
         checkout,
         ...(source === undefined ? {} : { source }),
+        ...(start.policy === undefined ? {} : { policy: start.policy }),
       },
     }),
   );
+  await recordChangeIntake(ctx, manifest, start.startedAt, source);
   const recorded = await readRecordedRun(ctx.store, {
     release: manifest.release,
     version: manifest.version,

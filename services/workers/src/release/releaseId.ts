@@ -8,6 +8,13 @@ export const releaseIdOf = (manifest: Pick<ReleaseManifest, 'release' | 'version
 export const releaseSubjectOf = (manifest: Pick<ReleaseManifest, 'release' | 'version'>): string =>
   `release/${manifest.release}/${manifest.version}`;
 
+/**
+ * The change every build of a release names (`artifact.packaged` `change.id`): the release run
+ * records its intake (`change.created`) when the ledger has none, so builds are not STAGE_SKIPPED.
+ */
+export const releaseChangeOf = (manifest: Pick<ReleaseManifest, 'release' | 'version'>): string =>
+  `release-${manifest.release}-${manifest.version}`;
+
 /** Run `n`'s start and summary event ids. */
 export const runStartedId = (id: string, run: number): string => `${id}.run.${run}.started`;
 export const runFinishedId = (id: string, run: number): string => `${id}.run.${run}.finished`;

@@ -2,6 +2,7 @@ import { buildEvent } from '@shiplog/sdk';
 import type { GatePolicy } from '@shiplog/ledger';
 import type { ReleaseManifest } from '@shiplog/release';
 import { decideReleaseGate, planRelease } from '@shiplog/release';
+import { WorkerErrorCode } from '../errors.ts';
 import { recordOutcome } from '../recordOutcome.ts';
 import type { PublishAccess } from '../publish/publishAccess.ts';
 import type { WorkerContext } from '../workerContext.ts';
@@ -9,8 +10,9 @@ import { buildRelease } from './buildRelease.ts';
 import { publishRelease } from './publishRelease.ts';
 import { recordRunStarted } from './recordRunStarted.ts';
 import { releaseIdOf, releaseSubjectOf, runFinishedId } from './releaseId.ts';
+import { overallStatus } from './releaseOutcome.ts';
 import { runCount } from './releaseStatus.ts';
-import type { PackageReport, ReleaseProgress, ReleaseReport, ReleaseStatus } from './releaseReport.ts';
+import type { PackageReport, ReleaseProgress, ReleaseReport } from './releaseReport.ts';
 
 const SOURCE = '/shiplog/release';
 
@@ -35,24 +37,11 @@ export interface RunReleaseOptions {
   readonly publishConcurrency?: number;
   readonly buildTimeoutMs?: number;
   readonly onProgress?: (progress: ReleaseProgress) => void;
-}
-
-function statusOf(dryRun: boolean, packages: readonly PackageReport[]): ReleaseStatus {
-  if (packages.every((p) => p.status === 'published' || p.status === 'already-published')) return 'published';
-  if (dryRun && packages.every((p) => p.status !== 'failed')) return 'dry-run';
-  return packages.some((p) => p.files.some((f) => f.eventId !== undefined)) ? 'partial' : 'failed';
-}
-
-function overallStatus(
-  denied: boolean,
-  failed: boolean,
-  dryRun: boolean,
-  packages: readonly PackageReport[],
-): ReleaseStatus {
-  if (denied) return 'denied';
-  const status = statusOf(dryRun, packages);
-  // Every package out but `latest` not moved (or a phase failed after them) is not a finished release.
-  return failed && status === 'published' ? 'partial' : status;
+  /**
+   * Aborted (Ctrl-C, SIGTERM): the run stops at the next step (uploads under way finish) and
+   * records its summary with RELEASE_INTERRUPTED.
+   */
+  readonly signal?: AbortSignal;
 }
 
 const notAttempted = (manifest: ReleaseManifest): PackageReport[] =>
@@ -90,6 +79,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
     run,
     dryRun,
     startedAt,
+    policy: options.policy,
   });
 
   let packages = notAttempted(manifest);
@@ -101,12 +91,13 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
   try {
     const built = await buildRelease({
       manifest,
-      ctx: { ...ctx, workspace },
+      ctx: { ...ctx, workspace, ...(options.signal === undefined ? {} : { signal: options.signal }) },
       inProcess: options.inProcessWorkers,
       run,
       startedAt,
       timeoutMs: options.buildTimeoutMs ?? 30 * 60_000,
       onProgress: progress,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     timings.buildMs = Date.now() - clock;
     if (!built.ok) {
@@ -115,6 +106,11 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
       return await finish();
     }
 
+    if (options.signal?.aborted === true) {
+      const message = `stopped (${String(options.signal.reason)}) before the release gate`;
+      error = { code: WorkerErrorCode.ReleaseInterrupted, message };
+      return await finish();
+    }
     const gateStart = Date.now();
     const artifacts = [...built.artifacts.values()].flat();
     const decision = await decideReleaseGate({
@@ -153,8 +149,10 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
       dryRun,
       stagingTag: options.stagingTag ?? 'shiplog-staging',
       requestedAt: startedAt,
+      runId: `${id}.run.${run}`,
       concurrency: options.publishConcurrency ?? 4,
       onProgress: progress,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     packages = published.packages;
     latest = published.latest;
