@@ -59,3 +59,6 @@ export type {
   ReleaseReport,
   ReleaseStatus,
 } from './release/releaseReport.ts';
+export { handInArtifacts, reportMatrixFailure } from './release/handInArtifacts.ts';
+export type { HandedInFile, HandedInResult, HandInOptions, HandInReport } from './release/handInArtifacts.ts';
+export { checkHandedInArtifact } from './release/checkHandedInArtifact.ts';

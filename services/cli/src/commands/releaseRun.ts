@@ -22,6 +22,8 @@ export interface ReleaseActionArgs {
   readonly dryRun: boolean;
   readonly store: string;
   readonly policy?: string;
+  /** How long the run waits for every build and hand-in (`--timeout`). */
+  readonly buildTimeoutMs?: number;
 }
 
 /** Prints a manifest's problems; undefined when it cannot be read or is invalid. */
@@ -86,6 +88,7 @@ export async function releaseRunAction(
       access: runtime.access,
       policy: runtime.policy,
       dryRun: args.dryRun,
+      ...(args.buildTimeoutMs === undefined ? {} : { buildTimeoutMs: args.buildTimeoutMs }),
       inProcessWorkers: runtime.inProcessWorkers,
       onProgress: (p) =>
         io.stderr.write(

@@ -54,7 +54,12 @@ export async function openReleaseStore(
  */
 export async function openReleaseRuntime(
   io: CommandIo,
-  options: { readonly store: string; readonly policy?: string },
+  options: {
+    readonly store: string;
+    readonly policy?: string;
+    /** False for a command that signs nothing here (`release add-artifact`). Default true. */
+    readonly signs?: boolean;
+  },
 ): Promise<ReleaseRuntime> {
   const natsUrl = io.env['SHIPLOG_NATS_URL'];
   const embedded = natsUrl === undefined || natsUrl === '';
@@ -64,7 +69,7 @@ export async function openReleaseRuntime(
     SHIPLOG_NATS_URL: embedded ? 'in-process' : natsUrl,
   });
   const signing = await signingOf(config, io.cwd);
-  if (embedded && signing === undefined) {
+  if (embedded && signing === undefined && options.signs !== false) {
     throw new ConfigError(
       'signing is part of a release: set SHIPLOG_SIGNING_KEY_FILE + SHIPLOG_SIGNING_KEY_HINT (or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN)',
     );
