@@ -60,6 +60,9 @@ environment: SHIPLOG_NATS_URL (unset: build, SBOM and sign workers run in this p
 jobs go to the workers on NATS), SHIPLOG_ARTIFACTS_DIR, SHIPLOG_SIGNING_KEY_FILE +
 SHIPLOG_SIGNING_KEY_HINT (or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN), the
 registry credentials each package's manifest entry names, SHIPLOG_OIDC_TOKEN for trusted publishing.
+SHIPLOG_GITHUB_TOKEN (+ SHIPLOG_GITHUB_REPOSITORY or GITHUB_REPOSITORY, SHIPLOG_GITHUB_API_URL,
+SHIPLOG_GITHUB_TAG): once every package is out, a GitHub Release of tag v<version> with every
+file, its SBOM and provenance bundle and SHA256SUMS as assets, and notes from the ledger.
 
 exit: 0 done (published, or a dry run found nothing wrong), 1 failed or partial (or an invalid
 manifest), 2 usage error, 3 the release gate denied`;

@@ -90,6 +90,7 @@ export async function releaseRunAction(
       dryRun: args.dryRun,
       ...(args.buildTimeoutMs === undefined ? {} : { buildTimeoutMs: args.buildTimeoutMs }),
       inProcessWorkers: runtime.inProcessWorkers,
+      ...(runtime.github === undefined ? {} : { github: runtime.github }),
       onProgress: (p) =>
         io.stderr.write(
           `shiplog release: [${p.phase}]${p.package === undefined ? '' : ` ${p.package}`} ${p.message}\n`,

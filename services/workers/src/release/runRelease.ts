@@ -10,6 +10,8 @@ import { publishRelease } from './publishRelease.ts';
 import { recordRunStarted } from './recordRunStarted.ts';
 import { releaseIdOf, releaseSubjectOf, runFinishedId } from './releaseId.ts';
 import { runCount } from './releaseStatus.ts';
+import { githubErrorOf, publishGithubRelease } from './githubRelease.ts';
+import type { GithubReleaseTarget } from './githubRelease.ts';
 import type { PackageReport, ReleaseProgress, ReleaseReport, ReleaseStatus } from './releaseReport.ts';
 
 const SOURCE = '/shiplog/release';
@@ -35,6 +37,8 @@ export interface RunReleaseOptions {
   readonly publishConcurrency?: number;
   readonly buildTimeoutMs?: number;
   readonly onProgress?: (progress: ReleaseProgress) => void;
+  /** The GitHub Release step, run once every package is out (not in a dry run). */
+  readonly github?: GithubReleaseTarget;
 }
 
 function statusOf(dryRun: boolean, packages: readonly PackageReport[]): ReleaseStatus {
@@ -96,6 +100,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
   let gate: ReleaseReport['gate'];
   let latest: ReleaseReport['latest'] = { moved: false, packages: [] };
   let error: ReleaseReport['error'];
+  let github: ReleaseReport['github'];
   let denied = false;
   const timings = { buildMs: 0, gateMs: 0, publishMs: 0, totalMs: 0 };
   try {
@@ -160,6 +165,25 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
     latest = published.latest;
     error = published.error;
     timings.publishMs = Date.now() - publishStart;
+    const out = packages.every((p) => p.status === 'published' || p.status === 'already-published');
+    if (options.github !== undefined && !dryRun && error === undefined && out) {
+      try {
+        github = await publishGithubRelease({
+          ctx,
+          manifest,
+          github: options.github,
+          runId: `${id}.run.${run}`,
+          gate: { decision: decision.decision, gateIds: decision.artifacts.flatMap((a) => a.gateId ?? []) },
+          packages,
+          artifacts: built.artifacts,
+          onProgress: progress,
+        });
+      } catch (err) {
+        error = githubErrorOf(err);
+        if (error === undefined) throw err;
+        progress({ phase: 'github', message: `FAILED ${error.code}: ${error.message}` });
+      }
+    }
     return await finish();
   } catch (err) {
     error = {
@@ -184,6 +208,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
       ...(gate === undefined ? {} : { gate }),
       packages,
       latest,
+      ...(github === undefined ? {} : { github }),
       ...(error === undefined ? {} : { error }),
       timings,
       summaryEventId: runFinishedId(id, run),
