@@ -25,7 +25,7 @@ import {
   wasmModules,
   wheel,
   writeSeedProject,
-} from './seedProject.ts';
+} from '../support/registries/seedProject.ts';
 
 // Seed 002 at its own scale through the real `shiplog` command: 26 crates in a DAG, 4 wasm
 // modules, 5 napi platform packages built by a CI matrix and handed in (`release add-artifact`),

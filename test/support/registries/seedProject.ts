@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tarGz } from '@shiplog/registries/testing/tarGz.ts';
-import type { FixtureManifest, FixturePackage } from '../support/registries/localReleaseFixture.ts';
-import type { LocalRegistries } from '../support/registries/localRegistries.ts';
+import type { FixtureManifest, FixturePackage } from './localReleaseFixture.ts';
+import type { LocalRegistries } from './localRegistries.ts';
 
 // A generated project of the RuVector seed's shape (seeds/002): 26 tiny crates in a dependency
 // DAG, 4 wasm modules, 5 napi-rs platform packages a CI matrix builds on its own runners (handed in
