@@ -7,13 +7,14 @@
 // sign, gate, publish of all 37 packages); the baseline builds nothing it does not publish and
 // signs nothing.
 import { generateKeyPairSync } from 'node:crypto';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filesWithDigest } from '@shiplog/test/registries/artifactFiles.ts';
 import { startLocalRegistries } from '@shiplog/test/registries/localRegistries.ts';
 import type { LocalRegistries } from '@shiplog/test/registries/localRegistries.ts';
-import { runCommand, withoutNpmSettings } from '@shiplog/test/registries/runCommand.ts';
+import { runCommand } from '@shiplog/test/registries/runCommand.ts';
 import {
+  crateNames,
   napiPlatforms,
   platformPackage,
   platformTarball,
@@ -24,6 +25,7 @@ import {
 import { shiplog } from '@shiplog/test/shiplogCli.ts';
 import { artifactsOnlyPolicy } from '@shiplog/ledger/testing/artifactsOnlyPolicy.ts';
 import type { BenchContext, Figure } from './benchTypes.ts';
+import { npmPublishAll } from './npmPublishAll.ts';
 
 /** The release through the real command: hand-ins first (the matrix jobs), then the timed `release run`. */
 async function releaseRun(
@@ -84,21 +86,24 @@ async function scriptedPublish(
   npmTarballs: readonly string[],
 ): Promise<number> {
   await writeSeedProject(dir, registries);
+  // cargo's own way: each path dependency names the registry it is published to.
+  for (const word of crateNames.map((n) => n.slice('ruvector-'.length))) {
+    const toml = join(dir, 'crates', word, 'Cargo.toml');
+    const text = await readFile(toml, 'utf8');
+    await writeFile(
+      toml,
+      text.replaceAll(`version = "${seed.version}" }`, `version = "${seed.version}", registry = "bench" }`),
+    );
+  }
   await mkdir(join(dir, 'crates', '.cargo'), { recursive: true });
   await writeFile(
     join(dir, 'crates', '.cargo', 'config.toml'),
     `[registries.bench]\nindex = "sparse+${registries.crates.indexUrl}"\n`,
   );
-  const npmrc = join(dir, '.npmrc');
-  const npmUrl = registries.npmUrl;
-  await writeFile(
-    npmrc,
-    `registry=${npmUrl}\n${npmUrl.replace(/^http:/, '')}:_authToken=${registries.env.NPM_TOKEN}\n`,
-  );
   const started = performance.now();
   const cargo = await runCommand(
     'cargo',
-    ['publish', '--workspace', '--registry', 'bench', '--no-verify', '--allow-dirty', '--offline'],
+    ['publish', '--workspace', '--registry', 'bench', '--no-verify', '--allow-dirty'],
     {
       cwd: join(dir, 'crates'),
       env: {
@@ -109,27 +114,11 @@ async function scriptedPublish(
     },
   );
   if (cargo.code !== 0) throw new Error(`cargo publish --workspace failed: ${cargo.stderr.slice(-2000)}`);
-  for (const tarball of npmTarballs) {
-    const published = await runCommand(
-      'npm',
-      [
-        'publish',
-        tarball,
-        '--tag',
-        'latest',
-        '--userconfig',
-        npmrc,
-        '--cache',
-        join(dir, '.cache'),
-        '--no-audit',
-        '--no-fund',
-      ],
-      { cwd: dir, env: withoutNpmSettings() },
-    );
-    if (published.code !== 0)
-      throw new Error(`npm publish ${tarball} failed: ${published.stderr.slice(-1000)}`);
-  }
-  return performance.now() - started;
+  const cargoMs = performance.now() - started;
+  return (
+    cargoMs +
+    (await npmPublishAll(dir, npmTarballs, { url: registries.npmUrl, token: registries.env.NPM_TOKEN }))
+  );
 }
 
 export async function run(ctx: BenchContext): Promise<Figure[]> {

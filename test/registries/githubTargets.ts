@@ -24,6 +24,19 @@ export interface GithubTargetFactory {
   start(dir: string): Promise<GithubTarget>;
 }
 
+/** gh's environment for `host`: its own config dir, no prompts, the token (and CA) in `auth`. */
+function ghEnv(dir: string, host: string, auth: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'],
+    HOME: dir,
+    GH_CONFIG_DIR: join(dir, 'gh-config'),
+    GH_HOST: host,
+    GH_PROMPT_DISABLED: '1',
+    NO_COLOR: '1',
+    ...auth,
+  };
+}
+
 /** gh reaches an Enterprise host over https only: the server serves TLS with a throw-away cert gh trusts. */
 export const githubTestServerTarget: GithubTargetFactory = {
   name: 'the local GitHub release server',
@@ -39,16 +52,7 @@ export const githubTestServerTarget: GithubTargetFactory = {
       badTokenClient: createGithubClient({ apiUrl, token: 'ghp_not_the_token' }),
       repository: 'ruvnet/ruvector',
       gh: {
-        env: {
-          PATH: process.env['PATH'],
-          HOME: dir,
-          GH_CONFIG_DIR: join(dir, 'gh-config'),
-          GH_HOST: host,
-          GH_ENTERPRISE_TOKEN: server.token,
-          SSL_CERT_FILE: certFile,
-          GH_PROMPT_DISABLED: '1',
-          NO_COLOR: '1',
-        },
+        env: ghEnv(dir, host, { GH_ENTERPRISE_TOKEN: server.token, SSL_CERT_FILE: certFile }),
         repo: `${host}/ruvnet/ruvector`,
       },
       server,
@@ -77,15 +81,7 @@ export function githubTargets(env: NodeJS.ProcessEnv): GithubTargetFactory[] {
         badTokenClient: createGithubClient({ apiUrl, token: 'ghp_shiplog_invalid_token' }),
         repository,
         gh: {
-          env: {
-            PATH: process.env['PATH'],
-            HOME: dir,
-            GH_CONFIG_DIR: join(dir, 'gh-config'),
-            GH_HOST: host,
-            ...(host === 'github.com' ? { GH_TOKEN: token } : { GH_ENTERPRISE_TOKEN: token }),
-            GH_PROMPT_DISABLED: '1',
-            NO_COLOR: '1',
-          },
+          env: ghEnv(dir, host, host === 'github.com' ? { GH_TOKEN: token } : { GH_ENTERPRISE_TOKEN: token }),
           repo: `${host}/${repository}`,
         },
         server: undefined,

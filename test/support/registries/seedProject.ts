@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tarGz } from '@shiplog/registries/testing/tarGz.ts';
+import { localTarget } from './localReleaseFixture.ts';
 import type { FixtureManifest, FixturePackage } from './localReleaseFixture.ts';
 import type { LocalRegistries } from './localRegistries.ts';
 
@@ -102,31 +103,16 @@ const write = async (path: string, text: string): Promise<void> => {
   await writeFile(path, text);
 };
 
-const target = (
-  registries: LocalRegistries,
-  ecosystem: FixturePackage['ecosystem'],
-  name: string,
-): FixturePackage['registry'] => {
-  const env = (variable: string) => ({ from: 'env' as const, variable });
-  switch (ecosystem) {
-    case 'npm':
-      return { url: registries.npmUrl, credentials: env('NPM_TOKEN') };
-    case 'cargo':
-      return {
-        url: registries.crates.url,
-        index: `sparse+${registries.crates.indexUrl}`,
-        credentials: env('CARGO_REGISTRY_TOKEN'),
-      };
-    case 'pypi':
-      return {
-        url: registries.pypi.uploadUrl,
-        index: registries.pypi.indexUrl,
-        credentials: env('PYPI_TOKEN'),
-      };
-    case 'oci-wasm':
-      return { url: registries.ociUrl, repository: `ruvector/${name}`, credentials: env('OCI_AUTH') };
-  }
-};
+/** Where a package of the project goes locally: the fixture's targets, tokens from the environment. */
+const target = (registries: LocalRegistries, ecosystem: FixturePackage['ecosystem'], name: string) =>
+  localTarget(
+    {
+      name,
+      ecosystem,
+      registry: { url: '', repository: `ruvector/${name}`, credentials: { from: 'env', variable: 'UNUSED' } },
+    },
+    registries,
+  );
 
 /** Writes the project's sources under `dir` and answers its release manifest for `registries`. */
 export async function writeSeedProject(dir: string, registries: LocalRegistries): Promise<FixtureManifest> {

@@ -73,6 +73,19 @@ const matrixRelease = (release: string, version = '1.0.0'): ReleaseManifest =>
     ],
   });
 
+/** A dry run of `manifest` with the embedded workers, waiting at most `timeoutMs` for builds and hand-ins. */
+const dryRunOf = (manifest: ReleaseManifest, policy: string, timeoutMs: number) =>
+  runRelease({
+    manifest,
+    manifestPath: `${harness.dir}/shiplog-release.json`,
+    ctx,
+    access: { credential: () => Promise.resolve('unused') },
+    policy: parseGatePolicy(artifactsOnlyPolicy(policy)),
+    dryRun: true,
+    inProcessWorkers: true,
+    buildTimeoutMs: timeoutMs,
+  });
+
 const eventCount = async (): Promise<number> => {
   let n = 0;
   for await (const record of harness.store.readAll()) if (record.id !== '') n++;
@@ -91,16 +104,7 @@ describe('prebuilt artifacts handed in by a CI matrix', () => {
       ...matrixRelease('matrix'),
       packages: matrixRelease('matrix').packages.filter((p) => p.build.prebuilt === true),
     };
-    const running = runRelease({
-      manifest,
-      manifestPath: `${harness.dir}/shiplog-release.json`,
-      ctx,
-      access: { credential: () => Promise.resolve('unused') },
-      policy: parseGatePolicy(artifactsOnlyPolicy('matrix')),
-      dryRun: true,
-      inProcessWorkers: true,
-      buildTimeoutMs: 60_000,
-    });
+    const running = dryRunOf(manifest, 'matrix', 60_000);
     // The matrix jobs finish while the run waits.
     await harness.until(
       'the run to start',
@@ -192,16 +196,11 @@ describe('prebuilt artifacts handed in by a CI matrix', () => {
       message: 'link.exe exited with 1120',
     });
     const started = Date.now();
-    const report = await runRelease({
-      manifest: { ...manifest, packages: manifest.packages.filter((p) => p.build.prebuilt === true) },
-      manifestPath: `${harness.dir}/shiplog-release.json`,
-      ctx,
-      access: { credential: () => Promise.resolve('unused') },
-      policy: parseGatePolicy(artifactsOnlyPolicy('failing')),
-      dryRun: true,
-      inProcessWorkers: true,
-      buildTimeoutMs: 120_000,
-    });
+    const report = await dryRunOf(
+      { ...manifest, packages: manifest.packages.filter((p) => p.build.prebuilt === true) },
+      'failing',
+      120_000,
+    );
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(report.error).toMatchObject({ code: WorkerErrorCode.MatrixBuildFailed });
     expect(report.error?.message).toContain('link.exe exited with 1120');
@@ -210,19 +209,14 @@ describe('prebuilt artifacts handed in by a CI matrix', () => {
 
   it('a matrix job that never hands in ends the run at its --timeout, naming the package', async () => {
     const manifest = matrixRelease('silent');
-    const report = await runRelease({
-      manifest: {
+    const report = await dryRunOf(
+      {
         ...manifest,
         packages: manifest.packages.filter((p) => p.build.platform === 'linux-x64-gnu'),
       },
-      manifestPath: `${harness.dir}/shiplog-release.json`,
-      ctx,
-      access: { credential: () => Promise.resolve('unused') },
-      policy: parseGatePolicy(artifactsOnlyPolicy('silent')),
-      dryRun: true,
-      inProcessWorkers: true,
-      buildTimeoutMs: 1_000,
-    });
+      'silent',
+      1_000,
+    );
     expect(report.error).toMatchObject({ code: 'BUILD_TIMEOUT' });
     expect(report.error?.message).toContain('no CI matrix job handed in @acme/native-linux-x64-gnu');
   }, 60_000);
