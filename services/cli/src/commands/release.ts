@@ -17,8 +17,8 @@ import { ExitCode } from '../exitCodes.ts';
 import { describeReleasePlan } from './releasePlan.ts';
 import { releaseRunAction, releaseStatusAction } from './releaseRun.ts';
 import type { ReleaseActionArgs } from './releaseRun.ts';
-import { releaseAddArtifactAction } from './releaseAddArtifact.ts';
-import type { AddArtifactArgs } from './releaseAddArtifact.ts';
+import { addArtifactOptions, releaseAddArtifactAction } from './releaseAddArtifact.ts';
+import type { AddArtifactOptions } from './releaseAddArtifact.ts';
 
 const DEFAULT_STORE = 'sqlite:./.shiplog/ledger.db';
 
@@ -72,7 +72,7 @@ const actions: readonly Action[] = ['plan', 'run', 'resume', 'status', 'add-arti
 
 interface ReleaseArgs extends ReleaseActionArgs {
   readonly action: Action;
-  readonly addArtifact: Omit<AddArtifactArgs, 'target' | 'json' | 'store'>;
+  readonly addArtifact: AddArtifactOptions;
 }
 
 function parse(args: readonly string[], env: CommandIo['env']): ReleaseArgs {
@@ -133,30 +133,6 @@ function parse(args: readonly string[], env: CommandIo['env']): ReleaseArgs {
     dryRun,
     store: store ?? (fromEnv === undefined || fromEnv === '' ? DEFAULT_STORE : fromEnv),
     ...(policy === undefined ? {} : { policy }),
-  };
-}
-
-function addArtifactOptions(
-  action: string,
-  path: string | undefined,
-  values: { package?: string; platform?: string; runner?: string; failed?: string },
-): ReleaseArgs['addArtifact'] {
-  const given = (['package', 'platform', 'runner', 'failed'] as const).filter((k) => values[k] !== undefined);
-  if (action !== 'add-artifact') {
-    if (given.length > 0) throw new UsageError(`--${given[0] ?? ''} is for add-artifact`);
-    return {};
-  }
-  if (values.failed !== undefined) {
-    if (values.package === undefined)
-      throw new UsageError('--failed needs --package NAME: whose build failed');
-    if (path !== undefined) throw new UsageError('--failed hands nothing in: leave out PATH');
-  } else if (path === undefined) throw new UsageError('name the file or directory to hand in');
-  return {
-    ...(path === undefined ? {} : { path }),
-    ...(values.package === undefined ? {} : { package: values.package }),
-    ...(values.platform === undefined ? {} : { platform: values.platform }),
-    ...(values.runner === undefined ? {} : { runner: values.runner }),
-    ...(values.failed === undefined ? {} : { failed: values.failed }),
   };
 }
 

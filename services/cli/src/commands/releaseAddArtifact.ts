@@ -31,6 +31,34 @@ export interface AddArtifactArgs {
   readonly failed?: string;
 }
 
+/** What `release add-artifact` takes beyond the release, the output and the ledger. */
+export type AddArtifactOptions = Omit<AddArtifactArgs, 'target' | 'json' | 'store'>;
+
+/** The add-artifact options of `shiplog release` (none for the other actions, which refuse them). */
+export function addArtifactOptions(
+  action: string,
+  path: string | undefined,
+  values: { package?: string; platform?: string; runner?: string; failed?: string },
+): AddArtifactOptions {
+  const given = (['package', 'platform', 'runner', 'failed'] as const).filter((k) => values[k] !== undefined);
+  if (action !== 'add-artifact') {
+    if (given.length > 0) throw new UsageError(`--${given[0] ?? ''} is for add-artifact`);
+    return {};
+  }
+  if (values.failed !== undefined) {
+    if (values.package === undefined)
+      throw new UsageError('--failed needs --package NAME: whose build failed');
+    if (path !== undefined) throw new UsageError('--failed hands nothing in: leave out PATH');
+  } else if (path === undefined) throw new UsageError('name the file or directory to hand in');
+  return {
+    ...(path === undefined ? {} : { path }),
+    ...(values.package === undefined ? {} : { package: values.package }),
+    ...(values.platform === undefined ? {} : { platform: values.platform }),
+    ...(values.runner === undefined ? {} : { runner: values.runner }),
+    ...(values.failed === undefined ? {} : { failed: values.failed }),
+  };
+}
+
 /**
  * Who built the files: `--runner`, else SHIPLOG_WORKER_RUNNER, else the GitHub Actions job
  * (repository, run, attempt, job, runner name, OS and architecture), else this host.

@@ -85,9 +85,20 @@ export async function publishGithubRelease(options: GithubReleaseOptions): Promi
   return { tag, url: release.htmlUrl, assets: outcome };
 }
 
-/** A GitHub failure as the run reports it. */
-export function githubErrorOf(err: unknown): { code: string; message: string } | undefined {
-  if (err instanceof GithubAssetConflict || err instanceof RegistryError)
-    return { code: err.code, message: `GitHub release: ${err.message}` };
-  return undefined;
+/**
+ * The GitHub Release step of a run: only once every package is out; a GitHub failure (an asset of
+ * other bytes, a refused token) becomes the run's error, anything else is thrown.
+ */
+export async function githubStep(
+  options: GithubReleaseOptions,
+): Promise<{ github?: GithubReleaseOutcome; error?: { code: string; message: string } }> {
+  if (!options.packages.every((p) => p.status === 'published' || p.status === 'already-published')) return {};
+  try {
+    return { github: await publishGithubRelease(options) };
+  } catch (err) {
+    if (!(err instanceof GithubAssetConflict) && !(err instanceof RegistryError)) throw err;
+    const error = { code: err.code, message: `GitHub release: ${err.message}` };
+    options.onProgress({ phase: 'github', message: `FAILED ${error.code}: ${error.message}` });
+    return { error };
+  }
 }

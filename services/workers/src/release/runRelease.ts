@@ -10,7 +10,7 @@ import { publishRelease } from './publishRelease.ts';
 import { recordRunStarted } from './recordRunStarted.ts';
 import { releaseIdOf, releaseSubjectOf, runFinishedId } from './releaseId.ts';
 import { runCount } from './releaseStatus.ts';
-import { githubErrorOf, publishGithubRelease } from './githubRelease.ts';
+import { githubStep } from './githubRelease.ts';
 import type { GithubReleaseTarget } from './githubRelease.ts';
 import type { PackageReport, ReleaseProgress, ReleaseReport, ReleaseStatus } from './releaseReport.ts';
 
@@ -165,24 +165,17 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
     latest = published.latest;
     error = published.error;
     timings.publishMs = Date.now() - publishStart;
-    const out = packages.every((p) => p.status === 'published' || p.status === 'already-published');
-    if (options.github !== undefined && !dryRun && error === undefined && out) {
-      try {
-        github = await publishGithubRelease({
-          ctx,
-          manifest,
-          github: options.github,
-          runId: `${id}.run.${run}`,
-          gate: { decision: decision.decision, gateIds: decision.artifacts.flatMap((a) => a.gateId ?? []) },
-          packages,
-          artifacts: built.artifacts,
-          onProgress: progress,
-        });
-      } catch (err) {
-        error = githubErrorOf(err);
-        if (error === undefined) throw err;
-        progress({ phase: 'github', message: `FAILED ${error.code}: ${error.message}` });
-      }
+    if (options.github !== undefined && !dryRun && error === undefined) {
+      ({ github, error } = await githubStep({
+        ctx,
+        manifest,
+        github: options.github,
+        runId: `${id}.run.${run}`,
+        gate: { decision: decision.decision, gateIds: decision.artifacts.flatMap((a) => a.gateId ?? []) },
+        packages,
+        artifacts: built.artifacts,
+        onProgress: progress,
+      }));
     }
     return await finish();
   } catch (err) {
