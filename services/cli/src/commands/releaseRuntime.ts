@@ -84,6 +84,8 @@ export async function openReleaseRuntime(
   const logger = redactingLogger(createLogger('release', io.env['SHIPLOG_LOG_LEVEL'] ?? 'warn'), secrets);
   const workspace =
     config.SHIPLOG_WORKSPACE === undefined ? undefined : resolve(io.cwd, config.SHIPLOG_WORKSPACE);
+  const github = githubTargetOf(io.env);
+  if (github !== undefined) secrets.add(github.token);
   const store = await openReleaseStore(options.store, io.cwd, true);
   let bus: Bus;
   try {
@@ -124,8 +126,6 @@ export async function openReleaseRuntime(
     ...(signing === undefined ? {} : { signing }),
     now: () => new Date(),
   };
-  const github = githubTargetOf(io.env);
-  if (github !== undefined) secrets.add(github.token);
   return {
     ctx,
     ...(github === undefined ? {} : { github: github.target }),
