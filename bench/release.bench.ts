@@ -6,11 +6,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filesWithDigest } from '@shiplog/test/registries/artifactFiles.ts';
-import { runCommand, withoutNpmSettings } from '@shiplog/test/registries/runCommand.ts';
 import { startVerdaccio } from '@shiplog/test/registries/verdaccio.ts';
 import type { Verdaccio } from '@shiplog/test/registries/verdaccio.ts';
 import { shiplog } from '@shiplog/test/shiplogCli.ts';
 import type { BenchContext, Figure } from './benchTypes.ts';
+import { npmPublishAll } from './npmPublishAll.ts';
 import { artifactsOnlyPolicy } from '@shiplog/ledger/testing/artifactsOnlyPolicy.ts';
 
 const policy = artifactsOnlyPolicy('bench-release');
@@ -87,41 +87,6 @@ async function releaseRun(
     timings: json.timings,
     files: (json.packages ?? []).flatMap((p) => p.files),
   };
-}
-
-/** Sequential `npm publish <tarball>`, one process after the other, as a release script would. */
-async function npmPublishAll(
-  dir: string,
-  tarballs: readonly string[],
-  verdaccio: Verdaccio,
-): Promise<number> {
-  const npmrc = join(dir, '.npmrc');
-  await writeFile(
-    npmrc,
-    `registry=${verdaccio.url}\n${verdaccio.url.replace(/^http:/, '')}:_authToken=${verdaccio.token}\n`,
-  );
-  const started = performance.now();
-  for (const tarball of tarballs) {
-    const published = await runCommand(
-      'npm',
-      [
-        'publish',
-        tarball,
-        '--tag',
-        'latest',
-        '--userconfig',
-        npmrc,
-        '--cache',
-        join(dir, '.cache'),
-        '--no-audit',
-        '--no-fund',
-      ],
-      { cwd: dir, env: withoutNpmSettings() },
-    );
-    if (published.code !== 0)
-      throw new Error(`npm publish ${tarball} failed: ${published.stderr.slice(-1000)}`);
-  }
-  return performance.now() - started;
 }
 
 export async function run(ctx: BenchContext): Promise<Figure[]> {

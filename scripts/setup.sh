@@ -2,7 +2,7 @@
 # Node 24 LTS comes from the npm registry (package node@24) into .tools/node24; Debian packages
 # come from apt; dependencies from `npm ci` whenever package-lock.json is newer than node_modules.
 
-SHIPLOG_DEBIAN_PACKAGES=(nats-server python3-build python3-setuptools python3-wheel wabt twine docker-registry skopeo chromium)
+SHIPLOG_DEBIAN_PACKAGES=(nats-server python3-build python3-setuptools python3-wheel wabt twine docker-registry skopeo chromium gh openssl)
 
 shiplog_log() { printf '\033[2m[setup]\033[0m %s\n' "$*" >&2; }
 
@@ -38,7 +38,7 @@ shiplog_setup_debian() {
   local pkg
   if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     # Not Debian or Ubuntu: say exactly what the demo and the tests need, and go on.
-    shiplog_log "no apt here: install these yourself for the demo and the tests: a Rust toolchain (cargo), nats-server 2.9 or later, python3 with the build, setuptools and wheel modules, twine, wabt (wat2wasm), docker-registry (distribution), skopeo, chromium"
+    shiplog_log "no apt here: install these yourself for the demo and the tests: a Rust toolchain (cargo), nats-server 2.9 or later, python3 with the build, setuptools and wheel modules, twine, wabt (wat2wasm), docker-registry (distribution), skopeo, chromium, gh (the GitHub CLI), openssl"
     return 0
   fi
   for pkg in "${SHIPLOG_DEBIAN_PACKAGES[@]}"; do

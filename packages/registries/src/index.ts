@@ -37,3 +37,11 @@ export { createRedactor, REDACTED } from './redactor.ts';
 export type { Redactor } from './redactor.ts';
 export { trustedPublishingToken } from './trustedPublishing.ts';
 export type { TrustedPublishingOptions } from './trustedPublishing.ts';
+export { createGithubClient } from './githubClient.ts';
+export type {
+  GithubAssetInfo,
+  GithubClient,
+  GithubClientOptions,
+  GithubReleaseInfo,
+  NewGithubRelease,
+} from './githubClient.ts';

@@ -43,12 +43,33 @@ function crossChecks(manifest: ReleaseManifest): ManifestProblem[] {
       });
     }
   });
+  problems.push(...prebuiltOutputClashes(manifest));
   manifest.packages.forEach((pkg, index) => {
     pkg.dependsOn.forEach((name, at) => {
       const path = `packages[${index}].dependsOn[${at}]`;
       if (name === pkg.name) problems.push({ path, message: 'a package cannot depend on itself' });
       else if (!seen.has(name))
         problems.push({ path, message: `names '${name}', which is not a package of this manifest` });
+    });
+  });
+  return problems;
+}
+
+/** A handed-in file is matched to its package by file name: two prebuilt outputs may not share one. */
+function prebuiltOutputClashes(manifest: ReleaseManifest): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  const owner = new Map<string, string>();
+  manifest.packages.forEach((pkg, index) => {
+    if (pkg.build.prebuilt !== true) return;
+    pkg.build.outputs.forEach((output, at) => {
+      const fileName = output.split(/[\\/]/).pop() ?? output;
+      const first = owner.get(fileName);
+      if (first === undefined) owner.set(fileName, pkg.name);
+      else
+        problems.push({
+          path: `packages[${index}].build.outputs[${at}]`,
+          message: `the file name ${fileName} is also a prebuilt output of ${first}; handed-in files are matched by file name`,
+        });
     });
   });
   return problems;

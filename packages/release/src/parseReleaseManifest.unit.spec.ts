@@ -143,4 +143,46 @@ describe('parseReleaseManifest', () => {
     });
     expect(version).toEqual({ code: ReleaseErrorCode.ManifestInvalid, paths: ['packages[0].version'] });
   });
+
+  it("accepts napi-rs's platform names and refuses other shapes", () => {
+    const napi = [
+      'linux-x64-gnu',
+      'linux-arm64-gnu',
+      'linux-x64-musl',
+      'darwin-x64',
+      'darwin-arm64',
+      'win32-x64-msvc',
+    ];
+    const manifest = parseReleaseManifest({
+      release: 'r',
+      version: '1.0.0',
+      packages: napi.map((platform) =>
+        pkg(`native-${platform}`, {
+          build: { source: 'npm', command: ['napi', 'build'], outputs: [`${platform}.tgz`], platform },
+        }),
+      ),
+    });
+    expect(manifest.packages.map((p) => p.build.platform)).toEqual(napi);
+    for (const platform of ['Linux-x64', 'linux', 'linux-x64-gnu-extra', 'linux x64'])
+      expect(
+        problemsOf({
+          release: 'r',
+          version: '1.0.0',
+          packages: [pkg('core', { build: { source: 's', command: ['c'], outputs: ['o'], platform } })],
+        }).paths,
+        platform,
+      ).toEqual(['packages[0].build.platform']);
+  });
+
+  it('refuses two prebuilt packages handing in files of one name (a hand-in names its package by file name)', () => {
+    const prebuilt = (name: string, output: string) =>
+      pkg(name, { build: { source: 'npm', command: ['napi', 'build'], outputs: [output], prebuilt: true } });
+    expect(
+      problemsOf({
+        release: 'r',
+        version: '1.0.0',
+        packages: [prebuilt('a', 'dist/a/native.tgz'), prebuilt('b', 'dist/b/native.tgz')],
+      }).paths,
+    ).toEqual(['packages[1].build.outputs[0]']);
+  });
 });

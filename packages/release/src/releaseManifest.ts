@@ -11,10 +11,16 @@ const relativePath = z
     message: 'must be a relative path inside the manifest directory (no leading / and no ..)',
   });
 
-/** A runner's platform label: `any`, or `<os>-<arch>` such as `linux-x64`. */
+/**
+ * A runner's platform label: `any`, `<os>-<arch>` such as `linux-x64`, or napi-rs's
+ * `<os>-<arch>-<abi>` names (`linux-x64-gnu`, `linux-arm64-musl`, `win32-x64-msvc`, `darwin-arm64`).
+ */
 export const platformLabel = z
   .string()
-  .regex(/^(any|[a-z0-9]+-[a-z0-9_]+)$/, 'must be `any` or `<os>-<arch>`, e.g. `linux-x64`');
+  .regex(
+    /^(any|[a-z0-9]+-[a-z0-9_]+(-[a-z0-9_]+)?)$/,
+    'must be `any`, `<os>-<arch>` or `<os>-<arch>-<abi>`, e.g. `linux-x64` or `linux-x64-gnu`',
+  );
 
 /**
  * How to build one package: `source` (relative to the manifest) is copied into a clean directory,
@@ -28,6 +34,13 @@ export const buildRecipe = z.strictObject({
   outputs: z.array(relativePath).min(1, 'must name at least one output file'),
   platform: platformLabel.default('any'),
   env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).optional(),
+  /**
+   * A CI matrix job runs `command` on its own runner and hands the outputs in with
+   * `shiplog release add-artifact`; shiplog records the command, never runs it.
+   */
+  prebuilt: z.literal(true).optional(),
+  /** How long the command may run, in seconds (default 600). */
+  timeoutSeconds: z.number().int().min(1).max(86_400).optional(),
 });
 export type BuildRecipe = z.infer<typeof buildRecipe>;
 

@@ -10,6 +10,8 @@ export interface PlannedBuild {
   readonly platform: string;
   readonly command: readonly string[];
   readonly outputs: readonly string[];
+  /** A CI matrix job builds it and hands the outputs in (`shiplog release add-artifact`). */
+  readonly prebuilt?: true;
 }
 
 /** One publish step: `wave` n may start once every package of earlier waves is published. */
@@ -68,6 +70,7 @@ export function planRelease(manifest: ReleaseManifest): ReleasePlan {
       platform: p.build.platform,
       command: p.build.command,
       outputs: p.build.outputs,
+      ...(p.build.prebuilt === true ? { prebuilt: true as const } : {}),
     })),
     publishes: packages.map((p) => ({
       package: p.name,

@@ -1,18 +1,16 @@
 import { join } from 'node:path';
-import { packagePurl, packageVersion } from '@shiplog/release';
-import { buildEvent } from '@shiplog/sdk';
+import { packageVersion } from '@shiplog/release';
 import { buildJobId } from './buildJobs.ts';
 import { builtFromRecord } from './builtFromRecord.ts';
 import { WorkerError, WorkerErrorCode } from './errors.ts';
 import type { BuildJob, BuiltArtifact } from './jobs.ts';
 import { readRecordedEntry } from './recordedEntry.ts';
 import type { RecordedEntry } from './recordedEntry.ts';
-import { recordOutcome } from './recordOutcome.ts';
+import { recordBuildFailure } from './recordBuildFailure.ts';
+import { recordPackagedFile } from './packagedEvent.ts';
 import { runCount } from './release/releaseStatus.ts';
-import { releaseChangeOf } from './release/releaseId.ts';
 import { refuseJob } from './refuseJob.ts';
 import type { RefusedJob } from './refuseJob.ts';
-import { ociManifestFacts } from './ociWasmManifest.ts';
 import { runRecipe } from './runRecipe.ts';
 import type { WorkerContext } from './workerContext.ts';
 import { readOwnEvent } from './readOwnEvent.ts';
@@ -59,6 +57,12 @@ async function entryOf(job: BuildJob, ctx: WorkerContext): Promise<RecordedEntry
       `the job names ${job.package} of release run ${job.run} as ${job.entryDigest}; the recorded manifest entry is ${entry.entryDigest}`,
     );
   }
+  if (entry.pkg.build.prebuilt === true) {
+    throw new WorkerError(
+      WorkerErrorCode.PrebuiltNotBuilt,
+      `${job.package} is prebuilt: a CI matrix job builds it and hands it in (shiplog release add-artifact); build workers never run its command`,
+    );
+  }
   const expected = buildJobId(entry.manifest, entry.pkg.name);
   if (job.jobId !== expected)
     throw new WorkerError(
@@ -98,6 +102,7 @@ export async function handleBuildJob(
       recipe: pkg.build,
       baseDir: join(ctx.workspace, entry.checkout),
       env: { ...ctx.recipeEnv, SOURCE_DATE_EPOCH: String(ctx.sourceDateEpoch) },
+      ...(pkg.build.timeoutSeconds === undefined ? {} : { timeoutMs: pkg.build.timeoutSeconds * 1_000 }),
       ...(working === undefined ? {} : { onProgress: working }),
       ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
     });
@@ -118,78 +123,37 @@ export async function handleBuildJob(
   const artifacts: BuiltArtifact[] = [];
   for (const [index, output] of outputs.entries()) {
     const stored = await ctx.artifacts.put(output.bytes);
-    const several = pkg.build.outputs.length > 1;
-    const oci =
-      pkg.ecosystem === 'oci-wasm'
-        ? ociManifestFacts(output.fileName, output.bytes, ctx.sourceDateEpoch)
-        : undefined;
-    const purl = packagePurl(pkg, version, {
-      digest: stored.digest,
-      ...(several ? { fileName: output.fileName } : {}),
-      ...(oci === undefined ? {} : { manifestDigest: oci.manifestDigest }),
-    });
-    const event = buildEvent('dev.cdevents.artifact.packaged.0.3.0', {
-      id: packagedId(job, index),
-      source: SOURCE,
-      timestamp: ctx.now(),
-      subjectId: purl,
-      content: { change: { id: releaseChangeOf(job) } },
-      customData: {
-        package: pkg.name,
-        ecosystem: pkg.ecosystem,
-        fileName: output.fileName,
-        sha512: stored.sha512,
-        size: stored.size,
-        location: stored.location,
-        platform: pkg.build.platform,
-        runner: ctx.runner,
-        job: job.jobId,
-        // What the sign worker's provenance says, read back from here rather than from its job.
+    artifacts.push(
+      await recordPackagedFile(ctx, {
+        pkg,
         release: job.release,
         version: job.version,
         packageVersion: version,
         run: job.run,
         entryDigest: entry.entryDigest,
-        startedOn: startedOn.toISOString(),
-        finishedOn: finishedOn.toISOString(),
-        ...(oci === undefined ? {} : { oci }),
-      },
-    });
-    const answer = await recordOutcome(ctx, event);
-    // A crash between two outputs: the first is recorded already, keep what the ledger holds.
-    const record =
-      answer.status === 'duplicate' ? await readOwnEvent(ctx.store, event.context.id) : undefined;
-    const built = record === undefined ? undefined : builtFromRecord(record);
-    artifacts.push(
-      built ?? {
-        package: pkg.name,
-        ecosystem: pkg.ecosystem,
+        jobId: job.jobId,
+        index,
         fileName: output.fileName,
-        digest: stored.digest,
-        sha512: stored.sha512,
-        purl,
-        packagedEventId: event.context.id,
-      },
+        bytes: output.bytes,
+        stored,
+        runner: ctx.runner,
+        startedOn,
+        finishedOn,
+        source: SOURCE,
+      }),
     );
   }
   return { status: 'built', artifacts, reused: false };
 }
 
 async function recordFailure(job: BuildJob, ctx: WorkerContext, err: WorkerError): Promise<void> {
-  // A failure is recorded once; a later redelivery that fails again has nothing new to say.
-  if ((await readOwnEvent(ctx.store, `${job.jobId}.failed`)) !== undefined) return;
-  const event = buildEvent('dev.cdevents.build.finished.0.3.0', {
-    id: `${job.jobId}.failed`,
-    source: SOURCE,
-    timestamp: job.requestedAt,
+  await recordBuildFailure(ctx, {
+    jobId: job.jobId,
     subjectId: `${job.release}/${job.version}/${job.package}`,
-    content: {},
-    customData: {
-      outcome: 'failure',
-      code: err.code,
-      message: err.message.slice(0, 2_000),
-      runner: ctx.runner,
-    },
+    timestamp: job.requestedAt,
+    code: err.code,
+    message: err.message,
+    runner: ctx.runner,
+    source: SOURCE,
   });
-  await recordOutcome(ctx, event);
 }

@@ -59,3 +59,10 @@ export type {
   ReleaseReport,
   ReleaseStatus,
 } from './release/releaseReport.ts';
+export { handInArtifacts, reportMatrixFailure } from './release/handInArtifacts.ts';
+export type { HandedInFile, HandedInResult, HandInOptions, HandInReport } from './release/handInArtifacts.ts';
+export { checkHandedInArtifact } from './release/checkHandedInArtifact.ts';
+export { publishGithubRelease } from './release/githubRelease.ts';
+export type { GithubReleaseOutcome, GithubReleaseTarget } from './release/githubRelease.ts';
+// The GitHub client of the release step (the CLI builds it from SHIPLOG_GITHUB_*).
+export { createGithubClient } from '@shiplog/registries';

@@ -83,7 +83,16 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RecipeOutput
         (err, _stdout, stderr) => {
           clearInterval(heartbeat);
           if (err === null) resolve();
-          else {
+          else if (err.killed) {
+            const seconds = Math.round((options.timeoutMs ?? 600_000) / 1_000);
+            reject(
+              new WorkerError(
+                WorkerErrorCode.RecipeTimeout,
+                `${recipe.command.join(' ')} ran longer than ${seconds}s and was stopped (raise build.timeoutSeconds in the manifest if it needs longer)`,
+                { cause: err },
+              ),
+            );
+          } else {
             const tail = stderr.trim().split('\n').slice(-5).join('\n');
             reject(
               new WorkerError(

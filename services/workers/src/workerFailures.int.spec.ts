@@ -87,6 +87,46 @@ describe('build jobs that fail', () => {
     );
   });
 
+  it('stops a recipe at its build.timeoutSeconds and records RECIPE_TIMEOUT', async () => {
+    const manifest = oneRecipeRelease({
+      release: 'fail',
+      version: `1.0.${version++}`,
+      name: 'slow',
+      command: ['sleep', '30'],
+    });
+    const pkg = manifest.packages[0];
+    if (pkg === undefined) throw new Error('expected a package');
+    const [job] = await startRecordedRun(ctx, {
+      ...manifest,
+      packages: [{ ...pkg, build: { ...pkg.build, timeoutSeconds: 1 } }],
+    });
+    if (job === undefined) throw new Error('expected a build job');
+    const started = Date.now();
+    const outcome = await handleBuildJob(job, ctx);
+    expect(outcome).toMatchObject({ status: 'failed', code: WorkerErrorCode.RecipeTimeout });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('refuses to build a prebuilt package (PREBUILT_NOT_BUILT): nothing run, nothing recorded', async () => {
+    const manifest = oneRecipeRelease({
+      release: 'fail',
+      version: `1.0.${version++}`,
+      name: 'matrix-built',
+      command: ['sh', '-c', 'touch ran; cp input.txt out.bin'],
+    });
+    const pkg = manifest.packages[0];
+    if (pkg === undefined) throw new Error('expected a package');
+    const [job] = await startRecordedRun(ctx, {
+      ...manifest,
+      packages: [{ ...pkg, build: { ...pkg.build, prebuilt: true } }],
+    });
+    if (job === undefined) throw new Error('expected a build job');
+    const outcome = await handleBuildJob(job, ctx);
+    expect(outcome).toMatchObject({ status: 'refused', code: WorkerErrorCode.PrebuiltNotBuilt });
+    expect(await harness.store.readEvent(`${job.jobId}.packaged.0`)).toBeUndefined();
+    expect(await harness.store.readEvent(`${job.jobId}.failed`)).toBeUndefined();
+  });
+
   it('records a recipe that does not produce its output as OUTPUT_MISSING', async () => {
     const outcome = await handleBuildJob(await recordedJob('silent', ['true'], ['never.bin']), ctx);
     expect(outcome).toMatchObject({ status: 'failed', code: WorkerErrorCode.OutputMissing });

@@ -42,7 +42,10 @@ const env = (variable: string) => ({ from: 'env', variable }) as const;
  * fixture's `oidc` credentials (trusted publishing against the test servers, with
  * SHIPLOG_OIDC_TOKEN); the others read NPM_TOKEN, CARGO_REGISTRY_TOKEN and OCI_AUTH.
  */
-function localTarget(pkg: FixturePackage, registries: LocalRegistries): FixturePackage['registry'] {
+export function localTarget(
+  pkg: Pick<FixturePackage, 'name' | 'ecosystem' | 'registry'>,
+  registries: LocalRegistries,
+): FixturePackage['registry'] {
   switch (pkg.ecosystem) {
     case 'npm':
       return { url: registries.npmUrl, credentials: env('NPM_TOKEN') };

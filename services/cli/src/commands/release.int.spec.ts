@@ -104,3 +104,31 @@ describe('shiplog release plan', () => {
     expect((await shiplog('release', 'launch', fixture)).code).toBe(2);
   });
 });
+
+describe('shiplog release add-artifact: the command line', () => {
+  it('refuses words that do not make a hand-in (exit 2), naming what is off', async () => {
+    const cases: [string[], string][] = [
+      [['release', 'add-artifact', fixture], 'name the file or directory to hand in'],
+      [['release', 'add-artifact', fixture, '--failed', 'broke'], '--failed needs --package NAME'],
+      [
+        ['release', 'add-artifact', fixture, 'x.tgz', '--package', 'p', '--failed', 'broke'],
+        'leave out PATH',
+      ],
+      [['release', 'status', fixture, '--platform', 'linux-x64-gnu'], '--platform is for add-artifact'],
+      [['release', 'add-artifact', fixture, 'x.tgz', '--timeout', '5'], '--timeout is for run and resume'],
+      [['release', 'run', fixture, '--timeout', 'soon'], '--timeout takes whole seconds'],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = await shiplog(...args);
+      expect([code, stderr], args.join(' ')).toEqual([2, expect.stringContaining(message)]);
+    }
+  });
+
+  it('refuses a file for a manifest that marks nothing prebuilt, recording nothing (exit 1)', async () => {
+    const file = join(dir, 'shiplog-fixture-native-linux-x64-1.2.0.tgz');
+    await writeFile(file, 'not built by a matrix job');
+    const { code, stderr } = await shiplog('release', 'add-artifact', fixture, file);
+    expect(code).toBe(1);
+    expect(stderr).toContain('PACKAGE_NOT_PREBUILT');
+  });
+});

@@ -17,6 +17,8 @@ import { ExitCode } from '../exitCodes.ts';
 import { describeReleasePlan } from './releasePlan.ts';
 import { releaseRunAction, releaseStatusAction } from './releaseRun.ts';
 import type { ReleaseActionArgs } from './releaseRun.ts';
+import { addArtifactOptions, releaseAddArtifactAction } from './releaseAddArtifact.ts';
+import type { AddArtifactOptions } from './releaseAddArtifact.ts';
 
 const DEFAULT_STORE = 'sqlite:./.shiplog/ledger.db';
 
@@ -24,6 +26,8 @@ const usage = `usage: shiplog release plan   MANIFEST    [--json] [--policy FILE
        shiplog release run    MANIFEST    [--dry-run] [--json] [--policy FILE] [--store CONNECTION]
        shiplog release resume ID|MANIFEST [--dry-run] [--json] [--policy FILE] [--store CONNECTION]
        shiplog release status ID|MANIFEST [--json] [--store CONNECTION]
+       shiplog release add-artifact ID|MANIFEST PATH [--package NAME] [--platform LABEL] [--runner ID] [--json] [--store CONNECTION]
+       shiplog release add-artifact ID|MANIFEST --package NAME --failed MESSAGE [--runner ID]
 
 A lockstep release of one version across crates.io, PyPI, npm and OCI (wasm) registries.
 
@@ -36,6 +40,11 @@ A lockstep release of one version across crates.io, PyPI, npm and OCI (wasm) reg
   resume   the same for a release that has a run already: finishes a partial release, uploads
            nothing the ledger has a receipt for; decides by the policy run was given
   status   the runs, built files and publish receipts the ledger holds for the release
+  add-artifact  a CI matrix job hands in what it built for a package the manifest marks
+           build.prebuilt (PATH: a file, or a directory whose files are matched by name), recorded
+           with its digest and the job's identity; the run waits for these, then SBOMs, signs,
+           gates and publishes them as usual. --failed MESSAGE reports the job's build failed:
+           the run stops at once instead of waiting out --timeout
 
 ID is <release>@<version>, e.g. shiplog-fixture@1.2.0.
 
@@ -45,20 +54,29 @@ ID is <release>@<version>, e.g. shiplog-fixture@1.2.0.
   --json                one JSON document on stdout (progress stays on stderr)
   --policy FILE         a JSON gate policy (default: $SHIPLOG_GATE_POLICY, else shiplog-default-v1)
   --store CONNECTION    sqlite:<path> or esdb://… (default: $SHIPLOG_STORE, else ${DEFAULT_STORE})
+  --timeout SECONDS     run/resume: how long to wait for every build and hand-in (default 1800)
+  --package NAME        add-artifact: only this package's files (required with --failed)
+  --platform LABEL      add-artifact: the label the job built for (refused unless the manifest's)
+  --runner ID           add-artifact: who built it (default: $SHIPLOG_WORKER_RUNNER, else the
+                        GitHub Actions run/job/runner from its environment, else this host)
 
 environment: SHIPLOG_NATS_URL (unset: build, SBOM and sign workers run in this process; set: the
 jobs go to the workers on NATS), SHIPLOG_ARTIFACTS_DIR, SHIPLOG_SIGNING_KEY_FILE +
 SHIPLOG_SIGNING_KEY_HINT (or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN), the
 registry credentials each package's manifest entry names, SHIPLOG_OIDC_TOKEN for trusted publishing.
+SHIPLOG_GITHUB_TOKEN (+ SHIPLOG_GITHUB_REPOSITORY or GITHUB_REPOSITORY, SHIPLOG_GITHUB_API_URL,
+SHIPLOG_GITHUB_TAG): once every package is out, a GitHub Release of tag v<version> with every
+file, its SBOM and provenance bundle and SHA256SUMS as assets, and notes from the ledger.
 
 exit: 0 done (published, or a dry run found nothing wrong), 1 failed or partial (or an invalid
 manifest), 2 usage error, 3 the release gate denied`;
 
-type Action = 'plan' | 'run' | 'resume' | 'status';
-const actions: readonly Action[] = ['plan', 'run', 'resume', 'status'];
+type Action = 'plan' | 'run' | 'resume' | 'status' | 'add-artifact';
+const actions: readonly Action[] = ['plan', 'run', 'resume', 'status', 'add-artifact'];
 
 interface ReleaseArgs extends ReleaseActionArgs {
   readonly action: Action;
+  readonly addArtifact: AddArtifactOptions;
 }
 
 function parse(args: readonly string[], env: CommandIo['env']): ReleaseArgs {
@@ -71,6 +89,11 @@ function parse(args: readonly string[], env: CommandIo['env']): ReleaseArgs {
         'dry-run': { type: 'boolean', default: false },
         policy: { type: 'string' },
         store: { type: 'string' },
+        timeout: { type: 'string' },
+        package: { type: 'string' },
+        platform: { type: 'string' },
+        runner: { type: 'string' },
+        failed: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -78,7 +101,9 @@ function parse(args: readonly string[], env: CommandIo['env']): ReleaseArgs {
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err), { cause: err });
   }
-  const [action, target, ...extra] = parsed.positionals;
+  const [action, target, ...rest] = parsed.positionals;
+  const path = action === 'add-artifact' ? rest[0] : undefined;
+  const extra = action === 'add-artifact' ? rest.slice(1) : rest;
   if (action === undefined) throw new UsageError(`name an action: ${actions.join(', ')}`);
   if (!(actions as readonly string[]).includes(action))
     throw new UsageError(`unknown action '${action}': ${actions.join(', ')}`);
@@ -91,11 +116,21 @@ function parse(args: readonly string[], env: CommandIo['env']): ReleaseArgs {
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const { json, policy, store } = parsed.values;
   const dryRun = parsed.values['dry-run'];
-  if (dryRun && (action === 'plan' || action === 'status'))
+  if (dryRun && action !== 'run' && action !== 'resume')
     throw new UsageError(`--dry-run is for run and resume`);
-  if (policy !== undefined && action === 'status') throw new UsageError('--policy is not used by status');
+  if (policy !== undefined && (action === 'status' || action === 'add-artifact'))
+    throw new UsageError(`--policy is not used by ${action}`);
+  const addArtifact = addArtifactOptions(action, path, parsed.values);
+  const timeout = parsed.values.timeout;
+  if (timeout !== undefined && action !== 'run' && action !== 'resume')
+    throw new UsageError('--timeout is for run and resume');
+  const buildTimeoutMs = timeout === undefined ? undefined : Number(timeout) * 1_000;
+  if (buildTimeoutMs !== undefined && !(Number.isInteger(buildTimeoutMs) && buildTimeoutMs > 0))
+    throw new UsageError(`--timeout takes whole seconds above 0, not '${timeout}'`);
   const fromEnv = env['SHIPLOG_STORE'];
   return {
+    addArtifact,
+    ...(buildTimeoutMs === undefined ? {} : { buildTimeoutMs }),
     action: action as Action,
     target,
     json,
@@ -153,13 +188,19 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
       return releaseRunAction(options.action === 'resume', options, io);
     case 'status':
       return releaseStatusAction(options, io);
+    case 'add-artifact':
+      return releaseAddArtifactAction(
+        { target: options.target, json: options.json, store: options.store, ...options.addArtifact },
+        io,
+      );
   }
 }
 
 /** `shiplog release plan|run|resume|status`: lockstep releases. */
 export const releaseCommand: Command = {
   name: 'release',
-  summary: 'lockstep releases: plan, run, resume and status of a release manifest',
+  summary:
+    'lockstep releases: plan, run, resume and status of a release manifest; add-artifact from CI matrix jobs',
   usage,
   run,
 };

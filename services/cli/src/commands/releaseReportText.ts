@@ -46,6 +46,12 @@ export function describeReleaseReport(report: ReleaseReport): string {
       ? `latest -> ${report.version}: ${report.latest.packages.join(', ') || '(no npm packages)'}`
       : 'latest: not moved',
   );
+  if (report.github !== undefined) {
+    const uploaded = report.github.assets.filter((a) => a.uploaded).length;
+    lines.push(
+      `GitHub release ${report.github.tag}: ${report.github.url} (${uploaded} asset(s) uploaded, ${report.github.assets.length - uploaded} already there)`,
+    );
+  }
   const t = report.timings;
   lines.push(
     `time: build ${t.buildMs} ms, gate ${t.gateMs} ms, publish ${t.publishMs} ms, total ${t.totalMs} ms`,

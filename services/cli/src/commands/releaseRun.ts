@@ -24,6 +24,8 @@ export interface ReleaseActionArgs {
   readonly dryRun: boolean;
   readonly store: string;
   readonly policy?: string;
+  /** How long the run waits for every build and hand-in (`--timeout`). */
+  readonly buildTimeoutMs?: number;
 }
 
 /** Prints a manifest's problems; undefined when it cannot be read or is invalid. */
@@ -116,11 +118,13 @@ export async function releaseRunAction(
       manifest,
       manifestPath: target.path,
       ...(runtime.workspace === undefined ? {} : { workspace: runtime.workspace }),
-      ctx: { ...runtime.ctx, gatePolicy: policy },
+      ctx: runtime.ctx,
       access: runtime.access,
       policy,
       dryRun: args.dryRun,
+      ...(args.buildTimeoutMs === undefined ? {} : { buildTimeoutMs: args.buildTimeoutMs }),
       inProcessWorkers: runtime.inProcessWorkers,
+      ...(runtime.github === undefined ? {} : { github: runtime.github }),
       onProgress: (p) =>
         io.stderr.write(
           `shiplog release: [${p.phase}]${p.package === undefined ? '' : ` ${p.package}`} ${p.message}\n`,

@@ -19,7 +19,8 @@ import {
   signingOf,
   workerJobQueues,
 } from '@shiplog/workers';
-import type { PublishAccess, WorkerContext } from '@shiplog/workers';
+import type { GithubReleaseTarget, PublishAccess, WorkerContext } from '@shiplog/workers';
+import { createGithubClient } from '@shiplog/workers';
 import { hostname } from 'node:os';
 import { loadGatePolicy } from './gatePolicyFile.ts';
 import type { CommandIo } from '../command.ts';
@@ -31,6 +32,8 @@ export interface ReleaseRuntime {
   readonly policy: GatePolicy;
   /** SHIPLOG_WORKSPACE when set: what the run records the manifest's directory relative to. */
   readonly workspace?: string;
+  /** The GitHub Release step's target, when SHIPLOG_GITHUB_TOKEN is set. */
+  readonly github?: GithubReleaseTarget;
   /** True on the embedded default: the build, SBOM and sign workers run in this process. */
   readonly inProcessWorkers: boolean;
   close(): Promise<void>;
@@ -54,7 +57,12 @@ export async function openReleaseStore(
  */
 export async function openReleaseRuntime(
   io: CommandIo,
-  options: { readonly store: string; readonly policy?: string },
+  options: {
+    readonly store: string;
+    readonly policy?: string;
+    /** False for a command that signs nothing here (`release add-artifact`). Default true. */
+    readonly signs?: boolean;
+  },
 ): Promise<ReleaseRuntime> {
   const natsUrl = io.env['SHIPLOG_NATS_URL'];
   const embedded = natsUrl === undefined || natsUrl === '';
@@ -64,7 +72,7 @@ export async function openReleaseRuntime(
     SHIPLOG_NATS_URL: embedded ? 'in-process' : natsUrl,
   });
   const signing = await signingOf(config, io.cwd);
-  if (embedded && signing === undefined) {
+  if (embedded && signing === undefined && options.signs !== false) {
     throw new ConfigError(
       'signing is part of a release: set SHIPLOG_SIGNING_KEY_FILE + SHIPLOG_SIGNING_KEY_HINT (or SHIPLOG_FULCIO_URL + SHIPLOG_REKOR_URL + SHIPLOG_OIDC_TOKEN)',
     );
@@ -76,6 +84,8 @@ export async function openReleaseRuntime(
   const logger = redactingLogger(createLogger('release', io.env['SHIPLOG_LOG_LEVEL'] ?? 'warn'), secrets);
   const workspace =
     config.SHIPLOG_WORKSPACE === undefined ? undefined : resolve(io.cwd, config.SHIPLOG_WORKSPACE);
+  const github = githubTargetOf(io.env);
+  if (github !== undefined) secrets.add(github.token);
   const store = await openReleaseStore(options.store, io.cwd, true);
   let bus: Bus;
   try {
@@ -117,6 +127,7 @@ export async function openReleaseRuntime(
   };
   return {
     ctx,
+    ...(github === undefined ? {} : { github: github.target }),
     access: {
       credential: async (pkg) => {
         const credential = await registryCredential(pkg, { env: io.env });
@@ -130,6 +141,33 @@ export async function openReleaseRuntime(
     close: async () => {
       await bus.close();
       await store.close();
+    },
+  };
+}
+
+/**
+ * The GitHub Release step runs when SHIPLOG_GITHUB_TOKEN is given: repository from
+ * SHIPLOG_GITHUB_REPOSITORY (else GITHUB_REPOSITORY, as in Actions), API from SHIPLOG_GITHUB_API_URL
+ * (else GITHUB_API_URL, else https://api.github.com), tag SHIPLOG_GITHUB_TAG (else v<version>).
+ */
+function githubTargetOf(
+  env: CommandIo['env'],
+): { readonly token: string; readonly target: GithubReleaseTarget } | undefined {
+  const token = env['SHIPLOG_GITHUB_TOKEN'];
+  if (token === undefined || token === '') return undefined;
+  const repository = env['SHIPLOG_GITHUB_REPOSITORY'] || env['GITHUB_REPOSITORY'];
+  if (repository === undefined || repository === '')
+    throw new ConfigError(
+      'SHIPLOG_GITHUB_TOKEN is set but no repository: set SHIPLOG_GITHUB_REPOSITORY=owner/name (GITHUB_REPOSITORY in Actions)',
+    );
+  const apiUrl = env['SHIPLOG_GITHUB_API_URL'] || env['GITHUB_API_URL'] || 'https://api.github.com';
+  const tag = env['SHIPLOG_GITHUB_TAG'];
+  return {
+    token,
+    target: {
+      client: createGithubClient({ apiUrl, token }),
+      repository,
+      ...(tag === undefined || tag === '' ? {} : { tag }),
     },
   };
 }

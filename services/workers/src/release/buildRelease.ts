@@ -94,7 +94,9 @@ async function recordedFailure(
   pkg: ReleasePackage,
 ): Promise<Failure | undefined> {
   const record = await readOwnEvent(options.ctx.store, `${buildJobId(options.manifest, pkg.name)}.failed`);
-  if (record === undefined || record.recordedAt < options.startedAt.toISOString()) return undefined;
+  if (record === undefined) return undefined;
+  // A matrix job may report its failure before the run starts; a build worker's is this run's.
+  if (pkg.build.prebuilt !== true && record.recordedAt < options.startedAt.toISOString()) return undefined;
   const data = (JSON.parse(record.data) as { customData?: { code?: string; message?: string } }).customData;
   return {
     package: pkg.name,
@@ -130,6 +132,14 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
   try {
     for (const pkg of pending.values()) {
       if ((await builtFiles(manifest, pkg, ctx)) !== undefined) continue;
+      if (pkg.build.prebuilt === true) {
+        onProgress({
+          phase: 'build',
+          package: pkg.name,
+          message: `waiting for the ${pkg.build.platform} CI matrix job to hand it in (shiplog release add-artifact ${manifest.release}@${manifest.version} PATH)`,
+        });
+        continue;
+      }
       const job = buildJobOf(manifest, pkg, options.run, options.startedAt);
       await enqueueJob(ctx.bus, WorkerQueue.Build, job, pkg.build.platform, `run-${options.run}`);
       onProgress({ phase: 'build', package: pkg.name, message: `queued for ${pkg.build.platform}` });
@@ -147,9 +157,14 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
         };
       }
       for (const pkg of [...pending.values()]) {
-        const failure = failures.find((f) => f.package === pkg.name) ?? (await recordedFailure(options, pkg));
-        if (failure !== undefined) return { ok: false, ...failure };
         const recorded = followedUp.has(pkg.name) ? undefined : await builtFiles(manifest, pkg, ctx);
+        // A matrix job's hand-in outweighs an earlier failure it reported (the job was re-run).
+        const failure =
+          failures.find((f) => f.package === pkg.name) ??
+          (recorded !== undefined || followedUp.has(pkg.name)
+            ? undefined
+            : await recordedFailure(options, pkg));
+        if (failure !== undefined) return { ok: false, ...failure };
         if (recorded !== undefined) {
           await issueFollowUps(
             ctx.bus,
@@ -171,11 +186,13 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
       if (pending.size === 0) break;
       if (Date.now() > deadline) {
         const names = [...pending.keys()].join(', ');
+        const awaited = [...pending.values()].filter((p) => p.build.prebuilt === true).map((p) => p.name);
+        const seconds = Math.round(options.timeoutMs / 1_000);
         return {
           ok: false,
           package: names,
           code: 'BUILD_TIMEOUT',
-          message: `not built, SBOM'd and signed in time: ${names}`,
+          message: `not built, SBOM'd and signed within ${seconds}s (--timeout): ${names}${awaited.length === 0 ? '' : `; no CI matrix job handed in ${awaited.join(', ')}`}`,
         };
       }
       await new Promise((r) => setTimeout(r, options.pollMs ?? 200));

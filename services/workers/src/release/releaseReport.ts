@@ -38,6 +38,16 @@ export interface ReleaseReport {
   readonly gate?: { readonly decision: 'allow' | 'deny'; readonly artifacts: readonly GateLine[] };
   readonly packages: readonly PackageReport[];
   readonly latest: { readonly moved: boolean; readonly packages: readonly string[] };
+  /** The GitHub Release step's outcome, when a GitHub token was given and every package is out. */
+  readonly github?: {
+    readonly tag: string;
+    readonly url: string;
+    readonly assets: readonly {
+      readonly name: string;
+      readonly digest: string;
+      readonly uploaded: boolean;
+    }[];
+  };
   /** Why the run stopped early (a build failed, credentials missing…), when it did. */
   readonly error?: { readonly code: string; readonly message: string };
   readonly timings: {
@@ -51,7 +61,7 @@ export interface ReleaseReport {
 
 /** Progress of a run, for the command line's live lines. */
 export interface ReleaseProgress {
-  readonly phase: 'build' | 'gate' | 'publish' | 'latest' | 'done';
+  readonly phase: 'build' | 'gate' | 'publish' | 'latest' | 'github' | 'done';
   readonly package?: string;
   readonly message: string;
 }

@@ -12,6 +12,8 @@ import { recordRunStarted } from './recordRunStarted.ts';
 import { releaseIdOf, releaseSubjectOf, runFinishedId } from './releaseId.ts';
 import { overallStatus } from './releaseOutcome.ts';
 import { runCount } from './releaseStatus.ts';
+import { githubStep } from './githubRelease.ts';
+import type { GithubReleaseTarget } from './githubRelease.ts';
 import type { PackageReport, ReleaseProgress, ReleaseReport } from './releaseReport.ts';
 
 const SOURCE = '/shiplog/release';
@@ -42,6 +44,8 @@ export interface RunReleaseOptions {
    * records its summary with RELEASE_INTERRUPTED.
    */
   readonly signal?: AbortSignal;
+  /** The GitHub Release step, run once every package is out (not in a dry run). */
+  readonly github?: GithubReleaseTarget;
 }
 
 const notAttempted = (manifest: ReleaseManifest): PackageReport[] =>
@@ -86,6 +90,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
   let gate: ReleaseReport['gate'];
   let latest: ReleaseReport['latest'] = { moved: false, packages: [] };
   let error: ReleaseReport['error'];
+  let github: ReleaseReport['github'];
   let denied = false;
   const timings = { buildMs: 0, gateMs: 0, publishMs: 0, totalMs: 0 };
   try {
@@ -158,6 +163,18 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
     latest = published.latest;
     error = published.error;
     timings.publishMs = Date.now() - publishStart;
+    if (options.github !== undefined && !dryRun && error === undefined) {
+      ({ github, error } = await githubStep({
+        ctx,
+        manifest,
+        github: options.github,
+        runId: `${id}.run.${run}`,
+        gate: { decision: decision.decision, gateIds: decision.artifacts.flatMap((a) => a.gateId ?? []) },
+        packages,
+        artifacts: built.artifacts,
+        onProgress: progress,
+      }));
+    }
     return await finish();
   } catch (err) {
     error = {
@@ -182,6 +199,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
       ...(gate === undefined ? {} : { gate }),
       packages,
       latest,
+      ...(github === undefined ? {} : { github }),
       ...(error === undefined ? {} : { error }),
       timings,
       summaryEventId: runFinishedId(id, run),
