@@ -138,10 +138,21 @@ describe('the CI matrix hands in the napi platform packages', () => {
     );
   });
 
-  it('refuses other bytes under a name the ledger holds (ARTIFACT_ALREADY_HANDED_IN)', async () => {
+  it('refuses a rebuild at another version than the manifest releases (ARTIFACT_MISMATCH)', async () => {
     const other = join(ws.dir, 'rebuilt', tgzOf(platformPackage('darwin-x64')));
     await mkdir(join(other, '..'), { recursive: true });
     await writeFile(other, platformTarball('darwin-x64', 'darwin', 'x64', '0.1.3-rebuilt'));
+    const refused = await addArtifact([other]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('ARTIFACT_MISMATCH');
+    expect(refused.stderr).toContain('says version 0.1.3-rebuilt');
+    expect(registries.attempts()).toEqual(noUploads);
+  });
+
+  it('refuses other bytes under a name the ledger holds (ARTIFACT_ALREADY_HANDED_IN)', async () => {
+    const other = join(ws.dir, 'rebuilt', tgzOf(platformPackage('darwin-x64')));
+    await mkdir(join(other, '..'), { recursive: true });
+    await writeFile(other, platformTarball('darwin-x64', 'darwin', 'x64', seed.version, 2));
     const refused = await addArtifact([other]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('ARTIFACT_ALREADY_HANDED_IN');

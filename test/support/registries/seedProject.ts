@@ -83,6 +83,7 @@ export function platformTarball(
   os: string,
   cpu: string,
   version: string = seed.version,
+  build = 1,
 ): Uint8Array {
   const name = platformPackage(label);
   return tarGz({
@@ -94,7 +95,7 @@ export function platformTarball(
       main: 'index.js',
       license: 'MIT',
     }),
-    'package/index.js': `module.exports = { platform: '${label}' };\n`,
+    'package/index.js': `module.exports = { platform: '${label}', build: ${build} };\n`,
   });
 }
 

@@ -37,14 +37,14 @@ afterAll(async () => {
 
 const platforms = ['linux-x64-gnu', 'win32-x64-msvc'] as const;
 const tgzName = (platform: string, version: string) => `acme-native-${platform}-${version}.tgz`;
-const tarball = (platform: string, version: string): Uint8Array =>
+const tarball = (platform: string, version: string, build = 1): Uint8Array =>
   tarGz({
     'package/package.json': JSON.stringify({
       name: `@acme/native-${platform}`,
       version,
       os: [platform.split('-')[0]],
     }),
-    'package/index.node': `native code for ${platform}`,
+    'package/index.node': `native code for ${platform}, build ${build}`,
   });
 
 const matrixRelease = (release: string, version = '1.0.0'): ReleaseManifest =>
@@ -177,7 +177,11 @@ describe('prebuilt artifacts handed in by a CI matrix', () => {
     expect((await handIn(tgzName('win32-x64-msvc', '1.0.0'), good, 'linux-x64-gnu')).code).toBe(
       WorkerErrorCode.PlatformMismatch,
     );
-    const otherBytes = await handIn(tgzName('linux-x64-gnu', '1.0.0'), tarball('linux-x64-musl', '1.0.0'));
+    // Another package's tarball under this name: its package.json says so (ARTIFACT_MISMATCH).
+    const otherPackage = await handIn(tgzName('linux-x64-gnu', '1.0.0'), tarball('linux-x64-musl', '1.0.0'));
+    expect(otherPackage.code).toBe('ARTIFACT_MISMATCH');
+    expect(otherPackage.message).toContain("names '@acme/native-linux-x64-musl'");
+    const otherBytes = await handIn(tgzName('linux-x64-gnu', '1.0.0'), tarball('linux-x64-gnu', '1.0.0', 2));
     expect(otherBytes.code).toBe(WorkerErrorCode.ArtifactAlreadyHandedIn);
     expect(otherBytes.message).toContain(sha256Digest(good));
     expect((await handIn(tgzName('linux-x64-gnu', '1.0.0'), new Uint8Array())).code).toBe(
