@@ -80,7 +80,44 @@ export function refIdentity(ref: { readonly digest?: string; readonly purl?: str
   };
 }
 
-/** The key the ledger files an artifact's evidence under: its digest, else its name@version. */
+/** Whether a text is a digest as shiplog writes them: `sha256:` and 64 lowercase hex digits. */
+export function isDigest(text: string): boolean {
+  return digestPattern.test(text);
+}
+
+/*
+ * The filing rule, the one place it is written. A fact about an artifact is filed under its
+ * digest when it names one, else under its name@version (`artifactKey`): that is the read models'
+ * key and `why`'s. The recorder's view also indexes builds by name@version (`filingKeys`) to see
+ * the same version built twice. Evidence counts for requested bytes (`sameArtifact`) when it names
+ * the same digest, or names no digest but the same name@version; evidence about other bytes of
+ * the same version never counts.
+ */
+
+/** The key a fact about this artifact is filed under: its digest, else its name@version. */
 export function artifactKey(identity: ArtifactIdentity): string | undefined {
   return identity.digest ?? identity.nameVersion;
+}
+
+/** `artifactKey` as a list: empty for an artifact named by neither. */
+export function artifactKeys(identity: ArtifactIdentity): string[] {
+  const key = artifactKey(identity);
+  return key === undefined ? [] : [key];
+}
+
+/** Every key the recorder's view indexes this artifact under: its digest and its name@version. */
+export function filingKeys(identity: ArtifactIdentity): string[] {
+  return [identity.digest, identity.nameVersion].filter((k): k is string => k !== undefined);
+}
+
+/** Whether evidence about `identity` is evidence about the `requested` bytes (see the rule above). */
+export function sameArtifact(requested: ArtifactIdentity, identity: ArtifactIdentity): boolean {
+  if (requested.digest !== undefined && identity.digest !== undefined) return identity.digest === requested.digest;
+  return identity.nameVersion !== undefined && identity.nameVersion === requested.nameVersion;
+}
+
+/** The identity a filing key stands for: a digest or a name@version. */
+export function identityOfKey(key: string | null): { digest: string | null; nameVersion: string | null } {
+  if (key === null) return { digest: null, nameVersion: null };
+  return key.startsWith('sha256:') ? { digest: key, nameVersion: null } : { digest: null, nameVersion: key };
 }
