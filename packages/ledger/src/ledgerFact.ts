@@ -53,6 +53,8 @@ export type LedgerFact =
       /** Where a promotion took it: `environment:<id>` or `channel:<id>`. */
       readonly to?: string;
       readonly registry?: string;
+      /** A registry publication that found these bytes there already. */
+      readonly alreadyPublished?: boolean;
       readonly sbomUri?: string;
     }
   | {
@@ -242,7 +244,12 @@ function meaningOf(e: Typed): LedgerFact {
         to: `${e.content.to.kind}:${e.content.to.id}`,
       };
     case 'dev.cdeventsx.shiplog-package.published.0.1.0':
-      return { kind: 'release', artifact: refIdentity(e.content.artifact), registry: e.content.registry };
+      return {
+        kind: 'release',
+        artifact: refIdentity(e.content.artifact),
+        registry: e.content.registry,
+        alreadyPublished: e.content.alreadyPublished,
+      };
     case 'dev.cdeventsx.shiplog-approval.granted.0.1.0':
     case 'dev.cdeventsx.shiplog-approval.rejected.0.1.0':
       return {

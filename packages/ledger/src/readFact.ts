@@ -30,6 +30,14 @@ export function storedEvent(record: Pick<RecordedEvent, 'data'>): CDEvent | unde
 }
 
 /**
+ * The `customData` a stored event carries: its producer's own data (a release run's manifest, a
+ * worker's failure code), not part of what it means to the ledger. Undefined when it has none.
+ */
+export function storedCustomData(record: Pick<RecordedEvent, 'data'>): unknown {
+  return (storedEvent(record) as { customData?: unknown } | undefined)?.customData;
+}
+
+/**
  * Corrections: a producer that reports a fact wrongly sends a new event whose
  * `customData.supersedes` names the earlier event id. Nothing is deleted; from the correction's
  * recordedAt on, the superseded event no longer counts (before it, `--known-at` still shows it).

@@ -1,3 +1,4 @@
+import type { GateDecidedEvent } from '@shiplog/events';
 import { shiplogEventExamples } from '@shiplog/events/testing';
 import type { RecordedEvent } from '@shiplog/store';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ describe('readFact: the one reader from a stored record to a typed fact', () => 
   });
 
   it('reads a gate decision with the fields the read models show, stamped with its position', () => {
-    const event = shiplogEventExamples['dev.cdeventsx.shiplog-gate.decided.0.1.0'];
+    const event = shiplogEventExamples['dev.cdeventsx.shiplog-gate.decided.0.1.0'] as GateDecidedEvent;
     const read = readFact(record(JSON.stringify(event), 42));
     expect(read?.stamp).toMatchObject({ eventId: event.context.id, position: 42 });
     expect(read?.fact).toMatchObject({

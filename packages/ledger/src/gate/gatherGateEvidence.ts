@@ -1,6 +1,6 @@
 import { parseCDEvent } from '@shiplog/events';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
-import { StoreError, StoreErrorCode } from '@shiplog/store';
+import { StoreError, StoreErrorCode, storedValue } from '@shiplog/store';
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
 import { artifactStream, deploymentStream } from '../streamFor.ts';
 import { defaultGatePolicy, effectiveGateRules } from './gatePolicy.ts';
@@ -16,13 +16,8 @@ export interface GatherOptions {
 
 /** A recorded event as gate evidence; undefined for what is not a CDEvent (cannot be evidence). */
 export function gateEvidenceOf(record: RecordedEvent): GateEvidence | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(record.data);
-  } catch {
-    return undefined;
-  }
-  const parsed = parseCDEvent(value);
+  // Evidence is checked against its type's schema again: a gate rests on it, so a cheap read is not enough.
+  const parsed = parseCDEvent(storedValue(record));
   return parsed.ok
     ? { event: parsed.event, hash: record.hash, position: record.position, producer: record.producer }
     : undefined;

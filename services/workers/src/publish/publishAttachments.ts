@@ -1,3 +1,4 @@
+import { readFact } from '@shiplog/ledger';
 import type { PublishJob } from '../jobs.ts';
 import type { WorkerContext } from '../workerContext.ts';
 import type { Attachment } from './registryPublisher.ts';
@@ -57,16 +58,12 @@ export async function attachmentsOf(
   for (const doc of documents) {
     const record = await readOwnEvent(ctx.store, doc.id);
     if (record === undefined) continue;
-    const content = (
-      JSON.parse(record.data) as {
-        subject: { content: Record<string, { digest?: string } | string | undefined> };
-      }
-    ).subject.content;
-    const ref = content[doc.field];
-    const digest = typeof ref === 'object' ? ref.digest : undefined;
+    const fact = readFact(record)?.fact;
+    if (fact?.kind !== 'evidence') continue;
+    const digest = doc.field === 'bundle' ? fact.bundleDigest : fact.sbom?.digest;
     if (digest === undefined) continue;
     const bytes = await ctx.artifacts.get(digest);
-    const predicateType = typeof content['predicateType'] === 'string' ? content['predicateType'] : undefined;
+    const { predicateType } = fact;
     found.push(
       doc.field === 'bundle'
         ? bundleAttachment(bytes, predicateType)

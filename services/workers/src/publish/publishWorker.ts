@@ -1,3 +1,4 @@
+import { storedCustomData } from '@shiplog/ledger';
 import { createShiplogEvent, packagePublishedType, policyViolatedType } from '@shiplog/events';
 import type { PublishReceipt } from '@shiplog/registries';
 import { RegistryError } from '@shiplog/registries';
@@ -95,8 +96,8 @@ async function verifiedFile(
 
 /** The OCI config `created` the build recorded with the manifest digest it named (newer builds). */
 function ociCreated(record: { readonly data: string }): string | undefined {
-  const data = JSON.parse(record.data) as { customData?: { oci?: { created?: unknown } } };
-  const created = data.customData?.oci?.created;
+  const data = storedCustomData(record) as { oci?: { created?: unknown } } | undefined;
+  const created = data?.oci?.created;
   return typeof created === 'string' ? created : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { storedCustomData } from '@shiplog/ledger';
 import type { Consumption } from '@shiplog/bus';
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
 import { planRelease } from '@shiplog/release';
@@ -92,7 +93,7 @@ async function recordedFailure(
 ): Promise<Failure | undefined> {
   const record = await readOwnEvent(options.ctx.store, `${buildJobId(options.manifest, pkg.name)}.failed`);
   if (record === undefined || record.recordedAt < options.startedAt.toISOString()) return undefined;
-  const data = (JSON.parse(record.data) as { customData?: { code?: string; message?: string } }).customData;
+  const data = storedCustomData(record) as { code?: string; message?: string } | undefined;
   return {
     package: pkg.name,
     code: data?.code ?? 'BUILD_FAILED',
