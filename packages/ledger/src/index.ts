@@ -7,6 +7,7 @@ export {
   isDigest,
   purlIdentity,
   refIdentity,
+  releaseIds,
   sameArtifact,
 } from './artifactIdentity.ts';
 export type { ArtifactIdentity } from './artifactIdentity.ts';

@@ -1,3 +1,4 @@
+import { releaseIds } from '@shiplog/ledger';
 import { join } from 'node:path';
 import { packagePurl } from '@shiplog/release';
 import { buildEvent } from '@shiplog/sdk';
@@ -24,7 +25,7 @@ export type BuildOutcome =
   | { readonly status: 'failed'; readonly code: string; readonly message: string }
   | RefusedJob;
 
-const packagedId = (job: BuildJob, index: number): string => `${job.jobId}.packaged.${index}`;
+const packagedId = (job: BuildJob, index: number): string => releaseIds.packaged(job.jobId, index);
 
 async function alreadyBuilt(
   job: BuildJob,
@@ -123,7 +124,7 @@ export async function handleBuildJob(
       source: SOURCE,
       timestamp: ctx.now(),
       subjectId: purl,
-      content: { change: { id: `release-${job.release}-${job.version}` } },
+      content: { change: { id: releaseIds.releaseChange(job) } },
       customData: {
         package: pkg.name,
         ecosystem: pkg.ecosystem,
@@ -166,9 +167,9 @@ export async function handleBuildJob(
 
 async function recordFailure(job: BuildJob, ctx: WorkerContext, err: WorkerError): Promise<void> {
   // A failure is recorded once; a later redelivery that fails again has nothing new to say.
-  if ((await readOwnEvent(ctx.store, `${job.jobId}.failed`)) !== undefined) return;
+  if ((await readOwnEvent(ctx.store, releaseIds.buildFailed(job.jobId))) !== undefined) return;
   const event = buildEvent('dev.cdevents.build.finished.0.3.0', {
-    id: `${job.jobId}.failed`,
+    id: releaseIds.buildFailed(job.jobId),
     source: SOURCE,
     timestamp: job.requestedAt,
     subjectId: `${job.release}/${job.version}/${job.package}`,

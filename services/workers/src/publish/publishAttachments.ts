@@ -1,4 +1,4 @@
-import { readFact } from '@shiplog/ledger';
+import { readFact, releaseIds } from '@shiplog/ledger';
 import type { PublishJob } from '../jobs.ts';
 import type { WorkerContext } from '../workerContext.ts';
 import type { Attachment } from './registryPublisher.ts';
@@ -52,8 +52,8 @@ export async function attachmentsOf(
 ): Promise<Attachment[]> {
   const found: Attachment[] = [];
   const documents = [
-    { id: `${job.jobId}.${index}.attestation`, field: 'bundle' },
-    { id: `${job.jobId}.${index}.sbom`, field: 'sbom' },
+    { id: releaseIds.attestation(releaseIds.fileJob(job.jobId, index)), field: 'bundle' },
+    { id: releaseIds.sbom(releaseIds.fileJob(job.jobId, index)), field: 'sbom' },
   ] as const;
   for (const doc of documents) {
     const record = await readOwnEvent(ctx.store, doc.id);

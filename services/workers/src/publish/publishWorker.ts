@@ -1,4 +1,4 @@
-import { storedCustomData } from '@shiplog/ledger';
+import { releaseIds, storedCustomData } from '@shiplog/ledger';
 import { createShiplogEvent, packagePublishedType, policyViolatedType } from '@shiplog/events';
 import type { PublishReceipt } from '@shiplog/registries';
 import { RegistryError } from '@shiplog/registries';
@@ -19,7 +19,7 @@ import { readOwnEvent } from '../readOwnEvent.ts';
 const SOURCE = '/shiplog/workers/publish';
 
 /** The receipt event id of a job's file: stable, so a resumed release finds what is done. */
-export const publishedEventId = (jobId: string, index: number): string => `${jobId}.published.${index}`;
+export const publishedEventId = releaseIds.published;
 
 class PublishFailure extends Error {
   readonly code: string;
@@ -72,7 +72,7 @@ async function verifiedFile(
     await recordOutcome(
       ctx,
       createShiplogEvent(policyViolatedType, {
-        id: `${job.jobId}.digest-mismatch.${index}`,
+        id: releaseIds.digestMismatch(job.jobId, index),
         source: SOURCE,
         timestamp: ctx.now(),
         subjectId: artifact.purl,

@@ -1,4 +1,4 @@
-import { storedCustomData } from '@shiplog/ledger';
+import { releaseIds, storedCustomData } from '@shiplog/ledger';
 import type { Consumption } from '@shiplog/bus';
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
 import { planRelease } from '@shiplog/release';
@@ -91,7 +91,10 @@ async function recordedFailure(
   options: BuildReleaseOptions,
   pkg: ReleasePackage,
 ): Promise<Failure | undefined> {
-  const record = await readOwnEvent(options.ctx.store, `${buildJobId(options.manifest, pkg.name)}.failed`);
+  const record = await readOwnEvent(
+    options.ctx.store,
+    releaseIds.buildFailed(buildJobId(options.manifest, pkg.name)),
+  );
   if (record === undefined || record.recordedAt < options.startedAt.toISOString()) return undefined;
   const data = storedCustomData(record) as { code?: string; message?: string } | undefined;
   return {

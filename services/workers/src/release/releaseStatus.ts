@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { planRelease } from '@shiplog/release';
 import type { ReleaseManifest } from '@shiplog/release';
 import { isEventType } from '@shiplog/events';
-import { readFact, storedCustomData, storedEvent } from '@shiplog/ledger';
+import { readFact, releaseIds, storedCustomData, storedEvent } from '@shiplog/ledger';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import { builtFromRecord } from '../builtFromRecord.ts';
 import { buildJobId } from '../buildJobs.ts';
@@ -135,7 +135,7 @@ export async function readReleaseStatus(
     const jobId = buildJobId(manifest, pkg.name);
     const files: PublishedFile[] = [];
     for (let i = 0; i < pkg.build.outputs.length; i++) {
-      const packaged = await readOwnEvent(store, `${jobId}.packaged.${i}`);
+      const packaged = await readOwnEvent(store, releaseIds.packaged(jobId, i));
       const built = packaged === undefined ? undefined : builtFromRecord(packaged);
       if (built === undefined) continue;
       artifacts.push({ package: pkg.name, fileName: built.fileName, digest: built.digest, purl: built.purl });
