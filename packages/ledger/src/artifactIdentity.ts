@@ -112,7 +112,8 @@ export function filingKeys(identity: ArtifactIdentity): string[] {
 
 /** Whether evidence about `identity` is evidence about the `requested` bytes (see the rule above). */
 export function sameArtifact(requested: ArtifactIdentity, identity: ArtifactIdentity): boolean {
-  if (requested.digest !== undefined && identity.digest !== undefined) return identity.digest === requested.digest;
+  if (requested.digest !== undefined && identity.digest !== undefined)
+    return identity.digest === requested.digest;
   return identity.nameVersion !== undefined && identity.nameVersion === requested.nameVersion;
 }
 

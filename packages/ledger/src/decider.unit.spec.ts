@@ -44,7 +44,9 @@ describe('decide: given recorded facts, when a fact arrives, then the facts to r
       p.published('2026-01-01T10:15:00Z'),
     ])
       .when(p.deployed('2026-01-01T10:20:00Z'))
-      .then([{ kind: 'deploy', action: 'deployed', target: { environment: 'staging', service: 'checkout' } }]);
+      .then([
+        { kind: 'deploy', action: 'deployed', target: { environment: 'staging', service: 'checkout' } },
+      ]);
   });
 
   it('reads the latest result of a check: a later pass clears an earlier failure', () => {
@@ -73,7 +75,9 @@ describe('decide: given recorded facts, when a fact arrives, then the facts to r
       p.verified('2026-01-01T10:10:00Z'),
       p.published('2026-01-01T10:15:00Z'),
     ];
-    given(released).when(p.deployed('2026-01-01T10:20:00Z', 'production')).thenViolations(['APPROVAL_MISSING']);
+    given(released)
+      .when(p.deployed('2026-01-01T10:20:00Z', 'production'))
+      .thenViolations(['APPROVAL_MISSING']);
     given([...released, p.approved('2026-01-01T10:18:00Z')])
       .when(p.deployed('2026-01-01T10:20:00Z', 'production'))
       .thenViolations([]);

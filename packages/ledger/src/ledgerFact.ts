@@ -187,7 +187,11 @@ function meaningOf(e: Typed): LedgerFact {
         : { kind: 'build', artifact: purlIdentity(artifactId), artifactId };
     }
     case 'dev.cdevents.artifact.published.0.3.0':
-      return { kind: 'release', artifact: purlIdentity(e.subject), ...optional('sbomUri', e.content.sbom?.uri) };
+      return {
+        kind: 'release',
+        artifact: purlIdentity(e.subject),
+        ...optional('sbomUri', e.content.sbom?.uri),
+      };
     case 'dev.cdevents.artifact.signed.0.3.0':
       return {
         kind: 'evidence',

@@ -141,7 +141,9 @@ function rowsOf(fact: LedgerFact, origin: RowOrigin): ProjectionRow[] {
     case 'evidence':
       return fileUnder(fact.artifact, evidenceStage[fact.proof], {
         ...optional('signature', fact.signature),
-        ...(fact.sbom === undefined ? {} : { sbomDigest: fact.sbom.digest, sbomLocation: fact.sbom.location }),
+        ...(fact.sbom === undefined
+          ? {}
+          : { sbomDigest: fact.sbom.digest, sbomLocation: fact.sbom.location }),
         ...optional('bundleDigest', fact.bundleDigest),
         ...optional('predicateType', fact.predicateType),
         ...optional('signer', fact.signer),

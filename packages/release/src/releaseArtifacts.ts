@@ -27,7 +27,9 @@ export async function findReleaseArtifacts(
   const found = new Map<string, ReleaseArtifact>();
   for await (const record of store.readAll()) {
     if (record.type !== 'dev.cdevents.artifact.packaged.0.3.0') continue;
-    const parsed = standardEventSchemas['dev.cdevents.artifact.packaged.0.3.0'].safeParse(storedValue(record));
+    const parsed = standardEventSchemas['dev.cdevents.artifact.packaged.0.3.0'].safeParse(
+      storedValue(record),
+    );
     if (!parsed.success) continue;
     const purl = parsed.data.subject.id;
     const identity = purlIdentity(purl);

@@ -72,8 +72,7 @@ export async function readRecordedRun(store: EventStore, ref: RunRef): Promise<R
     );
   }
   const data = storedCustomData(record) as
-    | { manifest?: unknown; checkout?: unknown; source?: unknown }
-    | undefined;
+    { manifest?: unknown; checkout?: unknown; source?: unknown } | undefined;
   const parsed = releaseManifest.safeParse(data?.manifest);
   if (!parsed.success) throw unrecorded(`${eventId} holds no valid manifest`);
   const checkout = data?.checkout;

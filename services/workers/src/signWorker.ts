@@ -97,7 +97,8 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
   if (identity === undefined)
     throw new WorkerError(WorkerErrorCode.ConfigInvalid, 'this worker has no signing identity');
   const eventId = releaseIds.attestation(job.jobId);
-  if ((await readOwnEvent(ctx.store, releaseIds.signed(job.jobId))) !== undefined) return { status: 'duplicate' };
+  if ((await readOwnEvent(ctx.store, releaseIds.signed(job.jobId))) !== undefined)
+    return { status: 'duplicate' };
   let facts;
   try {
     facts = await signedBuild(job, ctx);

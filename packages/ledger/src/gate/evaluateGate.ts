@@ -27,12 +27,10 @@ export function evaluateGate(policy: GatePolicy, request: GateRequest): GateDeci
     results.push(priorStageCheck(items, request.artifact, prior, request.service));
 
   // Untrusted evidence about other bytes (another artifact's deployments) is none of this gate's business.
-  const ignored = untrusted.filter(
-    ({ item }) => {
-      const about = artifactOf(item.fact);
-      return about === undefined || sameArtifact(request.artifact, about);
-    },
-  );
+  const ignored = untrusted.filter(({ item }) => {
+    const about = artifactOf(item.fact);
+    return about === undefined || sameArtifact(request.artifact, about);
+  });
   const reasons = dedupe(
     results.flatMap((r) =>
       r.reasons.length === 0

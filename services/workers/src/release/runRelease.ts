@@ -123,7 +123,12 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
       policy: options.policy,
       manifest: { ...manifest, packages: publishOrder(manifest) },
       artifacts: artifacts.map((a) => ({ package: a.package, digest: a.digest, purl: a.purl })),
-      record: { recorder: ctx.recorder, source: SOURCE, now: ctx.now, decisionId: releaseIds.runGate(id, run) },
+      record: {
+        recorder: ctx.recorder,
+        source: SOURCE,
+        now: ctx.now,
+        decisionId: releaseIds.runGate(id, run),
+      },
     });
     timings.gateMs = Date.now() - gateStart;
     gate = {
