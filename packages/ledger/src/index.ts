@@ -12,7 +12,7 @@ export {
 } from './artifactIdentity.ts';
 export type { ArtifactIdentity } from './artifactIdentity.ts';
 export { artifactOf, factOf, originOf } from './ledgerFact.ts';
-export type { EvidenceProof, FactOfKind, FactOrigin, LedgerFact, Target } from './ledgerFact.ts';
+export type { EvidenceProof, EvidenceRef, FactOfKind, FactOrigin, LedgerFact, Target } from './ledgerFact.ts';
 export { readFact, storedCustomData, storedEvent, supersededId } from './readFact.ts';
 export type { RecordedFact } from './readFact.ts';
 export { emptyView, evidenceFor, evolveView, otherBuiltDigests, targetKey } from './ledgerView.ts';

@@ -22,6 +22,12 @@ export interface Target {
   readonly service: string;
 }
 
+/** A recorded event a gate decision names, pinned by its ledger record hash (`sha256:<hex>`). */
+export interface EvidenceRef {
+  readonly eventId: string;
+  readonly hash: string;
+}
+
 /** What an evidence event proves about its artifact. */
 export type EvidenceProof = 'sbom' | 'signature' | 'attestation' | 'download' | 'deletion';
 
@@ -108,6 +114,9 @@ export type LedgerFact =
       readonly decision: 'allow' | 'deny';
       readonly policy: { readonly id: string; readonly digest: string };
       readonly reasons: readonly string[];
+      /** The evidence it rested on, and what it did not count: event ids with their record hashes. */
+      readonly evidence: readonly EvidenceRef[];
+      readonly ignored: readonly EvidenceRef[];
     }
   | {
       readonly kind: 'incident';
@@ -311,6 +320,8 @@ function meaningOf(e: Typed): LedgerFact {
         decision: c.decision,
         policy: { id: c.policy.id, digest: c.policy.digest },
         reasons: c.reasons.map((r) => r.code),
+        evidence: c.evidence.map(({ eventId, hash }) => ({ eventId, hash })),
+        ignored: (c.ignored ?? []).map(({ eventId, hash }) => ({ eventId, hash })),
       };
     }
     case 'dev.cdeventsx.shiplog-policy.violated.0.1.0':
