@@ -99,7 +99,8 @@ async function keysOfRecord(
   });
 }
 
-// A build is filed under its digest and its name@version: one chain per artifact, by digest.
+// A change's builds are filed by digest, or by name@version when they name none: when any digest
+// is known, answer by digests only (one chain per set of bytes).
 function preferDigests(keys: readonly string[]): string[] {
   const digests = keys.filter((k) => isDigest(k));
   return [...new Set(digests.length > 0 ? digests : keys)].sort();

@@ -2,7 +2,7 @@ import { parseCDEvent } from '@shiplog/events';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import { StoreError, StoreErrorCode, storedValue } from '@shiplog/store';
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
-import { artifactStream, deploymentStream } from '../streamFor.ts';
+import { artifactStream, deploymentStream, deploymentStreamPrefix } from '../streamFor.ts';
 import { defaultGatePolicy, effectiveGateRules } from './gatePolicy.ts';
 import type { GatePolicy } from './gatePolicy.ts';
 import type { GateEvidence } from './gateTypes.ts';
@@ -37,7 +37,7 @@ async function readStreamIfAny(store: EventStore, streamId: string): Promise<Rec
 async function readDeploymentStreams(store: EventStore, environment: string): Promise<RecordedEvent[]> {
   // Without a service, every `deployment-<environment>.*` stream counts; the port lists no streams,
   // so the log is scanned.
-  const prefix = `deployment-${environment}.`;
+  const prefix = deploymentStreamPrefix(environment);
   const records: RecordedEvent[] = [];
   for await (const record of store.readAll()) if (record.streamId.startsWith(prefix)) records.push(record);
   return records;
