@@ -41,9 +41,6 @@ export function factOf(event: CDEvent): LedgerFact {
   return meaningOf({ type, subject: event.subject.id, content: event.subject.content } as Typed);
 }
 
-const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
-  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-
 /**
  * The interpreter: one case per known event type and no `default`, so a new type added to
  * `@shiplog/events` does not compile until it is given a meaning here.
@@ -62,7 +59,7 @@ function meaningOf(e: Typed): LedgerFact {
         artifact: purlIdentity(e.subject),
         artifactId: e.subject,
         changeId: e.content.change.id,
-        ...optional('sbomUri', e.content.sbom?.uri),
+        sbomUri: e.content.sbom?.uri,
       };
     case 'dev.cdevents.build.finished.0.3.0': {
       const { artifactId } = e.content;
@@ -74,7 +71,7 @@ function meaningOf(e: Typed): LedgerFact {
       return {
         kind: 'release',
         artifact: purlIdentity(e.subject),
-        ...optional('sbomUri', e.content.sbom?.uri),
+        sbomUri: e.content.sbom?.uri,
       };
     case 'dev.cdevents.artifact.signed.0.3.0':
       return {
@@ -112,8 +109,8 @@ function meaningOf(e: Typed): LedgerFact {
         incidentId: e.subject,
         phase: incidentPhase[e.type],
         environment: environment.id,
-        ...optional('service', service?.id),
-        ...optional('artifact', artifactId === undefined ? undefined : purlIdentity(artifactId)),
+        service: service?.id,
+        artifact: artifactId === undefined ? undefined : purlIdentity(artifactId),
       };
     }
     case 'dev.cdeventsx.shiplog-verification.finished.0.1.0':
@@ -146,7 +143,7 @@ function meaningOf(e: Typed): LedgerFact {
         environment: e.content.environment.id,
         granted: e.type === 'dev.cdeventsx.shiplog-approval.granted.0.1.0',
         approver: e.content.approver.id,
-        ...optional('reason', e.content.reason),
+        reason: e.content.reason,
       };
     case 'dev.cdeventsx.shiplog-deployment.verified.0.1.0':
       return {
@@ -163,7 +160,7 @@ function meaningOf(e: Typed): LedgerFact {
         artifact: refIdentity(e.content.artifact),
         succeeded: e.content.outcome === 'success',
         outcome: e.content.outcome,
-        ...optional('reason', e.content.reason),
+        reason: e.content.reason,
       };
     case 'dev.cdeventsx.shiplog-sbom.generated.0.1.0':
       return {
@@ -180,7 +177,7 @@ function meaningOf(e: Typed): LedgerFact {
         proof: 'attestation',
         bundleDigest: bundle.digest,
         predicateType,
-        ...optional('signer', signer.identity ?? signer.keyHint),
+        signer: signer.identity ?? signer.keyHint,
       };
     }
     case 'dev.cdeventsx.shiplog-gate.decided.0.1.0': {
@@ -191,7 +188,7 @@ function meaningOf(e: Typed): LedgerFact {
         artifact: refIdentity(c.artifact),
         stage: c.stage,
         environment: c.environment.id,
-        ...optional('service', c.service?.id),
+        service: c.service?.id,
         decision: c.decision,
         policy: { id: c.policy.id, digest: c.policy.digest },
         reasons: c.reasons.map((r) => r.code),

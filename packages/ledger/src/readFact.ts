@@ -58,13 +58,31 @@ export function readFact(record: RecordedEvent): RecordedFact | undefined {
   const event = storedEvent(record);
   if (event === undefined) return undefined;
   let fact: LedgerFact;
-  let stamp: Stamped;
   try {
     fact = factOf(event);
-    stamp = { ...originOf(event), position: record.position };
   } catch {
     return undefined;
   }
-  const supersedes = supersededId(event);
-  return { record, event, fact, stamp, ...(supersedes === undefined ? {} : { supersedes }) };
+  return new ReadFact(record, event, fact);
+}
+
+// A class, so every read has one shape and its stamp is computed only when asked: the read models
+// replay every event and need only its raw time.
+class ReadFact implements RecordedFact {
+  readonly record: RecordedEvent;
+  readonly event: CDEvent;
+  readonly fact: LedgerFact;
+  readonly supersedes: string | undefined;
+  #stamp: Stamped | undefined;
+
+  constructor(record: RecordedEvent, event: CDEvent, fact: LedgerFact) {
+    this.record = record;
+    this.event = event;
+    this.fact = fact;
+    this.supersedes = supersededId(event);
+  }
+
+  get stamp(): Stamped {
+    return (this.#stamp ??= { ...originOf(this.event), position: this.record.position });
+  }
 }

@@ -70,14 +70,14 @@ export function projectionRows(record: RecordedEvent, honoursCorrection = false)
   const read = readFact(record);
   if (read === undefined) return [];
   // The one reading of an event's time (offsets applied, leap seconds folded, before 1970 too).
-  const atMs = instantMs(read.stamp.timestamp) ?? Number.NaN;
+  const atMs = instantMs(String(read.event.context.timestamp ?? '')) ?? Number.NaN;
   const recordedMs = Date.parse(record.recordedAt);
   if (Number.isNaN(atMs) || Number.isNaN(recordedMs)) return [];
   const origin: RowOrigin = {
     eventId: record.id,
     position: record.position,
     type: record.type,
-    source: read.stamp.source,
+    source: read.event.context.source,
     atMs,
     recordedMs,
   };
@@ -88,8 +88,7 @@ export function projectionRows(record: RecordedEvent, honoursCorrection = false)
   return rows;
 }
 
-const optional = (key: string, value: unknown): Content => (value === undefined ? {} : { [key]: value });
-
+// Fields a fact may lack are written as undefined: the detail is stored as JSON, which leaves them out.
 function rowsOf(fact: LedgerFact, origin: RowOrigin): ProjectionRow[] {
   const fileUnder = (identity: ArtifactIdentity, stage: string, detail: Content): ProjectionRow[] => {
     const keys = artifactKeys(identity);
@@ -101,8 +100,8 @@ function rowsOf(fact: LedgerFact, origin: RowOrigin): ProjectionRow[] {
     case 'build': {
       const rows = fileUnder(fact.artifact, 'build', {
         artifactId: fact.artifactId,
-        ...optional('change', fact.changeId),
-        ...optional('sbom', fact.sbomUri),
+        change: fact.changeId,
+        sbom: fact.sbomUri,
       });
       if (fact.changeId !== undefined)
         rows.push({ kind: 'artifactChange', keys: artifactKeys(fact.artifact), changeId: fact.changeId });
@@ -116,23 +115,23 @@ function rowsOf(fact: LedgerFact, origin: RowOrigin): ProjectionRow[] {
       return fileUnder(fact.artifact, 'verification', { check: fact.check, outcome: fact.outcome });
     case 'release':
       return fileUnder(fact.artifact, 'release', {
-        ...optional('to', fact.to),
-        ...optional('registry', fact.registry),
-        ...optional('sbom', fact.sbomUri),
+        to: fact.to,
+        registry: fact.registry,
+        sbom: fact.sbomUri,
       });
     case 'approval':
       return fileUnder(fact.artifact, 'approval', {
         env: fact.environment,
         granted: fact.granted,
         approver: fact.approver,
-        ...optional('reason', fact.reason),
+        reason: fact.reason,
       });
     case 'gate':
       return fileUnder(fact.artifact, 'gate', {
         gateId: fact.gateId,
         stage: fact.stage,
         env: fact.environment,
-        ...optional('service', fact.service),
+        service: fact.service,
         decision: fact.decision,
         policy: fact.policy.id,
         policyDigest: fact.policy.digest,
@@ -140,13 +139,12 @@ function rowsOf(fact: LedgerFact, origin: RowOrigin): ProjectionRow[] {
       });
     case 'evidence':
       return fileUnder(fact.artifact, evidenceStage[fact.proof], {
-        ...optional('signature', fact.signature),
-        ...(fact.sbom === undefined
-          ? {}
-          : { sbomDigest: fact.sbom.digest, sbomLocation: fact.sbom.location }),
-        ...optional('bundleDigest', fact.bundleDigest),
-        ...optional('predicateType', fact.predicateType),
-        ...optional('signer', fact.signer),
+        signature: fact.signature,
+        sbomDigest: fact.sbom?.digest,
+        sbomLocation: fact.sbom?.location,
+        bundleDigest: fact.bundleDigest,
+        predicateType: fact.predicateType,
+        signer: fact.signer,
       });
     case 'deploy':
       return [
@@ -183,7 +181,7 @@ function rowsOf(fact: LedgerFact, origin: RowOrigin): ProjectionRow[] {
         env: fact.target.environment,
         service: fact.target.service,
         outcome: fact.outcome,
-        ...optional('reason', fact.reason),
+        reason: fact.reason,
       });
     case 'incident':
       return [

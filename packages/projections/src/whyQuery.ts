@@ -1,5 +1,6 @@
-import { artifactKeys, identityOfKey, isDigest, purlIdentity, readFact } from '@shiplog/ledger';
-import type { LedgerFact, RecordedFact } from '@shiplog/ledger';
+import { artifactKeys, identityOfKey, isDigest, purlIdentity, readFact, storedEvent } from '@shiplog/ledger';
+import type { LedgerFact } from '@shiplog/ledger';
+import type { CDEvent } from '@shiplog/events';
 import { instantMs } from '@shiplog/events';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import type { ArtifactChain, WhyAnswer, WhyEvent } from './answers.ts';
@@ -34,8 +35,8 @@ export async function why(queries: ProjectionQueries, store: EventStore, text: s
 type Matched = WhyAnswer['matched'];
 type Resolved = { matched: Matched; keys: string[]; event?: WhyEvent; sources?: string[] };
 
-function whyEvent(record: RecordedEvent, read: RecordedFact | undefined): WhyEvent {
-  const ms = read === undefined ? undefined : instantMs(read.stamp.timestamp);
+function whyEvent(record: RecordedEvent, event: CDEvent | undefined): WhyEvent {
+  const ms = instantMs(String(event?.context?.timestamp ?? ''));
   return {
     eventId: record.id,
     type: record.type,
@@ -74,7 +75,7 @@ async function resolveKeys(
     return {
       matched: 'event',
       keys: [...keys],
-      ...(records.length === 1 && only !== undefined ? { event: whyEvent(only, readFact(only)) } : {}),
+      ...(records.length === 1 && only !== undefined ? { event: whyEvent(only, storedEvent(only)) } : {}),
       ...(sources.length > 1 ? { sources } : {}),
     };
   }
