@@ -79,18 +79,6 @@ export default tseslint.config(
   },
   ...layerRules,
   {
-    // The event interpreter and the gate's evidence claims still answer most event types with a
-    // `default:` (#15b turns them into decide/evolve with a case per type); until then only their
-    // switches without a default are checked.
-    files: ['packages/ledger/src/ledgerFact.ts', 'packages/ledger/src/gate/evidenceTrust.ts'],
-    rules: {
-      '@typescript-eslint/switch-exhaustiveness-check': [
-        'error',
-        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
-      ],
-    },
-  },
-  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

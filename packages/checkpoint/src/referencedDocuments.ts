@@ -1,3 +1,4 @@
+import { storedValue } from '@shiplog/store';
 import type { RecordedEvent } from '@shiplog/store';
 
 /** An SBOM or signature bundle a recorded event names by digest. */
@@ -28,13 +29,7 @@ function reference(kind: DocumentReference['kind'], doc: unknown): DocumentRefer
 export function referencedDocuments(record: Pick<RecordedEvent, 'type' | 'data'>): DocumentReference[] {
   const sbom = SBOM_TYPE.test(record.type);
   if (!sbom && !ATTESTATION_TYPE.test(record.type)) return [];
-  let event: unknown;
-  try {
-    event = JSON.parse(record.data);
-  } catch {
-    return [];
-  }
-  const content = field(event, 'subject', 'content');
+  const content = field(storedValue(record), 'subject', 'content');
   return sbom
     ? reference('sbom', field(content, 'sbom'))
     : reference('signature-bundle', field(content, 'bundle'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { purlIdentity, refIdentity } from './artifactIdentity.ts';
+import { purlIdentity, refIdentity, releaseIds } from './artifactIdentity.ts';
 
 const d = `sha256:${'ab'.repeat(32)}`;
 
@@ -36,5 +36,14 @@ describe('purlIdentity', () => {
       digest: d,
       nameVersion: 'pkg:pypi/core@0.3.1',
     });
+  });
+});
+
+describe('releaseIds: the ids release steps find each other facts by', () => {
+  it('names a build job file by file and finds the file job from the packaged id', () => {
+    const job = releaseIds.buildJob({ release: 'acme', version: '1.2.0' }, '@acme/app');
+    expect(job).toBe('acme@1.2.0._acme_app');
+    expect(releaseIds.fileJobOfPackaged(releaseIds.packaged(job, 3))).toBe(releaseIds.fileJob(job, 3));
+    expect(releaseIds.fileJobOfPackaged(`${job}.signed`)).toBeUndefined();
   });
 });

@@ -1,12 +1,26 @@
 export { LedgerError, LedgerErrorCode } from './errors.ts';
-export { artifactKey, purlIdentity, refIdentity } from './artifactIdentity.ts';
+export {
+  artifactKey,
+  artifactKeys,
+  filingKeys,
+  identityOfKey,
+  isDigest,
+  purlIdentity,
+  refIdentity,
+  releaseIds,
+  sameArtifact,
+} from './artifactIdentity.ts';
 export type { ArtifactIdentity } from './artifactIdentity.ts';
-export { factOf, originOf } from './ledgerFact.ts';
-export type { FactOrigin, LedgerFact, Target } from './ledgerFact.ts';
+export { artifactOf, factOf, originOf } from './ledgerFact.ts';
+export type { EvidenceProof, EvidenceRef, FactOfKind, FactOrigin, LedgerFact, Target } from './ledgerFact.ts';
+export { readFact, storedCustomData, storedEvent, supersededId } from './readFact.ts';
+export type { RecordedFact } from './readFact.ts';
 export { emptyView, evidenceFor, evolveView, otherBuiltDigests, targetKey } from './ledgerView.ts';
 export type { ArtifactRecord, LedgerView, Stamped } from './ledgerView.ts';
 export { artifactStream, deploymentStream, streamFor } from './streamFor.ts';
 export { judge } from './judge.ts';
+export { decide, evolve, initialState, violationFact, violationsOf } from './decider.ts';
+export type { LedgerState, StampedFact } from './decider.ts';
 export { defaultLedgerPolicy, ViolationCode } from './violations.ts';
 export type { LedgerPolicy, Violation, ViolationSeverity } from './violations.ts';
 export { derivedEventId, LEDGER_SOURCE, violationEvent } from './violationEvent.ts';

@@ -1,4 +1,5 @@
 import type { ArtifactIdentity } from './artifactIdentity.ts';
+import { filingKeys } from './artifactIdentity.ts';
 import type { FactOrigin, LedgerFact } from './ledgerFact.ts';
 
 /** A fact's origin and where the ledger recorded it. */
@@ -63,10 +64,6 @@ export function targetKey(target: { readonly environment: string; readonly servi
   return `${target.environment}/${target.service}`;
 }
 
-function keysOf(identity: ArtifactIdentity): string[] {
-  return [identity.digest, identity.nameVersion].filter((k): k is string => k !== undefined);
-}
-
 function recordFor(view: LedgerView, key: string): ArtifactRecord {
   let record = view.artifacts.get(key);
   if (record === undefined) {
@@ -84,11 +81,11 @@ export function evolveView(view: LedgerView, fact: LedgerFact, stamp: Stamped): 
       view.changes.add(fact.changeId);
       break;
     case 'build':
-      for (const key of keysOf(fact.artifact))
+      for (const key of filingKeys(fact.artifact))
         recordFor(view, key).builds.push({ ...stamp, digest: fact.artifact.digest });
       break;
     case 'verification':
-      for (const key of keysOf(fact.artifact)) {
+      for (const key of filingKeys(fact.artifact)) {
         recordFor(view, key).checks.push({
           ...stamp,
           check: fact.check,
@@ -98,11 +95,11 @@ export function evolveView(view: LedgerView, fact: LedgerFact, stamp: Stamped): 
       }
       break;
     case 'release':
-      for (const key of keysOf(fact.artifact))
+      for (const key of filingKeys(fact.artifact))
         recordFor(view, key).releases.push({ ...stamp, digest: fact.artifact.digest });
       break;
     case 'approval':
-      for (const key of keysOf(fact.artifact)) {
+      for (const key of filingKeys(fact.artifact)) {
         recordFor(view, key).approvals.push({
           ...stamp,
           environment: fact.environment,
@@ -132,21 +129,21 @@ export function evolveView(view: LedgerView, fact: LedgerFact, stamp: Stamped): 
 }
 
 /**
- * The evidence for exactly these bytes: everything filed under the digest, plus what was filed
- * under the name@version without naming any digest. Evidence about other bytes of the same
- * version never counts.
+ * The evidence for exactly these bytes (`sameArtifact`): what was filed under the digest, plus what
+ * was filed under the name@version without naming any digest.
  */
 export function evidenceFor(view: LedgerView, identity: ArtifactIdentity): ArtifactRecord {
   const byDigest = identity.digest === undefined ? undefined : view.artifacts.get(identity.digest);
   const byName = identity.nameVersion === undefined ? undefined : view.artifacts.get(identity.nameVersion);
   if (identity.digest === undefined) return byName ?? recordFor(emptyView(), '');
-  const undigested = <T extends { readonly digest?: string }>(items: readonly T[] | undefined): T[] =>
+  // `sameArtifact` through the index: of what is filed by name@version, only what names no digest.
+  const about = <T extends { readonly digest?: string }>(items: readonly T[] | undefined): T[] =>
     (items ?? []).filter((i) => i.digest === undefined);
   return {
-    builds: [...(byDigest?.builds ?? []), ...undigested(byName?.builds)],
-    checks: [...(byDigest?.checks ?? []), ...undigested(byName?.checks)],
-    releases: [...(byDigest?.releases ?? []), ...undigested(byName?.releases)],
-    approvals: [...(byDigest?.approvals ?? []), ...undigested(byName?.approvals)],
+    builds: [...(byDigest?.builds ?? []), ...about(byName?.builds)],
+    checks: [...(byDigest?.checks ?? []), ...about(byName?.checks)],
+    releases: [...(byDigest?.releases ?? []), ...about(byName?.releases)],
+    approvals: [...(byDigest?.approvals ?? []), ...about(byName?.approvals)],
   };
 }
 

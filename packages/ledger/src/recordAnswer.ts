@@ -1,5 +1,5 @@
 import type { Problem } from '@shiplog/events';
-import { eventMeaning } from '@shiplog/events';
+import { storedEvent } from './readFact.ts';
 import type { RecordedEvent } from '@shiplog/store';
 import { canonicalJson } from './canonicalJson.ts';
 import type { Violation } from './violations.ts';
@@ -55,12 +55,7 @@ export function sameContent(
   type: string,
   value: unknown,
 ): boolean {
-  try {
-    return (
-      recorded.type === type &&
-      canonicalJson(eventMeaning(JSON.parse(recorded.data))) === canonicalJson(value)
-    );
-  } catch {
-    return false;
-  }
+  if (recorded.type !== type) return false;
+  const stored = storedEvent(recorded);
+  return stored !== undefined && canonicalJson(stored) === canonicalJson(value);
 }

@@ -1,13 +1,13 @@
 import type { CDEvent } from '@shiplog/events';
-import { eventMeaning } from '@shiplog/events';
 import type { AppendResult, EventStore, NewEvent } from '@shiplog/store';
 import { StoreError, StoreErrorCode, eventKey } from '@shiplog/store';
 import { contentDigest } from './canonicalJson.ts';
-import { judge } from './judge.ts';
+import { decide as decideFact, evolve, violationsOf } from './decider.ts';
 import { parseSubmission } from './parseSubmission.ts';
 import { factOf, originOf } from './ledgerFact.ts';
 import type { LedgerFact } from './ledgerFact.ts';
-import { emptyView, evolveView } from './ledgerView.ts';
+import { emptyView } from './ledgerView.ts';
+import { readFact } from './readFact.ts';
 import type { LedgerView } from './ledgerView.ts';
 import { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';
 import type { RecordAnswer } from './recordAnswer.ts';
@@ -110,17 +110,13 @@ export function createRecorder(options: RecorderOptions): Recorder {
         state.position = recorded.position;
         continue;
       }
-      let fact: LedgerFact;
-      let event: CDEvent;
-      try {
-        // Stored events were validated when recorded: reading what they mean is enough here.
-        event = eventMeaning(JSON.parse(recorded.data));
-        fact = factOf(event);
-      } catch {
+      // Stored events were validated when recorded: reading what they mean is enough here.
+      const read = readFact(recorded);
+      if (read === undefined) {
         state.position = recorded.position;
         continue;
       }
-      evolveView(state, fact, { ...originOf(event), position: recorded.position });
+      evolve(state, read);
     }
     return state;
   }
@@ -201,11 +197,11 @@ export function createRecorder(options: RecorderOptions): Recorder {
         continue;
       }
       const fact = factOf(event);
-      const violations = judge(view, fact, originOf(event), policy);
-      evolveView(view, fact, {
-        ...originOf(event),
-        position: committed + (decided.length + 1) / (maxBatch + 1),
-      });
+      // Provisional position: between the last committed one and the next, in batch order.
+      const stamp = { ...originOf(event), position: committed + (decided.length + 1) / (maxBatch + 1) };
+      const [, ...found] = decideFact(view, { fact, stamp }, policy);
+      const violations = violationsOf(found);
+      evolve(view, { fact, stamp });
       folded.add(key);
       const entry = {
         index,

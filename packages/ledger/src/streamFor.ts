@@ -12,7 +12,12 @@ export function artifactStream(identity: ArtifactIdentity): string | undefined {
 
 /** `deployment-<environment>.<service>` */
 export function deploymentStream(target: Target): string {
-  return `deployment-${target.environment}.${target.service}`;
+  return `${deploymentStreamPrefix(target.environment)}${target.service}`;
+}
+
+/** What every deployment stream of one environment starts with: `deployment-<environment>.` */
+export function deploymentStreamPrefix(environment: string): string {
+  return `deployment-${environment}.`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CDEvent, PolicyViolatedEvent } from '@shiplog/events';
 import { createShiplogEvent, policyViolatedType } from '@shiplog/events';
-import type { ArtifactIdentity } from './artifactIdentity.ts';
+import { artifactOf } from './ledgerFact.ts';
 import type { LedgerFact, Target } from './ledgerFact.ts';
 import type { Violation } from './violations.ts';
 
@@ -17,10 +17,6 @@ export function derivedEventId(...parts: readonly string[]): string {
 
 function targetOf(fact: LedgerFact): Target | undefined {
   return 'target' in fact ? fact.target : undefined;
-}
-
-function artifactOf(fact: LedgerFact): ArtifactIdentity | undefined {
-  return 'artifact' in fact ? fact.artifact : undefined;
 }
 
 /**

@@ -1,7 +1,6 @@
-import { eventMeaning } from '@shiplog/events';
+import { readFact, storedEvent } from '@shiplog/ledger';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
-import { supersededId } from './projectionRows.ts';
 import type { ProjectionWriter } from './sqlite/projectionWriter.ts';
 
 /** Events per read-model transaction: large enough to amortise the commit, small enough to stay lean. */
@@ -97,12 +96,8 @@ export async function ledgerMismatch(
   } than this one (restored from a backup, or replaced)`;
 }
 
-function sourceOf(data: string): string | undefined {
-  try {
-    return eventMeaning(JSON.parse(data)).context.source;
-  } catch {
-    return undefined;
-  }
+function sourceOf(record: RecordedEvent): string | undefined {
+  return storedEvent(record)?.context.source;
 }
 
 /**
@@ -114,12 +109,7 @@ function mayCorrect(record: RecordedEvent): boolean {
 }
 
 async function correctsOwnEvent(store: EventStore, record: RecordedEvent): Promise<boolean> {
-  let target: string | undefined;
-  try {
-    target = supersededId(eventMeaning(JSON.parse(record.data)));
-  } catch {
-    return false;
-  }
+  const target = readFact(record)?.supersedes;
   if (target === undefined) return false;
   // A correction names an event of its own source: look that fact up by (source, id).
   const earlier = await store.readEvent(target, record.source);
@@ -127,6 +117,6 @@ async function correctsOwnEvent(store: EventStore, record: RecordedEvent): Promi
     earlier !== undefined &&
     earlier.position < record.position &&
     earlier.streamId === record.streamId &&
-    sourceOf(earlier.data) === sourceOf(record.data)
+    sourceOf(earlier) === sourceOf(record)
   );
 }

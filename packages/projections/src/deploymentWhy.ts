@@ -1,12 +1,9 @@
-import { purlIdentity } from '@shiplog/ledger';
+import { identityOfKey, purlIdentity } from '@shiplog/ledger';
 import type { DeploymentWhy } from './answers.ts';
 import type { ArtifactFactRow, DeploymentRow, ViolationRow } from './readModelRows.ts';
 
-/** The identity an artifact key stands for: a digest or a name@version. */
-export function identityOfKey(key: string | null): { digest: string | null; nameVersion: string | null } {
-  if (key === null) return { digest: null, nameVersion: null };
-  return key.startsWith('sha256:') ? { digest: key, nameVersion: null } : { digest: null, nameVersion: key };
-}
+/** The identity an artifact key stands for (the one rule lives in `@shiplog/ledger`). */
+export { identityOfKey };
 
 /**
  * Why a deployment runs: its artifact's changes, verifications, approvals and gate decisions for

@@ -1,8 +1,6 @@
 import { instantMs } from '@shiplog/events';
-import type { CDEvent } from '@shiplog/events';
-import { eventMeaning } from '@shiplog/events';
-import type { ArtifactIdentity } from '@shiplog/ledger';
-import { artifactKey, factOf, purlIdentity } from '@shiplog/ledger';
+import type { ArtifactIdentity, EvidenceProof, LedgerFact } from '@shiplog/ledger';
+import { artifactKey, artifactKeys, readFact, supersededId } from '@shiplog/ledger';
 import type { RecordedEvent } from '@shiplog/store';
 import type { DeployAction } from './answers.ts';
 
@@ -16,11 +14,8 @@ export interface RowOrigin {
   readonly recordedMs: number;
 }
 
-/** The key a fact is filed under, as the ledger files evidence: the digest, else name@version. */
-export function artifactKeys(identity: ArtifactIdentity): string[] {
-  const key = artifactKey(identity);
-  return key === undefined ? [] : [key];
-}
+/** The keys a fact is filed under (the one rule lives in `@shiplog/ledger`'s `artifactIdentity.ts`). */
+export { artifactKeys };
 
 /** What one recorded event adds to the read models. Pure: the SQLite writer inserts these. */
 export type ProjectionRow =
@@ -59,17 +54,8 @@ export type ProjectionRow =
 
 type Content = Record<string, unknown>;
 
-/**
- * Corrections: a producer that reports a fact wrongly sends a new event whose
- * `customData.supersedes` names the earlier event id. Nothing is deleted; from the correction's
- * recordedAt on, the superseded event no longer counts (before it, `--known-at` still shows it).
- */
-export function supersededId(event: CDEvent): string | undefined {
-  const custom = (event as { customData?: unknown }).customData;
-  if (typeof custom !== 'object' || custom === null) return undefined;
-  const value = (custom as Record<string, unknown>)['supersedes'];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
+/** The correction an event claims (`customData.supersedes`); see `@shiplog/ledger`'s reader. */
+export { supersededId };
 
 function keyOf(identity: ArtifactIdentity): string | null {
   return artifactKey(identity) ?? null;
@@ -81,41 +67,29 @@ function keyOf(identity: ArtifactIdentity): string | null {
  * and source): nobody may hide another producer's facts.
  */
 export function projectionRows(record: RecordedEvent, honoursCorrection = false): ProjectionRow[] {
-  let event: CDEvent;
-  try {
-    event = eventMeaning(JSON.parse(record.data));
-  } catch {
-    return [];
-  }
+  const read = readFact(record);
+  if (read === undefined) return [];
   // The one reading of an event's time (offsets applied, leap seconds folded, before 1970 too).
-  const atMs = instantMs(event.context?.timestamp ?? '') ?? Number.NaN;
+  const atMs = instantMs(String(read.event.context.timestamp ?? '')) ?? Number.NaN;
   const recordedMs = Date.parse(record.recordedAt);
   if (Number.isNaN(atMs) || Number.isNaN(recordedMs)) return [];
   const origin: RowOrigin = {
     eventId: record.id,
     position: record.position,
     type: record.type,
-    source: event.context.source,
+    source: read.event.context.source,
     atMs,
     recordedMs,
   };
-  let rows: ProjectionRow[];
-  try {
-    rows = rowsOf(event, origin);
-  } catch {
-    // A recorded event passed the contract; a shape we cannot read here is skipped, never fatal.
-    return [];
-  }
-  const superseded = supersededId(event);
-  if (superseded !== undefined && honoursCorrection) {
-    rows.push({ ...origin, kind: 'supersession', supersededId: superseded });
+  const rows = rowsOf(read.fact, origin);
+  if (read.supersedes !== undefined && honoursCorrection) {
+    rows.push({ ...origin, kind: 'supersession', supersededId: read.supersedes });
   }
   return rows;
 }
 
-function rowsOf(event: CDEvent, origin: RowOrigin): ProjectionRow[] {
-  const fact = factOf(event);
-  const content = (event.subject as { content: Content }).content;
+// Fields a fact may lack are written as undefined: the detail is stored as JSON, which leaves them out.
+function rowsOf(fact: LedgerFact, origin: RowOrigin): ProjectionRow[] {
   const fileUnder = (identity: ArtifactIdentity, stage: string, detail: Content): ProjectionRow[] => {
     const keys = artifactKeys(identity);
     return keys.length === 0 ? [] : [{ ...origin, kind: 'artifactFact', keys, stage, detail }];
@@ -125,9 +99,9 @@ function rowsOf(event: CDEvent, origin: RowOrigin): ProjectionRow[] {
       return [{ ...origin, kind: 'change', changeId: fact.changeId }];
     case 'build': {
       const rows = fileUnder(fact.artifact, 'build', {
-        artifactId: event.subject.id,
-        ...(fact.changeId === undefined ? {} : { change: fact.changeId }),
-        ...sbomUri(content),
+        artifactId: fact.artifactId,
+        change: fact.changeId,
+        sbom: fact.sbomUri,
       });
       if (fact.changeId !== undefined)
         rows.push({ kind: 'artifactChange', keys: artifactKeys(fact.artifact), changeId: fact.changeId });
@@ -138,25 +112,41 @@ function rowsOf(event: CDEvent, origin: RowOrigin): ProjectionRow[] {
       return rows;
     }
     case 'verification':
-      return fileUnder(fact.artifact, 'verification', {
-        check: fact.check,
-        outcome: content['outcome'],
-      });
+      return fileUnder(fact.artifact, 'verification', { check: fact.check, outcome: fact.outcome });
     case 'release':
-      return fileUnder(fact.artifact, 'release', releaseDetail(content));
+      return fileUnder(fact.artifact, 'release', {
+        to: fact.to,
+        registry: fact.registry,
+        sbom: fact.sbomUri,
+      });
     case 'approval':
       return fileUnder(fact.artifact, 'approval', {
         env: fact.environment,
         granted: fact.granted,
-        approver: (content['approver'] as { id: string }).id,
-        ...(typeof content['reason'] === 'string' ? { reason: content['reason'] } : {}),
+        approver: fact.approver,
+        reason: fact.reason,
       });
     case 'gate':
-      return fileUnder(fact.artifact, 'gate', gateDetail(content));
+      return fileUnder(fact.artifact, 'gate', {
+        gateId: fact.gateId,
+        stage: fact.stage,
+        env: fact.environment,
+        service: fact.service,
+        decision: fact.decision,
+        policy: fact.policy.id,
+        policyDigest: fact.policy.digest,
+        reasons: fact.reasons,
+      });
     case 'evidence':
-      return fileUnder(fact.artifact, evidenceStage(event.context.type), evidenceDetail(content));
-    case 'deploy': {
-      const artifactId = content['artifactId'] as string;
+      return fileUnder(fact.artifact, evidenceStage[fact.proof], {
+        signature: fact.signature,
+        sbomDigest: fact.sbom?.digest,
+        sbomLocation: fact.sbom?.location,
+        bundleDigest: fact.bundleDigest,
+        predicateType: fact.predicateType,
+        signer: fact.signer,
+      });
+    case 'deploy':
       return [
         {
           ...origin,
@@ -164,11 +154,10 @@ function rowsOf(event: CDEvent, origin: RowOrigin): ProjectionRow[] {
           env: fact.target.environment,
           service: fact.target.service,
           action: fact.action,
-          artifactId,
+          artifactId: fact.artifactId,
           artifactKey: keyOf(fact.artifact),
         },
       ];
-    }
     case 'removed':
       return [
         {
@@ -185,94 +174,47 @@ function rowsOf(event: CDEvent, origin: RowOrigin): ProjectionRow[] {
       return fileUnder(fact.artifact, 'postDeployVerification', {
         env: fact.target.environment,
         service: fact.target.service,
-        outcome: content['outcome'],
+        outcome: fact.outcome,
       });
     case 'completion':
       return fileUnder(fact.artifact, 'completion', {
         env: fact.target.environment,
         service: fact.target.service,
-        outcome: content['outcome'],
-        ...(typeof content['reason'] === 'string' ? { reason: content['reason'] } : {}),
+        outcome: fact.outcome,
+        reason: fact.reason,
       });
-    case 'incident': {
-      const service = (content['service'] as { id: string } | undefined)?.id ?? null;
-      const artifactId = content['artifactId'] as string | undefined;
+    case 'incident':
       return [
         {
           ...origin,
           kind: 'incident',
           incidentId: fact.incidentId,
-          phase: event.context.type.split('.')[3] as 'detected' | 'reported' | 'resolved',
+          phase: fact.phase,
           env: fact.environment,
-          service,
-          artifactKey: artifactId === undefined ? null : keyOf(purlIdentity(artifactId)),
+          service: fact.service ?? null,
+          artifactKey: fact.artifact === undefined ? null : keyOf(fact.artifact),
         },
       ];
-    }
-    case 'violation': {
-      const rule = content['rule'] as { code: string };
+    case 'violation':
       return [
         {
           ...origin,
           kind: 'violation',
           offendingEventId: fact.offendingEventId,
-          rule: rule.code,
-          severity: content['severity'] as string,
+          rule: fact.rule,
+          severity: fact.severity,
         },
       ];
-    }
     case 'other':
       return [];
   }
 }
 
-function sbomUri(content: Content): Content {
-  const sbom = content['sbom'] as { uri?: string } | undefined;
-  return sbom?.uri === undefined ? {} : { sbom: sbom.uri };
-}
-
-function releaseDetail(content: Content): Content {
-  const to = content['to'] as { kind: string; id: string } | undefined;
-  const registry = content['registry'];
-  return {
-    ...(to === undefined ? {} : { to: `${to.kind}:${to.id}` }),
-    ...(typeof registry === 'string' ? { registry } : {}),
-    ...sbomUri(content),
-  };
-}
-
-function gateDetail(content: Content): Content {
-  const env = (content['environment'] as { id: string }).id;
-  const service = (content['service'] as { id: string } | undefined)?.id;
-  const policy = content['policy'] as { id: string; digest: string };
-  const reasons = (content['reasons'] as { code: string }[]).map((r) => r.code);
-  return {
-    gateId: content['gateId'],
-    stage: content['stage'],
-    env,
-    ...(service === undefined ? {} : { service }),
-    decision: content['decision'],
-    policy: policy.id,
-    policyDigest: policy.digest,
-    reasons,
-  };
-}
-
-function evidenceStage(type: string): string {
-  if (type.includes('sbom.generated')) return 'sbom';
-  if (type.includes('artifact.signed') || type.includes('attestation.recorded')) return 'signature';
-  return 'evidence';
-}
-
-function evidenceDetail(content: Content): Content {
-  const sbom = content['sbom'] as { digest?: string; location?: string } | undefined;
-  const bundle = content['bundle'] as { digest?: string } | undefined;
-  const signer = content['signer'] as { identity?: string; keyHint?: string } | undefined;
-  return {
-    ...(typeof content['signature'] === 'string' ? { signature: content['signature'] } : {}),
-    ...(sbom?.digest === undefined ? {} : { sbomDigest: sbom.digest, sbomLocation: sbom.location }),
-    ...(bundle?.digest === undefined ? {} : { bundleDigest: bundle.digest }),
-    ...(typeof content['predicateType'] === 'string' ? { predicateType: content['predicateType'] } : {}),
-    ...(signer === undefined ? {} : { signer: signer.identity ?? signer.keyHint }),
-  };
-}
+// The read models' stage names for evidence; downloads and deletions are filed as plain evidence.
+const evidenceStage = {
+  sbom: 'sbom',
+  signature: 'signature',
+  attestation: 'signature',
+  download: 'evidence',
+  deletion: 'evidence',
+} as const satisfies Record<EvidenceProof, string>;

@@ -1,18 +1,15 @@
-import { factOf, purlIdentity } from '@shiplog/ledger';
-import type { ArtifactIdentity } from '@shiplog/ledger';
-import { instantMs } from '@shiplog/events';
+import { artifactKeys, identityOfKey, isDigest, purlIdentity, readFact, storedEvent } from '@shiplog/ledger';
+import type { LedgerFact } from '@shiplog/ledger';
 import type { CDEvent } from '@shiplog/events';
-import { eventMeaning } from '@shiplog/events';
+import { instantMs } from '@shiplog/events';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
 import type { ArtifactChain, WhyAnswer, WhyEvent } from './answers.ts';
-import { identityOfKey } from './deploymentWhy.ts';
 import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
 import type { ProjectionQueries } from './sqlite/projectionQueries.ts';
 import { isoOf } from './time.ts';
 import { whyChain } from './whyChain.ts';
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
-const digestPattern = /^sha256:[0-9a-f]{64}$/;
 
 /** `why`: resolves an event id, change id, digest or purl to artifacts and assembles their chains. */
 export async function why(queries: ProjectionQueries, store: EventStore, text: string): Promise<WhyAnswer> {
@@ -38,18 +35,6 @@ export async function why(queries: ProjectionQueries, store: EventStore, text: s
 type Matched = WhyAnswer['matched'];
 type Resolved = { matched: Matched; keys: string[]; event?: WhyEvent; sources?: string[] };
 
-// The stored event, or undefined when its text is not one event object (written before that was refused).
-function storedEvent(record: RecordedEvent): CDEvent | undefined {
-  try {
-    const value = JSON.parse(record.data) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? eventMeaning(value)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function whyEvent(record: RecordedEvent, event: CDEvent | undefined): WhyEvent {
   const ms = instantMs(String(event?.context?.timestamp ?? ''));
   return {
@@ -68,14 +53,14 @@ async function resolveKeys(
   store: EventStore,
   text: string,
 ): Promise<Resolved | undefined> {
-  if (digestPattern.test(text)) return { matched: 'digest', keys: [text] };
+  if (isDigest(text)) return { matched: 'digest', keys: [text] };
   if (text.startsWith('pkg:')) {
     const identity = purlIdentity(text);
     // A purl without a digest names every build of that version (more than one is itself a finding).
     const built = identity.nameVersion === undefined ? [] : queries.digestsOf(identity.nameVersion);
     return {
       matched: 'purl',
-      keys: identity.digest === undefined && built.length > 0 ? built : keysOf(identity),
+      keys: identity.digest === undefined && built.length > 0 ? built : artifactKeys(identity),
     };
   }
   // An id is unique per source only: when several sources used it, every one's facts answer, and
@@ -104,36 +89,25 @@ async function keysOfRecord(
   store: EventStore,
   record: RecordedEvent,
 ): Promise<string[]> {
-  const event = storedEvent(record);
-  if (event === undefined) return [];
-  const keys = keysOfEvent(queries, event);
-  const offending = violationTarget(event);
-  if (keys.length > 0 || offending === undefined) return keys;
-  const targets = await store.readEventsById(offending);
+  const fact = readFact(record)?.fact;
+  if (fact === undefined) return [];
+  const keys = keysOfFact(queries, fact);
+  if (keys.length > 0 || fact.kind !== 'violation') return keys;
+  const targets = await store.readEventsById(fact.offendingEventId);
   return targets.flatMap((target) => {
-    const targetEvent = storedEvent(target);
-    return targetEvent === undefined ? [] : keysOfEvent(queries, targetEvent);
+    const targetFact = readFact(target)?.fact;
+    return targetFact === undefined ? [] : keysOfFact(queries, targetFact);
   });
 }
 
-function keysOf(identity: ArtifactIdentity): string[] {
-  const key = identity.digest ?? identity.nameVersion;
-  return key === undefined ? [] : [key];
-}
-
-// A build is filed under its digest and its name@version: one chain per artifact, by digest.
+// A change's builds are filed by digest, or by name@version when they name none: when any digest
+// is known, answer by digests only (one chain per set of bytes).
 function preferDigests(keys: readonly string[]): string[] {
-  const digests = keys.filter((k) => digestPattern.test(k));
+  const digests = keys.filter((k) => isDigest(k));
   return [...new Set(digests.length > 0 ? digests : keys)].sort();
 }
 
-function violationTarget(event: CDEvent): string | undefined {
-  const fact = factOf(event);
-  return fact.kind === 'violation' ? fact.offendingEventId : undefined;
-}
-
-function keysOfEvent(queries: ProjectionQueries, event: CDEvent): string[] {
-  const fact = factOf(event);
+function keysOfFact(queries: ProjectionQueries, fact: LedgerFact): string[] {
   switch (fact.kind) {
     case 'build':
     case 'verification':
@@ -144,13 +118,11 @@ function keysOfEvent(queries: ProjectionQueries, event: CDEvent): string[] {
     case 'completion':
     case 'evidence':
     case 'gate':
-      return keysOf(fact.artifact);
+      return artifactKeys(fact.artifact);
     case 'change':
       return preferDigests(queries.artifactsOfChange(fact.changeId));
-    case 'incident': {
-      const artifactId = (event.subject.content as { artifactId?: string }).artifactId;
-      return artifactId === undefined ? [] : keysOf(purlIdentity(artifactId));
-    }
+    case 'incident':
+      return fact.artifact === undefined ? [] : artifactKeys(fact.artifact);
     case 'removed':
     case 'violation':
     case 'other':

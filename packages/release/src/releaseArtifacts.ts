@@ -1,5 +1,6 @@
 import { standardEventSchemas } from '@shiplog/events';
 import { purlIdentity } from '@shiplog/ledger';
+import { storedValue } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
 import { packageNameVersions } from './packagePurl.ts';
 import { packageVersion } from './releaseManifest.ts';
@@ -29,13 +30,9 @@ export async function findReleaseArtifacts(
   const found = new Map<string, ReleaseArtifact>();
   for await (const record of store.readAll()) {
     if (record.type !== 'dev.cdevents.artifact.packaged.0.3.0') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(record.data);
-    } catch {
-      continue;
-    }
-    const parsed = standardEventSchemas['dev.cdevents.artifact.packaged.0.3.0'].safeParse(value);
+    const parsed = standardEventSchemas['dev.cdevents.artifact.packaged.0.3.0'].safeParse(
+      storedValue(record),
+    );
     if (!parsed.success) continue;
     const purl = parsed.data.subject.id;
     const identity = purlIdentity(purl);

@@ -1,4 +1,5 @@
 import type { NewEvent } from './eventStore.ts';
+import { storedValue } from './storedValue.ts';
 
 /**
  * The source a stored CDEvent names (`context.source`), or '' when its text has none: what the
@@ -6,13 +7,8 @@ import type { NewEvent } from './eventStore.ts';
  * explicit `source` and to key records written before facts were keyed by source.
  */
 export function sourceOfData(data: string): string {
-  try {
-    const value: unknown = JSON.parse(data);
-    const context = (value as { context?: { source?: unknown } } | null)?.context;
-    return typeof context?.source === 'string' ? context.source : '';
-  } catch {
-    return '';
-  }
+  const context = (storedValue({ data }) as { context?: { source?: unknown } } | null | undefined)?.context;
+  return typeof context?.source === 'string' ? context.source : '';
 }
 
 /**

@@ -1,6 +1,7 @@
 export { StoreError, StoreErrorCode } from './errors.ts';
 export { canonicalRecord, CANONICAL_RECORD_VERSION } from './canonicalRecord.ts';
 export { eventKey, sourceOfData } from './eventKey.ts';
+export { storedValue } from './storedValue.ts';
 export { recordHash, ZERO_HASH } from './recordHash.ts';
 export { verifyChain, ChainBreakReason } from './verifyChain.ts';
 export { openStore } from './openStore.ts';

@@ -1,10 +1,11 @@
+import { releaseIds } from '@shiplog/ledger';
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
 import type { BuildJob } from './jobs.ts';
 import { entryDigestOf } from './recordedEntry.ts';
 
 /** The build job id of one package: stable, so enqueuing a release twice stores each job once. */
 export function buildJobId(manifest: Pick<ReleaseManifest, 'release' | 'version'>, name: string): string {
-  return `${manifest.release}@${manifest.version}.${name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+  return releaseIds.buildJob(manifest, name);
 }
 
 /** The build job of `pkg` in release run `run`: names the recorded entry by digest, carries no recipe. */
@@ -27,6 +28,5 @@ export function buildJobOf(
 
 /** The SBOM/sign job id of a built file: `<build job id>.<file index>`, from its packaged event id. */
 export function followUpJobId(packagedEventId: string): string | undefined {
-  const match = /^(.+)\.packaged\.(\d+)$/.exec(packagedEventId);
-  return match === null ? undefined : `${match[1]}.${match[2]}`;
+  return releaseIds.fileJobOfPackaged(packagedEventId);
 }

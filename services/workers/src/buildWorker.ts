@@ -1,3 +1,4 @@
+import { releaseIds } from '@shiplog/ledger';
 import { join } from 'node:path';
 import { packageVersion } from '@shiplog/release';
 import { buildJobId } from './buildJobs.ts';
@@ -23,7 +24,7 @@ export type BuildOutcome =
   | { readonly status: 'failed'; readonly code: string; readonly message: string }
   | RefusedJob;
 
-const packagedId = (job: BuildJob, index: number): string => `${job.jobId}.packaged.${index}`;
+const packagedId = (job: BuildJob, index: number): string => releaseIds.packaged(job.jobId, index);
 
 async function alreadyBuilt(
   job: BuildJob,

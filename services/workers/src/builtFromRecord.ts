@@ -1,3 +1,4 @@
+import { storedCustomData, storedEvent } from '@shiplog/ledger';
 import type { RecordedEvent } from '@shiplog/store';
 import { builtArtifact } from './jobs.ts';
 import type { BuiltArtifact } from './jobs.ts';
@@ -10,14 +11,10 @@ import { WORKERS_PRODUCER } from './recordOutcome.ts';
 export function builtFromRecord(record: RecordedEvent): BuiltArtifact | undefined {
   if (record.type !== 'dev.cdevents.artifact.packaged.0.3.0' || record.producer !== WORKERS_PRODUCER)
     return undefined;
-  let event: { subject?: { id?: unknown }; customData?: Record<string, unknown> };
-  try {
-    event = JSON.parse(record.data) as typeof event;
-  } catch {
-    return undefined;
-  }
-  const purl = event.subject?.id;
-  const data = event.customData ?? {};
+  const event = storedEvent(record);
+  if (event === undefined) return undefined;
+  const purl: unknown = event.subject?.id;
+  const data = (storedCustomData(record) ?? {}) as Record<string, unknown>;
   const digest = typeof purl === 'string' ? /checksum=(sha256:[0-9a-f]{64})/.exec(purl)?.[1] : undefined;
   const parsed = builtArtifact.safeParse({
     package: data['package'],

@@ -1,3 +1,4 @@
+import { releaseIds } from '@shiplog/ledger';
 import { packagePurl } from '@shiplog/release';
 import type { ReleasePackage } from '@shiplog/release';
 import { buildEvent } from '@shiplog/sdk';
@@ -52,7 +53,7 @@ export async function recordPackagedFile(ctx: WorkerContext, file: PackagedFile)
     ...(oci === undefined ? {} : { manifestDigest: oci.manifestDigest }),
   });
   const event = buildEvent('dev.cdevents.artifact.packaged.0.3.0', {
-    id: `${file.jobId}.packaged.${file.index}`,
+    id: releaseIds.packaged(file.jobId, file.index),
     source: file.source,
     timestamp: ctx.now(),
     subjectId: purl,

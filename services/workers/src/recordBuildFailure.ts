@@ -1,3 +1,4 @@
+import { releaseIds } from '@shiplog/ledger';
 import { buildEvent } from '@shiplog/sdk';
 import { readOwnEvent } from './readOwnEvent.ts';
 import { recordOutcome } from './recordOutcome.ts';
@@ -20,9 +21,9 @@ export interface BuildFailure {
  * stops on at once. Recorded once; a later failure of the same job has nothing new to say.
  */
 export async function recordBuildFailure(ctx: WorkerContext, failure: BuildFailure): Promise<void> {
-  if ((await readOwnEvent(ctx.store, `${failure.jobId}.failed`)) !== undefined) return;
+  if ((await readOwnEvent(ctx.store, releaseIds.buildFailed(failure.jobId))) !== undefined) return;
   const event = buildEvent('dev.cdevents.build.finished.0.3.0', {
-    id: `${failure.jobId}.failed`,
+    id: releaseIds.buildFailed(failure.jobId),
     source: failure.source,
     timestamp: failure.timestamp,
     subjectId: failure.subjectId,

@@ -1,3 +1,4 @@
+import { storedCustomData } from '@shiplog/ledger';
 import type { EventStore } from '@shiplog/store';
 import { z } from 'zod';
 import { builtFromRecord } from './builtFromRecord.ts';
@@ -43,7 +44,7 @@ export async function readRecordedBuild(store: EventStore, packagedEventId: stri
       `the ledger holds no build ${packagedEventId} recorded by shiplog's build worker`,
     );
   }
-  const facts = buildFacts.safeParse((JSON.parse(record.data) as { customData?: unknown }).customData);
+  const facts = buildFacts.safeParse(storedCustomData(record));
   if (!facts.success) {
     throw new WorkerError(
       WorkerErrorCode.JobUnrecorded,

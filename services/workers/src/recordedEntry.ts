@@ -1,4 +1,4 @@
-import { contentDigest } from '@shiplog/ledger';
+import { contentDigest, storedCustomData } from '@shiplog/ledger';
 import { releaseManifest } from '@shiplog/release';
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
 import type { EventStore } from '@shiplog/store';
@@ -71,9 +71,8 @@ export async function readRecordedRun(store: EventStore, ref: RunRef): Promise<R
       `${eventId} is a ${record.type} from producer '${record.producer}', not a release run start`,
     );
   }
-  const data = (
-    JSON.parse(record.data) as { customData?: { manifest?: unknown; checkout?: unknown; source?: unknown } }
-  ).customData;
+  const data = storedCustomData(record) as
+    { manifest?: unknown; checkout?: unknown; source?: unknown } | undefined;
   const parsed = releaseManifest.safeParse(data?.manifest);
   if (!parsed.success) throw unrecorded(`${eventId} holds no valid manifest`);
   const checkout = data?.checkout;

@@ -1,3 +1,4 @@
+import { releaseIds } from '@shiplog/ledger';
 import { createShiplogEvent, sbomGeneratedType } from '@shiplog/events';
 import { createSbom, SbomError } from '@shiplog/sbom';
 import { WorkerError } from './errors.ts';
@@ -27,7 +28,7 @@ export type SbomOutcome =
  * metadata cannot be read.
  */
 export async function handleSbomJob(job: SbomJob, ctx: WorkerContext): Promise<SbomOutcome> {
-  const eventId = `${job.jobId}.sbom`;
+  const eventId = releaseIds.sbom(job.jobId);
   if ((await readOwnEvent(ctx.store, eventId)) !== undefined) return { status: 'duplicate' };
   let build;
   try {

@@ -1,3 +1,4 @@
+import { releaseIds } from '@shiplog/ledger';
 import { provenanceStatement, signStatement, SLSA_PROVENANCE_V1 } from '@shiplog/attest';
 import type { ResourceDescriptor, SigningIdentity, StatementSubject } from '@shiplog/attest';
 import { attestationRecordedType, createShiplogEvent } from '@shiplog/events';
@@ -95,8 +96,9 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
   const identity = ctx.signing;
   if (identity === undefined)
     throw new WorkerError(WorkerErrorCode.ConfigInvalid, 'this worker has no signing identity');
-  const eventId = `${job.jobId}.attestation`;
-  if ((await readOwnEvent(ctx.store, `${job.jobId}.signed`)) !== undefined) return { status: 'duplicate' };
+  const eventId = releaseIds.attestation(job.jobId);
+  if ((await readOwnEvent(ctx.store, releaseIds.signed(job.jobId))) !== undefined)
+    return { status: 'duplicate' };
   let facts;
   try {
     facts = await signedBuild(job, ctx);
@@ -156,7 +158,7 @@ export async function handleSignJob(job: SignJob, ctx: WorkerContext): Promise<S
   });
   await recordOutcome(ctx, attestation);
   const signedEvent = buildEvent('dev.cdevents.artifact.signed.0.3.0', {
-    id: `${job.jobId}.signed`,
+    id: releaseIds.signed(job.jobId),
     source: '/shiplog/workers/sign',
     timestamp: ctx.now(),
     subjectId: artifact.purl,

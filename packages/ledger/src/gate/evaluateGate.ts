@@ -6,6 +6,7 @@ import type { UntrustedItem } from './gateEvidenceItems.ts';
 import { effectiveEvidenceProducers, effectiveGateRules, policyDigest } from './gatePolicy.ts';
 import type { GatePolicy } from './gatePolicy.ts';
 import { GateReasonCode } from './gateReasonCodes.ts';
+import { artifactOf } from '../ledgerFact.ts';
 import { approvalCheck, priorStageCheck } from './gateStageChecks.ts';
 import type { GateDecision, GateReason, GateRequest, IgnoredEvidence } from './gateTypes.ts';
 
@@ -26,9 +27,10 @@ export function evaluateGate(policy: GatePolicy, request: GateRequest): GateDeci
     results.push(priorStageCheck(items, request.artifact, prior, request.service));
 
   // Untrusted evidence about other bytes (another artifact's deployments) is none of this gate's business.
-  const ignored = untrusted.filter(
-    ({ item }) => !('artifact' in item.fact) || sameArtifact(request.artifact, item.fact.artifact),
-  );
+  const ignored = untrusted.filter(({ item }) => {
+    const about = artifactOf(item.fact);
+    return about === undefined || sameArtifact(request.artifact, about);
+  });
   const reasons = dedupe(
     results.flatMap((r) =>
       r.reasons.length === 0

@@ -1,5 +1,4 @@
-import type { CDEvent } from '@shiplog/events';
-import type { LedgerFact } from '../ledgerFact.ts';
+import type { EvidenceProof, LedgerFact } from '../ledgerFact.ts';
 import { ProducerIdentity, producerMatches } from '../producerIdentity.ts';
 
 /** The kinds of evidence a gate counts; a gate policy says which producers may report each. */
@@ -42,16 +41,12 @@ export const defaultEvidenceProducers: EvidenceProducers = Object.freeze({
   deploymentVerification: anyone,
 });
 
-/** What one event would count as in a gate, before asking who sent it. */
-export function evidenceClaims(
-  event: CDEvent,
-  fact: LedgerFact,
-  content: Readonly<Record<string, unknown>>,
-): EvidenceKind[] {
+/** What one fact would count as in a gate, before asking who sent it (`source`: its `context.source`). */
+export function evidenceClaims(source: string, fact: LedgerFact): EvidenceKind[] {
   switch (fact.kind) {
     case 'build': {
-      const ran = event.context.source.startsWith(WORKER_SOURCE_PREFIX) ? 'workerBuild' : 'build';
-      return content['sbom'] === undefined ? [ran] : [ran, 'sbom'];
+      const ran = source.startsWith(WORKER_SOURCE_PREFIX) ? 'workerBuild' : 'build';
+      return fact.sbomUri === undefined ? [ran] : [ran, 'sbom'];
     }
     case 'verification':
       return ['verification'];
@@ -62,20 +57,26 @@ export function evidenceClaims(
     case 'postDeployVerification':
       return ['deploymentVerification'];
     case 'evidence':
-      switch (event.context.type) {
-        case 'dev.cdeventsx.shiplog-sbom.generated.0.1.0':
-          return ['sbom'];
-        case 'dev.cdevents.artifact.signed.0.3.0':
-          return ['signature'];
-        case 'dev.cdeventsx.shiplog-attestation.recorded.0.1.0':
-          return ['attestation'];
-        default:
-          return [];
-      }
-    default:
+      return proofClaims[fact.proof];
+    case 'change':
+    case 'release':
+    case 'removed':
+    case 'completion':
+    case 'gate':
+    case 'incident':
+    case 'violation':
+    case 'other':
       return [];
   }
 }
+
+const proofClaims: Readonly<Record<EvidenceProof, EvidenceKind[]>> = {
+  sbom: ['sbom'],
+  signature: ['signature'],
+  attestation: ['attestation'],
+  download: [],
+  deletion: [],
+};
 
 /** Whether `producer` may report evidence of `kind` under these rules. */
 export function mayReport(producers: EvidenceProducers, kind: EvidenceKind, producer: string): boolean {

@@ -1,5 +1,6 @@
 import type { VerificationMeasurements } from '@shiplog/events';
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
+import { artifactOf } from '../ledgerFact.ts';
 import type { GateChecks } from './gatePolicy.ts';
 import { GateReasonCode } from './gateReasonCodes.ts';
 import type { EvidenceKind } from './evidenceTrust.ts';
@@ -22,10 +23,11 @@ function verifications(items: readonly EvidenceItem[], artifact: ArtifactIdentit
 }
 
 function measurementsOf(item: EvidenceItem): VerificationMeasurements {
-  return (item.content['measurements'] as VerificationMeasurements | undefined) ?? {};
+  return item.fact.kind === 'verification' ? item.fact.measurements : {};
 }
 
-const outcomeOf = (item: EvidenceItem): string => item.content['outcome'] as string;
+const outcomeOf = (item: EvidenceItem): string | undefined =>
+  item.fact.kind === 'verification' ? item.fact.outcome : undefined;
 const reason = (code: GateReasonCode, message: string): GateReason => ({ code, message });
 const idOf = (item: EvidenceItem): string => item.evidence.event.context.id;
 
@@ -54,7 +56,10 @@ export function evidenceChecks(
   artifact: ArtifactIdentity,
 ): CheckResult[] {
   const results: CheckResult[] = [];
-  const about = items.filter((i) => 'artifact' in i.fact && sameArtifact(artifact, i.fact.artifact));
+  const about = items.filter((i) => {
+    const about = artifactOf(i.fact);
+    return about !== undefined && sameArtifact(artifact, about);
+  });
 
   if (checks.build) {
     const builds = about.filter((i) => counts(i, 'build', 'workerBuild'));

@@ -1,6 +1,5 @@
-import type { CDEvent } from '@shiplog/events';
 import { eventKey } from '@shiplog/store';
-import type { ArtifactIdentity } from '../artifactIdentity.ts';
+import { sameArtifact } from '../artifactIdentity.ts';
 import { factOf } from '../ledgerFact.ts';
 import type { LedgerFact } from '../ledgerFact.ts';
 import { admitClaims, evidenceClaims } from './evidenceTrust.ts';
@@ -11,7 +10,6 @@ import type { GateEvidence } from './gateTypes.ts';
 export interface EvidenceItem {
   readonly evidence: GateEvidence;
   readonly fact: LedgerFact;
-  readonly content: Readonly<Record<string, unknown>>;
   /** The kinds of evidence it counts as: what it claims that its producer may report. */
   readonly claims: ReadonlySet<EvidenceKind>;
 }
@@ -33,21 +31,8 @@ export function counts(item: EvidenceItem, ...kinds: readonly EvidenceKind[]): b
   return kinds.some((kind) => item.claims.has(kind));
 }
 
-/**
- * Whether evidence about `identity` is about the requested bytes: the same digest, or no digest but
- * the same name@version (as the ledger files it). Evidence about other bytes never counts.
- */
-export function sameArtifact(requested: ArtifactIdentity, identity: ArtifactIdentity): boolean {
-  if (requested.digest !== undefined) {
-    if (identity.digest !== undefined) return identity.digest === requested.digest;
-    return identity.nameVersion !== undefined && identity.nameVersion === requested.nameVersion;
-  }
-  return identity.nameVersion !== undefined && identity.nameVersion === requested.nameVersion;
-}
-
-function contentOf(event: CDEvent): Readonly<Record<string, unknown>> {
-  return (event.subject as { content: Record<string, unknown> }).content;
-}
+/** The one artifact rule (`artifactIdentity.ts`), under the name the gate's checks use. */
+export { sameArtifact };
 
 /**
  * Reads every piece of evidence once, in global order (later results of a check win), and admits
@@ -65,10 +50,9 @@ export function evidenceItems(evidence: readonly GateEvidence[], producers: Evid
     if (seen.has(key)) continue;
     seen.add(key);
     const fact = factOf(e.event);
-    const content = contentOf(e.event);
-    const claimed = evidenceClaims(e.event, fact, content);
+    const claimed = evidenceClaims(e.event.context.source, fact);
     const { admitted, refused } = admitClaims(producers, claimed, e.producer);
-    const item = { evidence: e, fact, content, claims: new Set(admitted) };
+    const item = { evidence: e, fact, claims: new Set(admitted) };
     if (refused.length > 0) untrusted.push({ item, refused });
     if (claimed.length === 0 || admitted.length > 0) items.push(item);
   }

@@ -28,7 +28,8 @@ export function approvalCheck(
   );
   const words = new Map<string, { approver: string; producer: string; granted: boolean; position: number }>();
   for (const item of found) {
-    const approver = (item.content['approver'] as { id: string }).id;
+    if (item.fact.kind !== 'approval') continue;
+    const approver = item.fact.approver;
     const { producer, position } = item.evidence;
     const key = JSON.stringify([producer, approver]);
     const seen = words.get(key);
@@ -36,7 +37,7 @@ export function approvalCheck(
     words.set(key, {
       approver,
       producer,
-      granted: item.fact.kind === 'approval' && item.fact.granted,
+      granted: item.fact.granted,
       position,
     });
   }

@@ -1,8 +1,8 @@
 import { parseCDEvent } from '@shiplog/events';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
-import { StoreError, StoreErrorCode } from '@shiplog/store';
+import { StoreError, StoreErrorCode, storedValue } from '@shiplog/store';
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
-import { artifactStream, deploymentStream } from '../streamFor.ts';
+import { artifactStream, deploymentStream, deploymentStreamPrefix } from '../streamFor.ts';
 import { defaultGatePolicy, effectiveGateRules } from './gatePolicy.ts';
 import type { GatePolicy } from './gatePolicy.ts';
 import type { GateEvidence } from './gateTypes.ts';
@@ -16,13 +16,8 @@ export interface GatherOptions {
 
 /** A recorded event as gate evidence; undefined for what is not a CDEvent (cannot be evidence). */
 export function gateEvidenceOf(record: RecordedEvent): GateEvidence | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(record.data);
-  } catch {
-    return undefined;
-  }
-  const parsed = parseCDEvent(value);
+  // Evidence is checked against its type's schema again: a gate rests on it, so a cheap read is not enough.
+  const parsed = parseCDEvent(storedValue(record));
   return parsed.ok
     ? { event: parsed.event, hash: record.hash, position: record.position, producer: record.producer }
     : undefined;
@@ -42,7 +37,7 @@ async function readStreamIfAny(store: EventStore, streamId: string): Promise<Rec
 async function readDeploymentStreams(store: EventStore, environment: string): Promise<RecordedEvent[]> {
   // Without a service, every `deployment-<environment>.*` stream counts; the port lists no streams,
   // so the log is scanned.
-  const prefix = `deployment-${environment}.`;
+  const prefix = deploymentStreamPrefix(environment);
   const records: RecordedEvent[] = [];
   for await (const record of store.readAll()) if (record.streamId.startsWith(prefix)) records.push(record);
   return records;

@@ -1,7 +1,7 @@
 import type { GateDecidedEvent } from '@shiplog/events';
 import { recordHash } from '@shiplog/store';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
-import { refIdentity } from '../artifactIdentity.ts';
+import { factOf } from '../ledgerFact.ts';
 import { evaluateGate } from './evaluateGate.ts';
 import { gateEvidenceOf } from './gatherGateEvidence.ts';
 import { policyDigest } from './gatePolicy.ts';
@@ -37,11 +37,13 @@ export async function recheckGate(
   decided: GateDecidedEvent,
   policy: GatePolicy,
 ): Promise<GateRecheck> {
-  const content = decided.subject.content;
+  const fact = factOf(decided);
+  // Cannot happen for a GateDecidedEvent (the interpreter reads every one as a gate fact).
+  if (fact.kind !== 'gate') throw new TypeError(`not a gate decision: ${decided.context.type}`);
   const evidence: GateEvidence[] = [];
   const evidenceMismatches: string[] = [];
   // What it ignored is read too: the same untrusted events must again be refused the same way.
-  for (const named of [...content.evidence, ...(content.ignored ?? [])]) {
+  for (const named of [...fact.evidence, ...fact.ignored]) {
     const record = await store.readEvent(named.eventId);
     const read = record === undefined ? undefined : gateEvidenceOf(record);
     if (read === undefined || !intact(record as RecordedEvent) || `sha256:${read.hash}` !== named.hash)
@@ -49,19 +51,18 @@ export async function recheckGate(
     if (read !== undefined) evidence.push(read);
   }
   const decision = evaluateGate(policy, {
-    artifact: refIdentity(content.artifact),
-    environment: content.environment.id,
-    stage: content.stage,
-    ...(content.service === undefined ? {} : { service: content.service.id }),
+    artifact: fact.artifact,
+    environment: fact.environment,
+    stage: fact.stage,
+    ...(fact.service === undefined ? {} : { service: fact.service }),
     evidence,
   });
-  const policyMatches = policyDigest(policy) === content.policy.digest;
+  const policyMatches = policyDigest(policy) === fact.policy.digest;
   const sameDecision =
-    decision.decision === content.decision &&
-    JSON.stringify(decision.reasons.map((r) => r.code)) ===
-      JSON.stringify(content.reasons.map((r) => r.code)) &&
+    decision.decision === fact.decision &&
+    JSON.stringify(decision.reasons.map((r) => r.code)) === JSON.stringify(fact.reasons) &&
     JSON.stringify(decision.ignored.map((i) => i.eventId)) ===
-      JSON.stringify((content.ignored ?? []).map((i) => i.eventId));
+      JSON.stringify(fact.ignored.map((i) => i.eventId));
   return {
     confirmed: policyMatches && evidenceMismatches.length === 0 && sameDecision,
     decision,

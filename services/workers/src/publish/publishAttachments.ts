@@ -1,3 +1,4 @@
+import { readFact, releaseIds } from '@shiplog/ledger';
 import type { PublishJob } from '../jobs.ts';
 import type { WorkerContext } from '../workerContext.ts';
 import type { Attachment } from './registryPublisher.ts';
@@ -51,22 +52,18 @@ export async function attachmentsOf(
 ): Promise<Attachment[]> {
   const found: Attachment[] = [];
   const documents = [
-    { id: `${job.jobId}.${index}.attestation`, field: 'bundle' },
-    { id: `${job.jobId}.${index}.sbom`, field: 'sbom' },
+    { id: releaseIds.attestation(releaseIds.fileJob(job.jobId, index)), field: 'bundle' },
+    { id: releaseIds.sbom(releaseIds.fileJob(job.jobId, index)), field: 'sbom' },
   ] as const;
   for (const doc of documents) {
     const record = await readOwnEvent(ctx.store, doc.id);
     if (record === undefined) continue;
-    const content = (
-      JSON.parse(record.data) as {
-        subject: { content: Record<string, { digest?: string } | string | undefined> };
-      }
-    ).subject.content;
-    const ref = content[doc.field];
-    const digest = typeof ref === 'object' ? ref.digest : undefined;
+    const fact = readFact(record)?.fact;
+    if (fact?.kind !== 'evidence') continue;
+    const digest = doc.field === 'bundle' ? fact.bundleDigest : fact.sbom?.digest;
     if (digest === undefined) continue;
     const bytes = await ctx.artifacts.get(digest);
-    const predicateType = typeof content['predicateType'] === 'string' ? content['predicateType'] : undefined;
+    const { predicateType } = fact;
     found.push(
       doc.field === 'bundle'
         ? bundleAttachment(bytes, predicateType)

@@ -1,3 +1,4 @@
+import { releaseIds, storedCustomData } from '@shiplog/ledger';
 import { createShiplogEvent, packagePublishedType, policyViolatedType } from '@shiplog/events';
 import { packageVersion } from '@shiplog/release';
 import type { PublishReceipt } from '@shiplog/registries';
@@ -19,7 +20,7 @@ import { readOwnEvent } from '../readOwnEvent.ts';
 const SOURCE = '/shiplog/workers/publish';
 
 /** The receipt event id of a job's file: stable, so a resumed release finds what is done. */
-export const publishedEventId = (jobId: string, index: number): string => `${jobId}.published.${index}`;
+export const publishedEventId = releaseIds.published;
 
 class PublishFailure extends Error {
   readonly code: string;
@@ -72,7 +73,7 @@ async function verifiedFile(
     await recordOutcome(
       ctx,
       createShiplogEvent(policyViolatedType, {
-        id: `${job.jobId}.digest-mismatch.${index}`,
+        id: releaseIds.digestMismatch(job.jobId, index),
         source: SOURCE,
         timestamp: ctx.now(),
         subjectId: artifact.purl,
@@ -96,8 +97,8 @@ async function verifiedFile(
 
 /** The OCI config `created` the build recorded with the manifest digest it named (newer builds). */
 function ociCreated(record: { readonly data: string }): string | undefined {
-  const data = JSON.parse(record.data) as { customData?: { oci?: { created?: unknown } } };
-  const created = data.customData?.oci?.created;
+  const data = storedCustomData(record) as { oci?: { created?: unknown } } | undefined;
+  const created = data?.oci?.created;
   return typeof created === 'string' ? created : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { releaseIds, storedCustomData } from '@shiplog/ledger';
 import type { Consumption } from '@shiplog/bus';
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
 import { planRelease } from '@shiplog/release';
@@ -93,11 +94,14 @@ async function recordedFailure(
   options: BuildReleaseOptions,
   pkg: ReleasePackage,
 ): Promise<Failure | undefined> {
-  const record = await readOwnEvent(options.ctx.store, `${buildJobId(options.manifest, pkg.name)}.failed`);
+  const record = await readOwnEvent(
+    options.ctx.store,
+    releaseIds.buildFailed(buildJobId(options.manifest, pkg.name)),
+  );
   if (record === undefined) return undefined;
   // A matrix job may report its failure before the run starts; a build worker's is this run's.
   if (pkg.build.prebuilt !== true && record.recordedAt < options.startedAt.toISOString()) return undefined;
-  const data = (JSON.parse(record.data) as { customData?: { code?: string; message?: string } }).customData;
+  const data = storedCustomData(record) as { code?: string; message?: string } | undefined;
   return {
     package: pkg.name,
     code: data?.code ?? 'BUILD_FAILED',

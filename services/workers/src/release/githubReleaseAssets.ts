@@ -1,3 +1,4 @@
+import { readFact } from '@shiplog/ledger';
 import { createHash } from 'node:crypto';
 import type { BuiltArtifact } from '../jobs.ts';
 import { followUpJobId } from '../buildJobs.ts';
@@ -11,19 +12,16 @@ export interface ReleaseAsset {
   readonly contentType: string;
 }
 
-/** The digest an SBOM or attestation event the workers recorded names (`content.<field>.digest`). */
+/** The digest an SBOM or attestation event the workers recorded names (its evidence fact). */
 async function recordedDigest(
   ctx: WorkerContext,
   eventId: string,
   field: 'sbom' | 'bundle',
 ): Promise<string> {
   const record = await readOwnEvent(ctx.store, eventId);
-  const content =
-    record === undefined
-      ? undefined
-      : (JSON.parse(record.data) as { subject?: { content?: Record<string, { digest?: unknown }> } }).subject
-          ?.content;
-  const digest = content?.[field]?.digest;
+  const fact = record === undefined ? undefined : readFact(record)?.fact;
+  const digest =
+    fact?.kind !== 'evidence' ? undefined : field === 'sbom' ? fact.sbom?.digest : fact.bundleDigest;
   if (typeof digest !== 'string') throw new Error(`the ledger holds no ${field} ${eventId}`);
   return digest;
 }

@@ -1,3 +1,4 @@
+import { storedCustomData } from '@shiplog/ledger';
 import type { ReleaseManifest } from '@shiplog/release';
 import type { BuiltArtifact } from '../jobs.ts';
 import { readOwnEvent } from '../readOwnEvent.ts';
@@ -16,12 +17,10 @@ export interface NotesInput {
 /** Who built a file, as its `artifact.packaged` record says (a CI matrix job for handed-in files). */
 async function builtBy(ctx: WorkerContext, file: BuiltArtifact): Promise<string> {
   const record = await readOwnEvent(ctx.store, file.packagedEventId);
-  const data =
-    record === undefined
-      ? {}
-      : ((JSON.parse(record.data) as { customData?: Record<string, unknown> }).customData ?? {});
-  const runner = typeof data['runner'] === 'string' ? data['runner'] : 'unknown';
-  return data['handedIn'] === undefined ? `built by ${runner}` : `handed in by ${runner}`;
+  const data = (record === undefined ? undefined : storedCustomData(record)) as
+    Record<string, unknown> | undefined;
+  const runner = typeof data?.['runner'] === 'string' ? data['runner'] : 'unknown';
+  return data?.['handedIn'] === undefined ? `built by ${runner}` : `handed in by ${runner}`;
 }
 
 /**

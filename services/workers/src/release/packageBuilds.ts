@@ -1,3 +1,4 @@
+import { releaseIds } from '@shiplog/ledger';
 import type { Bus } from '@shiplog/bus';
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
 import { buildJobId, followUpJobId } from '../buildJobs.ts';
@@ -17,7 +18,7 @@ export async function builtFiles(
   const jobId = buildJobId(manifest, pkg.name);
   const files: BuiltArtifact[] = [];
   for (let i = 0; i < pkg.build.outputs.length; i++) {
-    const record = await readOwnEvent(ctx.store, `${jobId}.packaged.${i}`);
+    const record = await readOwnEvent(ctx.store, releaseIds.packaged(jobId, i));
     const built = record === undefined ? undefined : builtFromRecord(record);
     if (built === undefined) return undefined;
     files.push(built);
@@ -34,8 +35,8 @@ export async function finishedFiles(
   const files = await builtFiles(manifest, pkg, ctx);
   for (const file of files ?? []) {
     const jobId = followUpJobId(file.packagedEventId) ?? '';
-    const sbom = await readOwnEvent(ctx.store, `${jobId}.sbom`);
-    const signed = await readOwnEvent(ctx.store, `${jobId}.signed`);
+    const sbom = await readOwnEvent(ctx.store, releaseIds.sbom(jobId));
+    const signed = await readOwnEvent(ctx.store, releaseIds.signed(jobId));
     if (sbom === undefined || signed === undefined) return undefined;
   }
   return files;

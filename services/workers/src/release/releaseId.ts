@@ -1,23 +1,24 @@
+import { releaseIds } from '@shiplog/ledger';
 import type { ReleaseManifest } from '@shiplog/release';
 
 /** A release's id, `<release>@<version>`: what `release resume` and `release status` accept. */
 export const releaseIdOf = (manifest: Pick<ReleaseManifest, 'release' | 'version'>): string =>
-  `${manifest.release}@${manifest.version}`;
+  releaseIds.release(manifest);
 
 /** The subject every run event of a release names. */
 export const releaseSubjectOf = (manifest: Pick<ReleaseManifest, 'release' | 'version'>): string =>
-  `release/${manifest.release}/${manifest.version}`;
+  releaseIds.releaseSubject(manifest);
 
 /**
  * The change every build of a release names (`artifact.packaged` `change.id`): the release run
  * records its intake (`change.created`) when the ledger has none, so builds are not STAGE_SKIPPED.
  */
 export const releaseChangeOf = (manifest: Pick<ReleaseManifest, 'release' | 'version'>): string =>
-  `release-${manifest.release}-${manifest.version}`;
+  releaseIds.releaseChange(manifest);
 
-/** Run `n`'s start and summary event ids. */
-export const runStartedId = (id: string, run: number): string => `${id}.run.${run}.started`;
-export const runFinishedId = (id: string, run: number): string => `${id}.run.${run}.finished`;
+/** Run `n`'s start and summary event ids (the schemes live in `@shiplog/ledger`'s `releaseIds`). */
+export const runStartedId = releaseIds.runStarted;
+export const runFinishedId = releaseIds.runFinished;
 
 /** Splits `<release>@<version>`; undefined when the text is not one. */
 export function parseReleaseId(text: string): { release: string; version: string } | undefined {

@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { planRelease } from '@shiplog/release';
 import type { ReleaseManifest } from '@shiplog/release';
-import type { EventStore } from '@shiplog/store';
+import { isEventType } from '@shiplog/events';
+import { readFact, releaseIds, storedCustomData, storedEvent } from '@shiplog/ledger';
+import type { EventStore, RecordedEvent } from '@shiplog/store';
 import { builtFromRecord } from '../builtFromRecord.ts';
 import { buildJobId } from '../buildJobs.ts';
 import { publishedEventId } from '../publish/publishWorker.ts';
@@ -47,12 +49,17 @@ export interface ReleaseStatusReport {
   readonly lastSummary?: ReleaseReport;
 }
 
-interface Started {
-  readonly timestamp: string;
-  readonly customData: { readonly manifest: unknown; readonly dryRun?: boolean };
-}
+// What a run's start and summary events carry besides their meaning (shiplog's workers wrote them).
+type Started = { readonly manifest: unknown; readonly dryRun?: boolean } | undefined;
+type Finished = { readonly summary?: ReleaseReport } | undefined;
 
-const parse = <T>(data: string): T => JSON.parse(data) as T;
+// The manifest file a run start names (`pipelinerun.started`'s `uri`).
+function manifestUriOf(record: RecordedEvent): string | undefined {
+  const event = storedEvent(record);
+  return event !== undefined && isEventType(event, 'dev.cdevents.pipelinerun.started.0.3.0')
+    ? event.subject.content.uri
+    : undefined;
+}
 
 /**
  * How many run ids of release `id` the ledger holds, whoever recorded them (the next run is one
@@ -85,10 +92,9 @@ export async function recordedManifest(
       throw err;
     }
     const record = await readOwnEvent(store, runStartedId(id, run));
-    const uri =
-      record === undefined ? undefined : parse<{ subject: { content: { uri: string } } }>(record.data);
+    const uri = record === undefined ? undefined : manifestUriOf(record);
     if (uri === undefined) continue;
-    return { manifest: recorded.manifest, manifestPath: fileURLToPath(uri.subject.content.uri) };
+    return { manifest: recorded.manifest, manifestPath: fileURLToPath(uri) };
   }
   return undefined;
 }
@@ -106,20 +112,17 @@ export async function readReleaseStatus(
   for (let run = 1; run <= count; run++) {
     const started = await readOwnEvent(store, runStartedId(id, run));
     if (started === undefined) continue; // a run id someone else recorded under: not a run
-    const start = parse<{ context: Started; customData: Started['customData'] }>(started.data);
+    const startedAt = storedEvent(started)?.context.timestamp ?? started.recordedAt;
+    const dryRun = (storedCustomData(started) as Started)?.dryRun === true;
     const finished = await readOwnEvent(store, runFinishedId(id, run));
-    const summary =
-      finished === undefined
-        ? undefined
-        : parse<{ customData: { summary: ReleaseReport } }>(finished.data).customData.summary;
+    const summary = finished === undefined ? undefined : (storedCustomData(finished) as Finished)?.summary;
     if (summary !== undefined) lastSummary = summary;
+    const finishedAt = finished === undefined ? undefined : storedEvent(finished)?.context.timestamp;
     runs.push({
       run,
-      startedAt: start.context.timestamp,
-      dryRun: start.customData.dryRun === true,
-      ...(finished === undefined
-        ? {}
-        : { finishedAt: parse<{ context: { timestamp: string } }>(finished.data).context.timestamp }),
+      startedAt,
+      dryRun,
+      ...(finishedAt === undefined ? {} : { finishedAt }),
       status: summary?.status ?? 'unfinished',
     });
   }
@@ -132,18 +135,17 @@ export async function readReleaseStatus(
     const jobId = buildJobId(manifest, pkg.name);
     const files: PublishedFile[] = [];
     for (let i = 0; i < pkg.build.outputs.length; i++) {
-      const packaged = await readOwnEvent(store, `${jobId}.packaged.${i}`);
+      const packaged = await readOwnEvent(store, releaseIds.packaged(jobId, i));
       const built = packaged === undefined ? undefined : builtFromRecord(packaged);
       if (built === undefined) continue;
       artifacts.push({ package: pkg.name, fileName: built.fileName, digest: built.digest, purl: built.purl });
       const receipt = await readOwnEvent(store, publishedEventId(jobId, i));
       if (receipt === undefined) continue;
-      const content = parse<{ subject: { content: { alreadyPublished: boolean } } }>(receipt.data).subject
-        .content;
+      const fact = readFact(receipt)?.fact;
       files.push({
         fileName: built.fileName,
         digest: built.digest,
-        alreadyPublished: content.alreadyPublished,
+        alreadyPublished: fact?.kind === 'release' && fact.alreadyPublished === true,
         eventId: receipt.id,
       });
     }

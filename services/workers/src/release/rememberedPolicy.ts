@@ -1,4 +1,4 @@
-import { parseGatePolicy } from '@shiplog/ledger';
+import { parseGatePolicy, storedCustomData } from '@shiplog/ledger';
 import type { GatePolicy } from '@shiplog/ledger';
 import type { EventStore } from '@shiplog/store';
 import { readOwnEvent } from '../readOwnEvent.ts';
@@ -13,7 +13,7 @@ export async function rememberedPolicy(store: EventStore, id: string): Promise<G
   for (let run = await runCount(store, id); run > 0; run--) {
     const record = await readOwnEvent(store, runStartedId(id, run));
     if (record === undefined) continue;
-    const policy = (JSON.parse(record.data) as { customData?: { policy?: unknown } }).customData?.policy;
+    const policy = (storedCustomData(record) as { policy?: unknown } | undefined)?.policy;
     if (policy === undefined) continue;
     try {
       return parseGatePolicy(policy);

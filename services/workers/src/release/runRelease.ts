@@ -1,3 +1,4 @@
+import { releaseIds } from '@shiplog/ledger';
 import { buildEvent } from '@shiplog/sdk';
 import type { GatePolicy } from '@shiplog/ledger';
 import type { ReleaseManifest } from '@shiplog/release';
@@ -123,7 +124,12 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRep
       policy: options.policy,
       manifest: { ...manifest, packages: publishOrder(manifest) },
       artifacts: artifacts.map((a) => ({ package: a.package, digest: a.digest, purl: a.purl })),
-      record: { recorder: ctx.recorder, source: SOURCE, now: ctx.now, decisionId: `${id}.run.${run}.gate` },
+      record: {
+        recorder: ctx.recorder,
+        source: SOURCE,
+        now: ctx.now,
+        decisionId: releaseIds.runGate(id, run),
+      },
     });
     timings.gateMs = Date.now() - gateStart;
     gate = {
