@@ -13,6 +13,8 @@ export interface ApiContext {
   readonly now: () => Date;
   /** The latest signed checkpoint of the log, when one is kept. */
   readonly latestCheckpoint?: () => LatestCheckpoint | undefined;
+  /** A release's status (`shiplog release status --json`), undefined when the ledger has no run of it. */
+  readonly releaseStatus?: (id: string) => Promise<unknown>;
 }
 
 /** What `GET /v1/checkpoint` answers with (a `StoredCheckpoint` of `@shiplog/checkpoint` fits). */

@@ -20,6 +20,8 @@ import { openApiDocument } from './openApiDocument.ts';
 import { readRoutes } from './readRoutes.ts';
 import { matchPath } from './route.ts';
 import { verifyRoutes } from './verifyRoutes.ts';
+import { viewRoutes } from './viewRoutes.ts';
+import { loadWebAssets, webHeaders } from './webAssets.ts';
 import type { Route, RouteResponse } from './route.ts';
 
 export interface ApiServerOptions {
@@ -38,6 +40,8 @@ export interface ApiServerOptions {
   readonly tls?: { readonly cert: string; readonly key: string };
   /** The latest signed checkpoint (`GET /v1/checkpoint`); without it that route answers 404. */
   readonly latestCheckpoint?: () => LatestCheckpoint | undefined;
+  /** A release's status (`GET /v1/releases/{id}`); without it that route answers 404. */
+  readonly releaseStatus?: (id: string) => Promise<unknown>;
 }
 
 export interface ApiServer {
@@ -88,6 +92,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     gatePolicy: options.gatePolicy ?? defaultGatePolicy,
     now: options.now ?? (() => new Date()),
     ...(options.latestCheckpoint === undefined ? {} : { latestCheckpoint: options.latestCheckpoint }),
+    ...(options.releaseStatus === undefined ? {} : { releaseStatus: options.releaseStatus }),
   };
   const routes: Route[] = [
     ...readRoutes(context),
@@ -95,6 +100,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     ...eventRoutes(context),
     ...verifyRoutes(context),
     ...checkpointRoutes(context),
+    ...viewRoutes(context),
     {
       method: 'GET',
       path: '/v1/openapi.json',
@@ -108,6 +114,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       handle: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
     },
   ];
+  const web = loadWebAssets();
   const authenticate = createAuthenticator(options.tokens);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
 
@@ -143,6 +150,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://api.invalid').pathname;
+    const asset = request.method === 'GET' || request.method === 'HEAD' ? web.get(path) : undefined;
+    if (asset !== undefined) {
+      response.writeHead(200, {
+        'content-type': asset.type,
+        'content-length': asset.body.length,
+        ...webHeaders,
+      });
+      response.end(request.method === 'HEAD' ? undefined : asset.body);
+      return;
+    }
     try {
       const { response: answered, caller } = await answer(request);
       send(response, answered);

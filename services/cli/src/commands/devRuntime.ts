@@ -12,6 +12,7 @@ import {
   configuredSecrets,
   createLocalArtifactStore,
   createRedactor,
+  readReleaseStatus,
   redactingLogger,
   recipeEnvOf,
   startWorker,
@@ -147,6 +148,7 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
       maxBodyBytes: config.api.SHIPLOG_API_MAX_BODY_BYTES,
       projections,
       latestCheckpoint: () => checkpoints.latest(),
+      releaseStatus: (id) => readReleaseStatus(store, id),
     });
     const { url } = await api.listen({ port: options.port, host: options.host });
     stoppers.push(() => api.close());

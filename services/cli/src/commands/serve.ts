@@ -1,6 +1,6 @@
 import { runIngest } from '@shiplog/ingest';
 import { runApi } from '@shiplog/api';
-import { runWorker, WorkerQueue } from '@shiplog/workers';
+import { readReleaseStatus, runWorker, WorkerQueue } from '@shiplog/workers';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import type { ExitCode } from '../exitCodes.ts';
@@ -11,7 +11,7 @@ const services: Readonly<
   Record<string, { args: number; run: (io: CommandIo, args: readonly string[]) => Promise<number> }>
 > = {
   ingest: { args: 0, run: (io) => runIngest(io.env, io.cwd) },
-  api: { args: 0, run: (io) => runApi(io.env, io.cwd) },
+  api: { args: 0, run: (io) => runApi(io.env, io.cwd, { releaseStatus: readReleaseStatus }) },
   checkpoint: { args: 0, run: (io) => runCheckpointer(io) },
   worker: {
     args: 1,
