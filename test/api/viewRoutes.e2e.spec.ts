@@ -134,4 +134,12 @@ describe('GET /v1/environments, /v1/timeline, /v1/events/{id}, /v1/releases/{id}
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
+
+  it('answers 404 NOT_FOUND for an audit bundle before the first checkpoint', async () => {
+    const response = await call('/v1/audit-bundle', auditor);
+    expect(response.status).toBe(404);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain('shiplog checkpoint');
+  });
 });

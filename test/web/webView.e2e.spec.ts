@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, startApiProcess } from '../api/apiProcess.ts';
+import { shiplog } from '../support/shiplogCli.ts';
 import type { ApiProcess } from '../api/apiProcess.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -243,5 +244,27 @@ describe('the web view (shiplog serve api, Chromium)', () => {
       .toContain('read models match a replay of the log');
     await expectAccessible();
     await shoot('integrity');
+  });
+
+  it('downloads the audit bundle, and shiplog verify --bundle accepts it with the demo checkpoint key', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the audit bundle (.tar)' }).click(),
+    ]);
+    const name = download.suggestedFilename();
+    expect(name).toMatch(/^shiplog-audit-\d+\.tar$/);
+    const tar = join(dir, name);
+    await download.saveAs(tar);
+    await promisify(execFile)('tar', ['-xf', tar, '-C', dir]);
+    const key = /public key \(keep it elsewhere[^\n]*\n(\S+)/.exec(demoOut)?.[1] ?? '';
+    const verified = await shiplog(
+      ['verify', '--bundle', join(dir, name.replace(/\.tar$/, '')), '--key', key],
+      {
+        cwd: dir,
+      },
+    );
+    expect(verified.stderr).toBe('');
+    expect(verified.code).toBe(0);
+    await expect.poll(() => page.locator('#download-result').textContent()).toContain(`Saved ${name}`);
   });
 });

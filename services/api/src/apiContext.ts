@@ -15,6 +15,8 @@ export interface ApiContext {
   readonly latestCheckpoint?: () => LatestCheckpoint | undefined;
   /** A release's status (`shiplog release status --json`), undefined when the ledger has no run of it. */
   readonly releaseStatus?: (id: string) => Promise<unknown>;
+  /** Writes an offline audit bundle into an empty directory (`shiplog export --audit`, read-only). */
+  readonly auditBundle?: (dir: string) => Promise<{ readonly treeSize: number }>;
 }
 
 /** What `GET /v1/checkpoint` answers with (a `StoredCheckpoint` of `@shiplog/checkpoint` fits). */

@@ -21,6 +21,7 @@ import { readRoutes } from './readRoutes.ts';
 import { matchPath } from './route.ts';
 import { verifyRoutes } from './verifyRoutes.ts';
 import { viewRoutes } from './viewRoutes.ts';
+import { auditBundleRoutes } from './auditBundleRoutes.ts';
 import { loadWebAssets, webHeaders } from './webAssets.ts';
 import type { Route, RouteResponse } from './route.ts';
 
@@ -42,6 +43,8 @@ export interface ApiServerOptions {
   readonly latestCheckpoint?: () => LatestCheckpoint | undefined;
   /** A release's status (`GET /v1/releases/{id}`); without it that route answers 404. */
   readonly releaseStatus?: (id: string) => Promise<unknown>;
+  /** Writes an audit bundle into an empty directory (`GET /v1/audit-bundle`); without it that route answers 404. */
+  readonly auditBundle?: (dir: string) => Promise<{ readonly treeSize: number }>;
 }
 
 export interface ApiServer {
@@ -93,6 +96,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     now: options.now ?? (() => new Date()),
     ...(options.latestCheckpoint === undefined ? {} : { latestCheckpoint: options.latestCheckpoint }),
     ...(options.releaseStatus === undefined ? {} : { releaseStatus: options.releaseStatus }),
+    ...(options.auditBundle === undefined ? {} : { auditBundle: options.auditBundle }),
   };
   const routes: Route[] = [
     ...readRoutes(context),
@@ -101,6 +105,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     ...verifyRoutes(context),
     ...checkpointRoutes(context),
     ...viewRoutes(context),
+    ...auditBundleRoutes(context),
     {
       method: 'GET',
       path: '/v1/openapi.json',
@@ -162,7 +167,21 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     }
     try {
       const { response: answered, caller } = await answer(request);
-      send(response, answered);
+      if (answered.download !== undefined) {
+        const { type, fileName, write } = answered.download;
+        response.writeHead(answered.status, {
+          'content-type': type,
+          'content-disposition': `attachment; filename="${fileName}"`,
+        });
+        // Once streaming has begun no error body can follow: a failure cuts the connection instead.
+        await write(response).then(
+          () => response.end(),
+          (err: unknown) => {
+            logger.error({ err, path }, 'download failed');
+            response.destroy();
+          },
+        );
+      } else send(response, answered);
       logger.info({ method: request.method, path, status: answered.status, caller: caller?.name }, 'request');
     } catch (err) {
       const known = err instanceof ApiError ? err : undefined;

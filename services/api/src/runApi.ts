@@ -8,7 +8,12 @@ import {
   readGatePolicy,
   stopSignal,
 } from '@shiplog/ingest';
-import { checkpointsPathFor, readLatestCheckpoint } from '@shiplog/checkpoint';
+import {
+  checkpointsPathFor,
+  exportAuditBundle,
+  readCheckpoints,
+  readLatestCheckpoint,
+} from '@shiplog/checkpoint';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
@@ -35,12 +40,17 @@ async function loadTokens(config: ApiConfig, cwd: string): Promise<ApiToken[]> {
  * SHIPLOG_API_TOKENS | SHIPLOG_API_TOKENS_FILE, SHIPLOG_API_TLS_CERT + SHIPLOG_API_TLS_KEY,
  * SHIPLOG_GATE_POLICY, SHIPLOG_STORE) until
  * SIGINT/SIGTERM. Resolves to the process exit code. `releaseStatus` reads a release's status for
- * `GET /v1/releases/{id}` (the release workers' reader, handed in by the command line).
+ * `GET /v1/releases/{id}` and `fetchDocument` the SBOMs and signature bundles for
+ * `GET /v1/audit-bundle` (the workers' readers, handed in by the command line).
  */
 export async function runApi(
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
-  options: { readonly releaseStatus?: (store: EventStore, id: string) => Promise<unknown> } = {},
+  options: {
+    readonly releaseStatus?: (store: EventStore, id: string) => Promise<unknown>;
+    /** The SBOM or signature bundle with this digest, for audit bundles (the workers' artifact store). */
+    readonly fetchDocument?: (digest: string) => Promise<Uint8Array | undefined>;
+  } = {},
 ): Promise<number> {
   const shared = parseShiplogConfig(env);
   let config: ApiConfig;
@@ -79,6 +89,14 @@ export async function runApi(
     ...(tls === undefined ? {} : { tls }),
     latestCheckpoint: () => readLatestCheckpoint(checkpointsPathFor(shared.SHIPLOG_STORE, cwd)),
     ...(releaseStatus === undefined ? {} : { releaseStatus: (id: string) => releaseStatus(store, id) }),
+    auditBundle: (dir) =>
+      exportAuditBundle({
+        store,
+        checkpoints: readCheckpoints(checkpointsPathFor(shared.SHIPLOG_STORE, cwd)),
+        dir,
+        densePositions: shared.SHIPLOG_STORE.startsWith('sqlite:'),
+        ...(options.fetchDocument === undefined ? {} : { fetchDocument: options.fetchDocument }),
+      }),
   });
   try {
     const { url, port } = await api.listen({ port: config.SHIPLOG_API_PORT, host: config.SHIPLOG_API_HOST });

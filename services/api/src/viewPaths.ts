@@ -13,7 +13,7 @@ const pathId = (description: string) => [
   { name: 'id', in: 'path', required: true, description, schema: { type: 'string' } },
 ];
 
-/** `/v1/environments`, `/v1/timeline`, `/v1/events/{id}` (GET) and `/v1/releases/{id}`. */
+/** `/v1/environments`, `/v1/timeline`, `/v1/events/{id}` (GET), `/v1/audit-bundle` and `/v1/releases/{id}`. */
 export function viewPaths({ access, query, readAnswer, errorResponse }: Helpers) {
   return {
     '/v1/environments': {
@@ -50,6 +50,22 @@ export function viewPaths({ access, query, readAnswer, errorResponse }: Helpers)
         responses: {
           ...readAnswer('StoredEvents', 'The records'),
           '404': errorResponse('No event with this id is recorded'),
+        },
+      },
+    },
+    '/v1/audit-bundle': {
+      get: {
+        ...access('read'),
+        summary:
+          '`shiplog export --audit` as a download: a tar of the offline audit bundle up to the latest signed checkpoint (check it with `shiplog verify --bundle DIR --key KEY`)',
+        responses: {
+          ...readAnswer('Error', 'replaced below'),
+          '200': {
+            description: 'The bundle, `shiplog-audit-<tree size>/…`',
+            content: { 'application/x-tar': { schema: { type: 'string', format: 'binary' } } },
+          },
+          '404': errorResponse('No checkpoint has been signed yet'),
+          '409': errorResponse('The log no longer reaches its latest checkpoint (LOG_TAMPERED)'),
         },
       },
     },

@@ -628,6 +628,33 @@ async function releasesPage(params) {
   ];
 }
 
+/** Fetches the audit bundle with the token (a plain link could not send it) and saves it. */
+async function downloadBundle(button) {
+  const note = document.getElementById('download-result');
+  button.disabled = true;
+  note.textContent = 'Exporting the bundle up to the latest checkpoint…';
+  try {
+    const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+    const response = await fetch('/v1/audit-bundle', { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}));
+      throw new Error(body.error?.message ?? `HTTP ${response.status}`);
+    }
+    const blob = await response.blob();
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'shiplog-audit.tar';
+    const a = h('a', { href: window.URL.createObjectURL(blob), download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    note.textContent = `Saved ${name} (${blob.size} bytes). Check it anywhere: tar -xf ${name}, then shiplog verify --bundle DIR --key KEY.`;
+  } catch (err) {
+    note.textContent = `The bundle could not be exported: ${err.message}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
 async function integrityPage() {
   const checkpoint = await api('/v1/checkpoint').catch((err) =>
     err.status === 404 ? null : Promise.reject(err),
@@ -680,6 +707,12 @@ async function integrityPage() {
     h('button', { type: 'button', id: 'verify', onclick: () => void verify() }, 'Verify the read models now'),
     result,
     h('h2', {}, 'Audit bundle'),
+    h(
+      'button',
+      { type: 'button', id: 'download', onclick: (e) => void downloadBundle(e.target) },
+      'Download the audit bundle (.tar)',
+    ),
+    h('p', { id: 'download-result', role: 'status' }),
     h(
       'p',
       {},

@@ -6,7 +6,12 @@ import { createMemoryBus } from '@shiplog/bus';
 import { startIngest } from '@shiplog/ingest';
 import { ProducerIdentity, createRecorder } from '@shiplog/ledger';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
-import { checkpointsPathFor, openCheckpointStore, startCheckpointing } from '@shiplog/checkpoint';
+import {
+  checkpointsPathFor,
+  exportAuditBundle,
+  openCheckpointStore,
+  startCheckpointing,
+} from '@shiplog/checkpoint';
 import { openStore } from '@shiplog/store';
 import {
   configuredSecrets,
@@ -21,7 +26,7 @@ import {
 } from '@shiplog/workers';
 import type { WorkerKind } from '@shiplog/workers';
 import type { Logger } from 'pino';
-import { loadCheckpointSigner } from '../checkpointSetup.ts';
+import { densePositionsOf, loadCheckpointSigner } from '../checkpointSetup.ts';
 import type { DevConfig } from './devConfig.ts';
 
 /** What `shiplog dev` started, and how to stop it. */
@@ -149,6 +154,15 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
       projections,
       latestCheckpoint: () => checkpoints.latest(),
       releaseStatus: (id) => readReleaseStatus(store, id),
+      auditBundle: (dir) =>
+        exportAuditBundle({
+          store,
+          checkpoints: checkpoints.list(),
+          verifierKey: key.signer.verifierKey,
+          dir,
+          densePositions: densePositionsOf(connection),
+          fetchDocument: (digest) => context.artifacts.get(digest).catch(() => undefined),
+        }),
     });
     const { url } = await api.listen({ port: options.port, host: options.host });
     stoppers.push(() => api.close());
