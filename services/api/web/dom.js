@@ -81,18 +81,25 @@ export function table(caption, headers, rows) {
   );
 }
 
-/** A one-field form that navigates to `#/page?name=value` (the why and releases pages). */
+/** A `form.query` whose submit hands its filled-in fields (empty ones left out) to `submit`. */
+export function queryForm(attrs, submit, ...children) {
+  const onsubmit = (e) => {
+    e.preventDefault();
+    const values = {};
+    for (const [k, v] of new window.FormData(e.target).entries()) if (v !== '') values[k] = v;
+    submit(values);
+  };
+  return h('form', { class: 'query', ...attrs, onsubmit }, ...children);
+}
+
+/** Navigates to `#/page?values`. */
+export const go = (page, values) => (window.location.hash = `#/${page}?${new URLSearchParams(values)}`);
+
+/** A one-field form that navigates to `#/page?id=value` (the why and releases pages). */
 export function idForm(page, label, value, button, attrs = {}) {
-  return h(
-    'form',
-    {
-      class: 'query',
-      ...attrs,
-      onsubmit: (e) => {
-        e.preventDefault();
-        window.location.hash = `#/${page}?${new URLSearchParams({ id: new window.FormData(e.target).get('id') })}`;
-      },
-    },
+  return queryForm(
+    attrs,
+    (values) => go(page, values),
     h('label', {}, label, h('input', { name: 'id', value, size: 60, required: true })),
     h('button', { type: 'submit' }, button),
   );
@@ -103,19 +110,13 @@ export async function envPicker(page, params, extra = []) {
   const { environments } = await api('/v1/environments');
   const env =
     params.get('env') ?? environments.find((e) => e.env === 'production')?.env ?? environments[0]?.env ?? '';
-  const form = h(
-    'form',
-    {
-      class: 'query',
-      onsubmit: (e) => {
-        e.preventDefault();
-        const data = new window.FormData(e.target);
-        const next = {};
-        for (const [k, v] of data.entries())
-          if (v !== '') next[k] = k === 'since' || k === 'until' ? fromLocalInput(v) : v;
-        window.location.hash = `#/${page}?${new URLSearchParams(next)}`;
-      },
-    },
+  const times = (values) =>
+    Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [k, k === 'since' || k === 'until' ? fromLocalInput(v) : v]),
+    );
+  const form = queryForm(
+    {},
+    (values) => go(page, times(values)),
     h(
       'label',
       {},

@@ -1,7 +1,9 @@
 // Environments at a glance: what runs where, since when, from which release; the time slider.
-/* global document, window */
+/* global document */
 import {
   api,
+  go,
+  queryForm,
   eventLink,
   fromLocalInput,
   h,
@@ -12,7 +14,6 @@ import {
   violationList,
   whyLink,
 } from './dom.js';
-
 import { genericFields } from './views.js';
 
 export async function environmentsPage(params) {
@@ -39,8 +40,8 @@ export async function environmentsPage(params) {
           0,
           steps.findIndex((s) => s >= at),
         );
-  const go = (next) =>
-    (window.location.hash = `#/environments?${new URLSearchParams({ ...(next.at && { at: next.at }), ...(next.knownAt && { knownAt: next.knownAt }) })}`);
+  const travel = (next) =>
+    go('environments', { ...(next.at && { at: next.at }), ...(next.knownAt && { knownAt: next.knownAt }) });
   const slider = h('input', {
     type: 'range',
     id: 'at-slider',
@@ -48,23 +49,17 @@ export async function environmentsPage(params) {
     max: steps.length - 1,
     value: current,
     'aria-valuetext': steps[current] === '' ? 'now' : steps[current],
-    onchange: (e) => go({ at: steps[Number(e.target.value)], knownAt }),
+    onchange: (e) => travel({ at: steps[Number(e.target.value)], knownAt }),
     oninput: (e) => {
       const s = steps[Number(e.target.value)];
       e.target.setAttribute('aria-valuetext', s === '' ? 'now' : s);
       document.getElementById('at-shown').textContent = s === '' ? 'now' : s;
     },
   });
-  const form = h(
-    'form',
-    {
-      class: 'query',
-      onsubmit: (e) => {
-        e.preventDefault();
-        const data = new window.FormData(e.target);
-        go({ at: fromLocalInput(data.get('at')), knownAt: fromLocalInput(data.get('knownAt')) });
-      },
-    },
+  const form = queryForm(
+    {},
+    (values) =>
+      travel({ at: fromLocalInput(values.at ?? ''), knownAt: fromLocalInput(values.knownAt ?? '') }),
     h(
       'div',
       { class: 'slider' },
@@ -85,7 +80,9 @@ export async function environmentsPage(params) {
       h('input', { type: 'datetime-local', name: 'knownAt', value: toLocalInput(knownAt) }),
     ),
     h('button', { type: 'submit' }, 'Show'),
-    at || knownAt ? h('button', { type: 'button', class: 'secondary', onclick: () => go({}) }, 'Now') : null,
+    at || knownAt
+      ? h('button', { type: 'button', class: 'secondary', onclick: () => travel({}) }, 'Now')
+      : null,
   );
   const sections = answers.map((answer) => {
     const rows = answer.services.map((s) => {

@@ -1,6 +1,5 @@
 // The why-graph of a digest, purl or event id, and a stored event.
 import { api, eventLink, h, idForm, table, time, violationList, whyLink } from './dom.js';
-
 import { chainNodes } from './views.js';
 
 export async function whyPage(params) {
