@@ -53,31 +53,33 @@ export async function doraPage(params) {
     h(
       'div',
       { class: 'cards' },
-      card(
-        'Deployment frequency',
-        `${d.deploymentFrequency.perDay.toFixed(2)}/day`,
-        `${d.deploymentFrequency.count} deployments`,
-      ),
-      card(
-        'Lead time for changes',
-        minutes(d.leadTimeForChanges.medianSeconds),
-        `median over ${d.leadTimeForChanges.changes} changes`,
-      ),
-      card(
-        'Change failure rate',
-        cfr.ratio === null ? '—' : `${(cfr.ratio * 100).toFixed(0)}%`,
-        `${cfr.failed} of ${cfr.deployments} deployments`,
-      ),
-      card(
-        'Time to restore service',
-        minutes(d.timeToRestoreService.medianSeconds),
-        `median over ${d.timeToRestoreService.incidents} incidents`,
-      ),
-      card(
-        'Failed deployment recovery',
-        minutes(d.failedDeploymentRecoveryTime.medianSeconds),
-        `median over ${d.failedDeploymentRecoveryTime.failures} failures`,
-      ),
+      [
+        [
+          'Deployment frequency',
+          `${d.deploymentFrequency.perDay.toFixed(2)}/day`,
+          `${d.deploymentFrequency.count} deployments`,
+        ],
+        [
+          'Lead time for changes',
+          minutes(d.leadTimeForChanges.medianSeconds),
+          `median over ${d.leadTimeForChanges.changes} changes`,
+        ],
+        [
+          'Change failure rate',
+          cfr.ratio === null ? '—' : `${(cfr.ratio * 100).toFixed(0)}%`,
+          `${cfr.failed} of ${cfr.deployments} deployments`,
+        ],
+        [
+          'Time to restore service',
+          minutes(d.timeToRestoreService.medianSeconds),
+          `median over ${d.timeToRestoreService.incidents} incidents`,
+        ],
+        [
+          'Failed deployment recovery',
+          minutes(d.failedDeploymentRecoveryTime.medianSeconds),
+          `median over ${d.failedDeploymentRecoveryTime.failures} failures`,
+        ],
+      ].map(([title, figure, note]) => card(title, figure, note)),
     ),
     h('h2', {}, 'Weekly trend'),
     barChart(

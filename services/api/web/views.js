@@ -80,13 +80,16 @@ const WEEK_MS = 7 * 86_400_000;
  * DORA query per week of the window (at most 8, newest last).
  */
 export async function weeklySeries(answer, ask) {
-  if (Array.isArray(answer.weekly)) {
-    return answer.weekly.map((w) => ({
-      label: String(w.weekStart ?? w.since ?? w.week ?? '').slice(0, 10),
-      deployments: w.deploymentFrequency?.count ?? w.deployments ?? 0,
-      failurePercent: ratioPercent(w.changeFailureRate?.ratio ?? w.changeFailureRate),
-    }));
-  }
+  // A `weekly` of another shape than these names is not guessed at: the weeks are asked for instead.
+  const given = Array.isArray(answer.weekly)
+    ? answer.weekly.map((w) => ({
+        label: String(w.weekStart ?? w.since ?? w.week ?? '').slice(0, 10),
+        deployments: w.deploymentFrequency?.count ?? w.deployments,
+        failurePercent: ratioPercent(w.changeFailureRate?.ratio ?? w.changeFailureRate),
+      }))
+    : [];
+  if (given.length > 0 && given.every((w) => typeof w.deployments === 'number' && w.label !== ''))
+    return given;
   const until = Date.parse(answer.until);
   const since = Date.parse(answer.since);
   const weeks = Math.min(8, Math.max(1, Math.ceil((until - since) / WEEK_MS)));
