@@ -31,9 +31,9 @@ describe('the web view page', () => {
     const html = await page.text();
     expect(html).toContain('<script type="module" src="/web/app.js">');
     expect(html).not.toContain('production');
-    const script = await call('/web/app.js');
+    const script = await call('/web/dom.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(await script.text()).toContain('Authorization'.toLowerCase());
+    expect(await script.text()).toContain('authorization: `Bearer');
     // Only the web view's own files: nothing else of the package, however the path is spelt.
     for (const path of ['/web/', '/web/../src/runApi.ts', '/web/%2e%2e/package.json', '/index.html'])
       expect((await call(path)).status, path).toBe(404);
@@ -47,6 +47,8 @@ describe('GET /v1/environments, /v1/timeline, /v1/events/{id}, /v1/releases/{id}
       '/v1/timeline?env=production',
       '/v1/events/x',
       '/v1/releases/x@1',
+      '/v1/audit-bundle',
+      `/v1/documents/sha256:${'0'.repeat(64)}`,
     ]) {
       expect((await call(path)).status, path).toBe(401);
       expect((await call(path, emitter)).status, path).toBe(403);
@@ -141,5 +143,14 @@ describe('GET /v1/environments, /v1/timeline, /v1/events/{id}, /v1/releases/{id}
     const { error } = (await response.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toContain('shiplog checkpoint');
+  });
+
+  it('serves SBOMs and signature bundles by digest only: 400 QUERY_INVALID for another name, 404 for one not held', async () => {
+    const bad = await call('/v1/documents/..%2F..%2Fetc%2Fpasswd', auditor);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'QUERY_INVALID' } });
+    const absent = await call(`/v1/documents/sha256:${'0'.repeat(64)}`, auditor);
+    expect(absent.status).toBe(404);
+    expect(await absent.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 });

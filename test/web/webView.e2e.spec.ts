@@ -38,6 +38,7 @@ beforeAll(async () => {
     cwd: dir,
     env: {
       SHIPLOG_STORE: `sqlite:${join(demoDir, 'ledger.db')}`,
+      SHIPLOG_ARTIFACTS_DIR: join(demoDir, 'artifacts'),
       SHIPLOG_API_TOKENS: `audit:auditor:${sha256(auditor)},ci:emitter:${sha256(emitter)}`,
     },
   });
@@ -173,6 +174,17 @@ describe('the web view (shiplog serve api, Chromium)', () => {
       .getByRole('link', { name: /^signature bundle .*artifact signed/ })
       .click();
     await expect.poll(() => main().textContent()).toContain('dev.cdevents.artifact.signed');
+    // The documents themselves, as the workers stored them.
+    await page.goBack();
+    await main().getByRole('link', { name: 'SBOM document' }).click();
+    await expect
+      .poll(() => main().getByRole('heading', { level: 1 }).textContent())
+      .toMatch(/^CycloneDX 1\.6 SBOM$/);
+    expect(await main().locator('tbody tr').count()).toBeGreaterThan(0);
+    await expectAccessible();
+    await page.goBack();
+    await main().getByRole('link', { name: 'signature bundle document' }).click();
+    await expect.poll(() => main().getByRole('heading', { level: 1 }).textContent()).toBe('Sigstore bundle');
   });
 
   it('is usable by keyboard: skip link first, then the pages in order', async () => {

@@ -45,6 +45,8 @@ export interface ApiServerOptions {
   readonly releaseStatus?: (id: string) => Promise<unknown>;
   /** Writes an audit bundle into an empty directory (`GET /v1/audit-bundle`); without it that route answers 404. */
   readonly auditBundle?: (dir: string) => Promise<{ readonly treeSize: number }>;
+  /** SBOMs and signature bundles by digest (`GET /v1/documents/{digest}`); without it that route answers 404. */
+  readonly fetchDocument?: (digest: string) => Promise<Uint8Array | undefined>;
 }
 
 export interface ApiServer {
@@ -97,6 +99,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     ...(options.latestCheckpoint === undefined ? {} : { latestCheckpoint: options.latestCheckpoint }),
     ...(options.releaseStatus === undefined ? {} : { releaseStatus: options.releaseStatus }),
     ...(options.auditBundle === undefined ? {} : { auditBundle: options.auditBundle }),
+    ...(options.fetchDocument === undefined ? {} : { fetchDocument: options.fetchDocument }),
   };
   const routes: Route[] = [
     ...readRoutes(context),

@@ -41,7 +41,7 @@ async function loadTokens(config: ApiConfig, cwd: string): Promise<ApiToken[]> {
  * SHIPLOG_GATE_POLICY, SHIPLOG_STORE) until
  * SIGINT/SIGTERM. Resolves to the process exit code. `releaseStatus` reads a release's status for
  * `GET /v1/releases/{id}` and `fetchDocument` the SBOMs and signature bundles for
- * `GET /v1/audit-bundle` (the workers' readers, handed in by the command line).
+ * `GET /v1/documents/{digest}` and `GET /v1/audit-bundle` (the workers' readers, handed in by the command line).
  */
 export async function runApi(
   env: Readonly<Record<string, string | undefined>>,
@@ -89,6 +89,7 @@ export async function runApi(
     ...(tls === undefined ? {} : { tls }),
     latestCheckpoint: () => readLatestCheckpoint(checkpointsPathFor(shared.SHIPLOG_STORE, cwd)),
     ...(releaseStatus === undefined ? {} : { releaseStatus: (id: string) => releaseStatus(store, id) }),
+    ...(options.fetchDocument === undefined ? {} : { fetchDocument: options.fetchDocument }),
     auditBundle: (dir) =>
       exportAuditBundle({
         store,

@@ -53,6 +53,26 @@ export function viewPaths({ access, query, readAnswer, errorResponse }: Helpers)
         },
       },
     },
+    '/v1/documents/{digest}': {
+      get: {
+        ...access('read'),
+        summary:
+          'An SBOM or signature bundle a recorded event names by digest, as stored (JSON documents only: built artifacts are not served)',
+        parameters: [
+          {
+            name: 'digest',
+            in: 'path',
+            required: true,
+            description: 'sha256:<hex>',
+            schema: { type: 'string' },
+          },
+        ],
+        responses: {
+          ...readAnswer('Document', 'The document'),
+          '404': errorResponse('No such SBOM or signature bundle is held here'),
+        },
+      },
+    },
     '/v1/audit-bundle': {
       get: {
         ...access('read'),
@@ -133,5 +153,6 @@ export const viewSchemas = {
     required: ['eventId', 'records'],
     properties: { eventId: { type: 'string' }, records: { type: 'array', items: { type: 'object' } } },
   },
+  Document: { type: 'object', description: 'a CycloneDX SBOM or a Sigstore bundle, as stored' },
   ReleaseStatus: { type: 'object', required: ['id', 'status', 'runs', 'packages', 'artifacts'] },
 } as const;

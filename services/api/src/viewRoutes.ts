@@ -28,6 +28,14 @@ function recordView(record: {
   return { ...metadata, event };
 }
 
+function jsonOf(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * What the web view needs besides the CLI's answers: the environments, an environment's timeline,
  * one stored event by id, and a release's status (when the process can read releases).
@@ -69,6 +77,28 @@ export function viewRoutes(context: ApiContext): Route[] {
         const records = await context.store.readEventsById(id);
         if (records.length === 0) throw new ApiError(ApiErrorCode.NotFound, `no event ${id} is recorded`);
         return { status: 200, body: { eventId: id, records: records.map(recordView) } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/documents/{digest}',
+      access: 'read',
+      handle: async ({ params }) => {
+        const digest = params['digest'] ?? '';
+        if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+          throw new ApiError(
+            ApiErrorCode.QueryInvalid,
+            `the digest must be sha256:<64 hex>, not '${digest}'`,
+            {
+              problems: [{ path: 'digest', message: 'must be sha256:<64 lowercase hex>' }],
+            },
+          );
+        const bytes = await context.fetchDocument?.(digest);
+        // Only JSON documents (SBOMs, signature bundles): the built artifacts in the same store are not served here.
+        const document = bytes === undefined ? undefined : jsonOf(bytes);
+        if (document === undefined)
+          throw new ApiError(ApiErrorCode.NotFound, `no SBOM or signature bundle ${digest} is held here`);
+        return { status: 200, body: document };
       },
     },
     {

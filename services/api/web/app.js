@@ -8,7 +8,7 @@ import { environmentsPage } from './environmentsPage.js';
 import { integrityPage } from './integrityPage.js';
 import { releasesPage } from './releasesPage.js';
 import { timelinePage } from './timelinePage.js';
-import { eventPage, whyPage } from './whyPage.js';
+import { documentPage, eventPage, whyPage } from './whyPage.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -19,6 +19,7 @@ const pages = {
   timeline: ['Timeline', timelinePage],
   why: ['Why', whyPage],
   event: ['Stored event', eventPage],
+  document: ['Document', documentPage],
   dora: ['DORA', doraPage],
   releases: ['Releases', releasesPage],
   integrity: ['Integrity', integrityPage],

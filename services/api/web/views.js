@@ -42,6 +42,19 @@ function linkText(step) {
   return `${shortType(step.type)}${typeof where === 'string' ? ` in ${where}` : ''}`;
 }
 
+/** The SBOM or signature bundle a step names by digest, as a document the API serves. */
+function documentLinks(step) {
+  const digest = step.detail.sbomDigest ?? step.detail.bundleDigest;
+  if (typeof digest !== 'string') return [];
+  return [
+    {
+      kind: 'document',
+      id: digest,
+      text: step.stage === 'sbom' ? 'SBOM document' : 'signature bundle document',
+    },
+  ];
+}
+
 /**
  * The nodes of an artifact's chain, one per stage that has evidence, in the contract's order: each
  * with links to its stored events (and, for deployments, to the chain behind that deployment).
@@ -54,7 +67,10 @@ export function chainNodes(chain) {
   const stages = [...new Set(chain.steps.map((s) => s.stage))].sort((a, b) => rank(a) - rank(b));
   for (const stage of stages) {
     const steps = chain.steps.filter((s) => s.stage === stage);
-    const links = steps.map((s) => ({ kind: 'event', id: s.eventId, text: linkText(s) }));
+    const links = steps.flatMap((s) => [
+      { kind: 'event', id: s.eventId, text: linkText(s) },
+      ...documentLinks(s),
+    ]);
     let label = `${steps.length} event${steps.length > 1 ? 's' : ''}, by ${[...new Set(steps.map((s) => s.producer))].join(', ')}`;
     if (stage === 'change') label = chain.changes.join(', ');
     if (stage === 'deploy' || stage === 'rollback') {

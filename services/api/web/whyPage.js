@@ -1,6 +1,12 @@
 // The why-graph of a digest, purl or event id, and a stored event.
-import { api, eventLink, h, idForm, table, time, violationList, whyLink } from './dom.js';
+import { api, eventLink, h, idForm, link, table, time, violationList, whyLink } from './dom.js';
 import { chainNodes } from './views.js';
+
+function nodeLink(l) {
+  if (l.kind === 'why') return whyLink(l.id, l.text);
+  if (l.kind === 'document') return link('document', { digest: l.id }, l.text);
+  return eventLink(l.id, l.text);
+}
 
 export async function whyPage(params) {
   const id = params.get('id') ?? '';
@@ -34,9 +40,7 @@ export async function whyPage(params) {
               h(
                 'ul',
                 {},
-                n.links.map((l) =>
-                  h('li', {}, l.kind === 'why' ? whyLink(l.id, l.text) : eventLink(l.id, l.text)),
-                ),
+                n.links.map((l) => h('li', {}, nodeLink(l))),
               ),
               violationList(n.violations),
             ),
@@ -97,5 +101,38 @@ export async function eventPage(params) {
         h('pre', { tabindex: 0, 'aria-label': 'event JSON' }, JSON.stringify(r.event, null, 2)),
       ),
     ),
+  ];
+}
+
+/** An SBOM or signature bundle by digest, as stored, named by what it is. */
+export async function documentPage(params) {
+  const digest = params.get('digest') ?? '';
+  const doc = await api(`/v1/documents/${encodeURIComponent(digest)}`);
+  const what =
+    doc.bomFormat === 'CycloneDX'
+      ? `CycloneDX ${doc.specVersion ?? ''} SBOM`
+      : String(doc.mediaType ?? '').includes('sigstore')
+        ? 'Sigstore bundle'
+        : 'Document';
+  const components = Array.isArray(doc.components) ? doc.components : [];
+  return [
+    h('h1', {}, what),
+    h('p', { class: 'mono' }, digest),
+    components.length > 0
+      ? table(
+          'Components',
+          ['Component', 'Version', 'Package URL'],
+          components.map((c) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, c.name ?? ''),
+              h('td', {}, c.version ?? ''),
+              h('td', { class: 'mono' }, c.purl ?? ''),
+            ),
+          ),
+        )
+      : null,
+    h('pre', { tabindex: 0, 'aria-label': `${what} JSON` }, JSON.stringify(doc, null, 2)),
   ];
 }

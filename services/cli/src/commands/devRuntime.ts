@@ -154,6 +154,7 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
       projections,
       latestCheckpoint: () => checkpoints.latest(),
       releaseStatus: (id) => readReleaseStatus(store, id),
+      fetchDocument: (digest) => context.artifacts.get(digest).catch(() => undefined),
       auditBundle: (dir) =>
         exportAuditBundle({
           store,
