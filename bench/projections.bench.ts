@@ -91,6 +91,11 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
     dora: await time(rounds, (i) =>
       projections.dora({ env: 'production', now, ...(i % 2 === 0 ? {} : { service: service(i) }) }),
     ),
+    // What the web view's pages ask besides the above (the environments page: both, per environment).
+    timeline: await time(rounds, (i) =>
+      projections.timeline({ env: 'production', ...(i % 2 === 0 ? {} : { service: service(i) }) }),
+    ),
+    environments: await time(rounds, () => projections.environments()),
   };
   await projections.close();
   await reader.close();
@@ -134,6 +139,8 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
     ...latency('history', 10),
     ...latency('why', 25),
     ...latency('dora', 10),
+    ...latency('timeline', 10),
+    ...latency('environments', 10),
   ];
 }
 

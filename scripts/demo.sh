@@ -209,3 +209,4 @@ done
 printf '%7.1f s  total\n' "$(echo "$(($(now_ms) - demo_started))" | awk '{print $1 / 1000}')"
 echo
 echo "The ledger is $demo_dir/ledger.db; try: SHIPLOG_STORE=$SHIPLOG_STORE ./dev shiplog why $digest"
+echo "Web view: SHIPLOG_STORE=$SHIPLOG_STORE ./dev shiplog dev, then open http://127.0.0.1:${SHIPLOG_API_PORT:-8080}/ and sign in with the token it prints"

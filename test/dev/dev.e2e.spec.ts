@@ -63,6 +63,8 @@ describe('shiplog dev', () => {
     const token = summary.token;
     if (token === undefined) throw new Error('no token was generated');
     expect((await fetch(summary.api.openapi)).status).toBe(200);
+    expect(summary.api.web).toBe(`${summary.api.url}/`);
+    expect((await fetch(summary.api.web)).headers.get('content-type')).toContain('text/html');
 
     const events = await pipelineEvents();
     const upToStaging = events.slice(0, events.findIndex((e) => e.id === 'demo-11') + 1);

@@ -8,7 +8,7 @@ const bin = join(import.meta.dirname, '..', '..', 'services', 'cli', 'bin', 'shi
 export interface DevSummary {
   readonly store: string;
   readonly projections: string;
-  readonly api: { readonly url: string; readonly openapi: string };
+  readonly api: { readonly url: string; readonly openapi: string; readonly web: string };
   readonly bus: string;
   readonly workers: readonly string[];
   readonly token?: string;

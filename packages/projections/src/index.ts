@@ -33,3 +33,4 @@ export type {
   WhyAnswer,
   WhyEvent,
 } from './answers.ts';
+export type { TimelineAnswer, TimelineEntry, TimelineQuery } from './timelineQuery.ts';

@@ -24,6 +24,8 @@ import { BEFORE_ALL_MS, isoOf, queryTimeMs } from './time.ts';
 import { verifyProjections } from './verifyProjections.ts';
 import type { ProjectionsVerification } from './verifyProjections.ts';
 import { why } from './whyQuery.ts';
+import { createTimelineQueries } from './timelineQuery.ts';
+import type { TimelineAnswer, TimelineQuery } from './timelineQuery.ts';
 
 /** The read models of one ledger: caught up on demand, queried by the read commands and the API. */
 export interface Projections {
@@ -37,6 +39,10 @@ export interface Projections {
   why(idOrDigestOrPurl: string): Promise<WhyAnswer>;
   /** The DORA metrics of an environment over a window. */
   dora(query: DoraQuery): Promise<DoraAnswer>;
+  /** The environments with recorded deployments, and how many services each has had. */
+  environments(): Promise<{ env: string; services: number }[]>;
+  /** Deployments, incidents and gate decisions of an environment, newest first, with their violations. */
+  timeline(query: TimelineQuery): Promise<TimelineAnswer>;
   /**
    * Follows the log until `signal` aborts or the projections close: a catch-up subscription
    * whose deliveries trigger checkpointed catch-ups (for long-running readers such as the API).
@@ -80,6 +86,7 @@ function createProjections(options: OpenProjectionsOptions): Projections {
   const db = openDatabase(options.path);
   const writer = createProjectionWriter(db);
   const queries = createProjectionQueries(db);
+  const timelines = createTimelineQueries(db);
   let closed = false;
   // One connection, one transaction at a time: calls run in turn (a catch-up holds its page's
   // transaction across reads of the log), answer by promise, errors included, and stop once closed.
@@ -100,6 +107,8 @@ function createProjections(options: OpenProjectionsOptions): Projections {
     history: (query) => answer(() => history(queries, query)),
     why: (text) => answer(() => why(queries, options.store, required(text, 'the id, digest or purl'))),
     dora: (query) => answer(() => dora(queries, query)),
+    environments: () => answer(() => timelines.environments()),
+    timeline: (query) => answer(() => timelines.timeline(query)),
     follow: (follow = {}) =>
       followLog({
         ...follow,

@@ -13,6 +13,12 @@ export interface ApiContext {
   readonly now: () => Date;
   /** The latest signed checkpoint of the log, when one is kept. */
   readonly latestCheckpoint?: () => LatestCheckpoint | undefined;
+  /** A release's status (`shiplog release status --json`), undefined when the ledger has no run of it. */
+  readonly releaseStatus?: (id: string) => Promise<unknown>;
+  /** Writes an offline audit bundle into an empty directory (`shiplog export --audit`, read-only). */
+  readonly auditBundle?: (dir: string) => Promise<{ readonly treeSize: number }>;
+  /** The bytes of an SBOM or signature bundle by digest (the workers' artifact store); undefined when absent. */
+  readonly fetchDocument?: (digest: string) => Promise<Uint8Array | undefined>;
 }
 
 /** What `GET /v1/checkpoint` answers with (a `StoredCheckpoint` of `@shiplog/checkpoint` fits). */

@@ -20,6 +20,9 @@ import { openApiDocument } from './openApiDocument.ts';
 import { readRoutes } from './readRoutes.ts';
 import { matchPath } from './route.ts';
 import { verifyRoutes } from './verifyRoutes.ts';
+import { viewRoutes } from './viewRoutes.ts';
+import { auditBundleRoutes } from './auditBundleRoutes.ts';
+import { loadWebAssets, webHeaders } from './webAssets.ts';
 import type { Route, RouteResponse } from './route.ts';
 
 export interface ApiServerOptions {
@@ -38,6 +41,12 @@ export interface ApiServerOptions {
   readonly tls?: { readonly cert: string; readonly key: string };
   /** The latest signed checkpoint (`GET /v1/checkpoint`); without it that route answers 404. */
   readonly latestCheckpoint?: () => LatestCheckpoint | undefined;
+  /** A release's status (`GET /v1/releases/{id}`); without it that route answers 404. */
+  readonly releaseStatus?: (id: string) => Promise<unknown>;
+  /** Writes an audit bundle into an empty directory (`GET /v1/audit-bundle`); without it that route answers 404. */
+  readonly auditBundle?: (dir: string) => Promise<{ readonly treeSize: number }>;
+  /** SBOMs and signature bundles by digest (`GET /v1/documents/{digest}`); without it that route answers 404. */
+  readonly fetchDocument?: (digest: string) => Promise<Uint8Array | undefined>;
 }
 
 export interface ApiServer {
@@ -88,6 +97,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     gatePolicy: options.gatePolicy ?? defaultGatePolicy,
     now: options.now ?? (() => new Date()),
     ...(options.latestCheckpoint === undefined ? {} : { latestCheckpoint: options.latestCheckpoint }),
+    ...(options.releaseStatus === undefined ? {} : { releaseStatus: options.releaseStatus }),
+    ...(options.auditBundle === undefined ? {} : { auditBundle: options.auditBundle }),
+    ...(options.fetchDocument === undefined ? {} : { fetchDocument: options.fetchDocument }),
   };
   const routes: Route[] = [
     ...readRoutes(context),
@@ -95,6 +107,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     ...eventRoutes(context),
     ...verifyRoutes(context),
     ...checkpointRoutes(context),
+    ...viewRoutes(context),
+    ...auditBundleRoutes(context),
     {
       method: 'GET',
       path: '/v1/openapi.json',
@@ -108,6 +122,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       handle: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
     },
   ];
+  const web = loadWebAssets();
   const authenticate = createAuthenticator(options.tokens);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
 
@@ -143,9 +158,33 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://api.invalid').pathname;
+    const asset = request.method === 'GET' || request.method === 'HEAD' ? web.get(path) : undefined;
+    if (asset !== undefined) {
+      response.writeHead(200, {
+        'content-type': asset.type,
+        'content-length': asset.body.length,
+        ...webHeaders,
+      });
+      response.end(request.method === 'HEAD' ? undefined : asset.body);
+      return;
+    }
     try {
       const { response: answered, caller } = await answer(request);
-      send(response, answered);
+      if (answered.download !== undefined) {
+        const { type, fileName, write } = answered.download;
+        response.writeHead(answered.status, {
+          'content-type': type,
+          'content-disposition': `attachment; filename="${fileName}"`,
+        });
+        // Once streaming has begun no error body can follow: a failure cuts the connection instead.
+        await write(response).then(
+          () => response.end(),
+          (err: unknown) => {
+            logger.error({ err, path }, 'download failed');
+            response.destroy();
+          },
+        );
+      } else send(response, answered);
       logger.info({ method: request.method, path, status: answered.status, caller: caller?.name }, 'request');
     } catch (err) {
       const known = err instanceof ApiError ? err : undefined;

@@ -9,6 +9,8 @@ export const ApiErrorCode = {
   ProjectionsUnavailable: 'PROJECTIONS_UNAVAILABLE',
   /** The read models do not match their checkpoint (edited): nothing is answered until a replay. */
   ProjectionsInconsistent: 'PROJECTIONS_INCONSISTENT',
+  /** The log no longer reaches its latest signed checkpoint: records were cut or rewritten. */
+  LogTampered: 'LOG_TAMPERED',
   ConfigInvalid: 'API_CONFIG_INVALID',
   Internal: 'INTERNAL',
 } as const;

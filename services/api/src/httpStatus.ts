@@ -12,6 +12,7 @@ const statuses: Readonly<Record<ApiErrorCode, number>> = {
   [ApiErrorCode.BodyTooLarge]: 413,
   [ApiErrorCode.ProjectionsUnavailable]: 503,
   [ApiErrorCode.ProjectionsInconsistent]: 503,
+  [ApiErrorCode.LogTampered]: 409,
   [ApiErrorCode.ConfigInvalid]: 500,
   [ApiErrorCode.Internal]: 500,
 };

@@ -2,6 +2,7 @@
 // with the roles that may call it.
 import type { ApiAccess } from './apiTokens.ts';
 import { rolesFor } from './apiTokens.ts';
+import { viewPaths, viewSchemas } from './viewPaths.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
@@ -253,6 +254,7 @@ export const openApiDocument = {
         },
       },
     },
+    ...viewPaths({ access, query, readAnswer, errorResponse }),
     '/v1/openapi.json': {
       get: {
         ...access('public'),
@@ -382,6 +384,7 @@ export const openApiDocument = {
           },
         },
       },
+      ...viewSchemas,
       DoraAnswer: {
         type: 'object',
         required: ['env', 'since', 'until'],

@@ -23,6 +23,19 @@ export const doraQuery = z.strictObject({
   since: time.optional(),
   until: time.optional(),
 });
+export const timelineQuery = z.strictObject({
+  env: name,
+  service: name.optional(),
+  since: time.optional(),
+  until: time.optional(),
+  limit: z
+    .string()
+    .refine(
+      (n) => /^\d{1,4}$/.test(n) && Number(n) >= 1 && Number(n) <= 1000,
+      'must be a whole number from 1 to 1000',
+    )
+    .optional(),
+});
 export const gateQuery = z.strictObject({
   env: name,
   artifact: z.string().min(1),

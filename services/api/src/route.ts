@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { ApiAccess, ApiToken } from './apiTokens.ts';
 
 /** What a handler gets: the matched path parameters, the query, the headers and the body on demand. */
@@ -13,6 +14,12 @@ export interface RouteRequest {
 export interface RouteResponse {
   readonly status: number;
   readonly body: unknown;
+  /** A file to send instead of the JSON body (`content-disposition: attachment`), written as it streams. */
+  readonly download?: {
+    readonly type: string;
+    readonly fileName: string;
+    readonly write: (out: Writable) => Promise<void>;
+  };
 }
 
 /** One endpoint: its method and OpenAPI path (`/v1/why/{id}`), who may call it, and its handler. */

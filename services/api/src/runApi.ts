@@ -8,9 +8,15 @@ import {
   readGatePolicy,
   stopSignal,
 } from '@shiplog/config';
-import { checkpointsPathFor, readLatestCheckpoint } from '@shiplog/checkpoint';
+import {
+  checkpointsPathFor,
+  exportAuditBundle,
+  readCheckpoints,
+  readLatestCheckpoint,
+} from '@shiplog/checkpoint';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
 import { openStore } from '@shiplog/store';
+import type { EventStore } from '@shiplog/store';
 import { parseApiConfig } from './apiConfig.ts';
 import type { ApiConfig } from './apiConfig.ts';
 import { createApiServer } from './apiServer.ts';
@@ -33,11 +39,18 @@ async function loadTokens(config: ApiConfig, cwd: string): Promise<ApiToken[]> {
  * `shiplog serve api`: runs the HTTP API from the environment (SHIPLOG_API_HOST, SHIPLOG_API_PORT,
  * SHIPLOG_API_TOKENS | SHIPLOG_API_TOKENS_FILE, SHIPLOG_API_TLS_CERT + SHIPLOG_API_TLS_KEY,
  * SHIPLOG_GATE_POLICY, SHIPLOG_STORE) until
- * SIGINT/SIGTERM. Resolves to the process exit code.
+ * SIGINT/SIGTERM. Resolves to the process exit code. `releaseStatus` reads a release's status for
+ * `GET /v1/releases/{id}` and `fetchDocument` the SBOMs and signature bundles for
+ * `GET /v1/documents/{digest}` and `GET /v1/audit-bundle` (the workers' readers, handed in by the command line).
  */
 export async function runApi(
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
+  options: {
+    readonly releaseStatus?: (store: EventStore, id: string) => Promise<unknown>;
+    /** The SBOM or signature bundle with this digest, for audit bundles (the workers' artifact store). */
+    readonly fetchDocument?: (digest: string) => Promise<Uint8Array | undefined>;
+  } = {},
 ): Promise<number> {
   const shared = parseShiplogConfig(env);
   let config: ApiConfig;
@@ -61,6 +74,7 @@ export async function runApi(
         };
   if (shared.SHIPLOG_STORE.startsWith('sqlite:'))
     await mkdir(dirname(resolve(cwd, shared.SHIPLOG_STORE.slice('sqlite:'.length))), { recursive: true });
+  const { releaseStatus } = options;
   const stopped = stopSignal();
   const store = await openStore(shared.SHIPLOG_STORE, { cwd });
   const projections = await openProjections({ store, path: projectionsPathFor(shared.SHIPLOG_STORE, cwd) });
@@ -74,6 +88,16 @@ export async function runApi(
     projections,
     ...(tls === undefined ? {} : { tls }),
     latestCheckpoint: () => readLatestCheckpoint(checkpointsPathFor(shared.SHIPLOG_STORE, cwd)),
+    ...(releaseStatus === undefined ? {} : { releaseStatus: (id: string) => releaseStatus(store, id) }),
+    ...(options.fetchDocument === undefined ? {} : { fetchDocument: options.fetchDocument }),
+    auditBundle: (dir) =>
+      exportAuditBundle({
+        store,
+        checkpoints: readCheckpoints(checkpointsPathFor(shared.SHIPLOG_STORE, cwd)),
+        dir,
+        densePositions: shared.SHIPLOG_STORE.startsWith('sqlite:'),
+        ...(options.fetchDocument === undefined ? {} : { fetchDocument: options.fetchDocument }),
+      }),
   });
   try {
     const { url, port } = await api.listen({ port: config.SHIPLOG_API_PORT, host: config.SHIPLOG_API_HOST });

@@ -19,7 +19,7 @@ SHIPLOG_CHECKPOINT_KEY(_FILE), else checkpoint.key beside the ledger (made on fi
   --port N       the API's port (default: $SHIPLOG_API_PORT, else 8080; 0 picks a free one)
   --host HOST    the API's address (default: $SHIPLOG_API_HOST, else 127.0.0.1)
   --json         once everything is up, one JSON document on stdout
-                 {store, projections, api: {url, openapi}, bus, workers, checkpoints: {publicKey}, token?}
+                 {store, projections, api: {url, openapi, web}, bus, workers, checkpoints: {publicKey}, token?}
 
 environment: as shiplog serve, without SHIPLOG_NATS_URL (logs are JSON on stderr)
 exit: 0 stopped by a signal, 1 bad configuration or a failure to start, 2 usage error`;
@@ -75,7 +75,7 @@ function summary(runtime: DevRuntime, token: string | undefined): object {
   return {
     store: displayStore(runtime.store),
     projections: runtime.projections,
-    api: { url: runtime.url, openapi: `${runtime.url}/v1/openapi.json` },
+    api: { url: runtime.url, openapi: `${runtime.url}/v1/openapi.json`, web: `${runtime.url}/` },
     bus: 'in-process',
     workers: runtime.workers,
     checkpoints: { publicKey: runtime.checkpointKey.publicKey },
@@ -89,6 +89,7 @@ function humanSummary(runtime: DevRuntime, signing: boolean): string {
     `  ledger       ${displayStore(runtime.store)}`,
     `  projections  ${runtime.projections} (kept live)`,
     `  api          ${runtime.url}  (OpenAPI: ${runtime.url}/v1/openapi.json)`,
+    `  web view     ${runtime.url}/  (sign in with an auditor or admin token)`,
     `  bus          in-process`,
     `  workers      ${runtime.workers.join(', ')}`,
     `  checkpoints  signed as the log grows; public key (keep it elsewhere): ${runtime.checkpointKey.publicKey}`,

@@ -6,12 +6,18 @@ import { createMemoryBus } from '@shiplog/bus';
 import { startIngest } from '@shiplog/ingest';
 import { ProducerIdentity, createRecorder } from '@shiplog/ledger';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
-import { checkpointsPathFor, openCheckpointStore, startCheckpointing } from '@shiplog/checkpoint';
+import {
+  checkpointsPathFor,
+  exportAuditBundle,
+  openCheckpointStore,
+  startCheckpointing,
+} from '@shiplog/checkpoint';
 import { openStore } from '@shiplog/store';
 import {
   configuredSecrets,
   createLocalArtifactStore,
   createRedactor,
+  readReleaseStatus,
   redactingLogger,
   recipeEnvOf,
   startWorker,
@@ -20,7 +26,7 @@ import {
 } from '@shiplog/workers';
 import type { WorkerKind } from '@shiplog/workers';
 import type { Logger } from 'pino';
-import { loadCheckpointSigner } from '../checkpointSetup.ts';
+import { densePositionsOf, loadCheckpointSigner } from '../checkpointSetup.ts';
 import type { DevConfig } from './devConfig.ts';
 
 /** What `shiplog dev` started, and how to stop it. */
@@ -146,6 +152,17 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
       maxBodyBytes: config.api.SHIPLOG_API_MAX_BODY_BYTES,
       projections,
       latestCheckpoint: () => checkpoints.latest(),
+      releaseStatus: (id) => readReleaseStatus(store, id),
+      fetchDocument: (digest) => context.artifacts.get(digest).catch(() => undefined),
+      auditBundle: (dir) =>
+        exportAuditBundle({
+          store,
+          checkpoints: checkpoints.list(),
+          verifierKey: key.signer.verifierKey,
+          dir,
+          densePositions: densePositionsOf(connection),
+          fetchDocument: (digest) => context.artifacts.get(digest).catch(() => undefined),
+        }),
     });
     const { url } = await api.listen({ port: options.port, host: options.host });
     stoppers.push(() => api.close());

@@ -1,6 +1,7 @@
 import { runIngest } from '@shiplog/ingest';
 import { runApi } from '@shiplog/api';
-import { runWorker, WorkerQueue } from '@shiplog/workers';
+import { resolve } from 'node:path';
+import { createLocalArtifactStore, readReleaseStatus, runWorker, WorkerQueue } from '@shiplog/workers';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import type { ExitCode } from '../exitCodes.ts';
@@ -11,7 +12,18 @@ const services: Readonly<
   Record<string, { args: number; run: (io: CommandIo, args: readonly string[]) => Promise<number> }>
 > = {
   ingest: { args: 0, run: (io) => runIngest(io.env, io.cwd) },
-  api: { args: 0, run: (io) => runApi(io.env, io.cwd) },
+  api: {
+    args: 0,
+    run: (io) => {
+      const artifacts = createLocalArtifactStore(
+        resolve(io.cwd, io.env.SHIPLOG_ARTIFACTS_DIR || './.shiplog/artifacts'),
+      );
+      return runApi(io.env, io.cwd, {
+        releaseStatus: readReleaseStatus,
+        fetchDocument: (digest) => artifacts.get(digest).catch(() => undefined),
+      });
+    },
+  },
   checkpoint: { args: 0, run: (io) => runCheckpointer(io) },
   worker: {
     args: 1,
