@@ -1,5 +1,5 @@
 import { normalizeInstant } from '@shiplog/events';
-import type { CDEvent, KnownEventType } from '@shiplog/events';
+import type { CDEvent, KnownEventType, WaivableCheck } from '@shiplog/events';
 import type { ArtifactIdentity } from './artifactIdentity.ts';
 import { purlIdentity, refIdentity } from './artifactIdentity.ts';
 
@@ -56,6 +56,17 @@ export type LedgerFact =
   | { readonly kind: 'gate'; readonly gateId: string; readonly artifact: ArtifactIdentity }
   | { readonly kind: 'incident'; readonly incidentId: string; readonly environment: string }
   | { readonly kind: 'violation'; readonly offendingEventId: string }
+  | {
+      /** An approver lets these bytes pass one failing check until `expiresAt` (seed 004). */
+      readonly kind: 'exception';
+      readonly artifact: ArtifactIdentity;
+      readonly check: WaivableCheck;
+      /** Only in this environment; undefined: in every environment. */
+      readonly environment?: string;
+      readonly approver: string;
+      readonly reason: string;
+      readonly expiresAt: string;
+    }
   | { readonly kind: 'other' };
 
 /** Who reported a fact and when; the time in its normal form (UTC, milliseconds, `Z`). */
@@ -169,6 +180,18 @@ function shiplogFactOf(type: KnownEventType, content: Record<string, unknown>): 
       return { kind: 'gate', gateId: content['gateId'] as string, artifact: artifact() };
     case 'dev.cdeventsx.shiplog-policy.violated.0.1.0':
       return { kind: 'violation', offendingEventId: content['offendingEventId'] as string };
+    case 'dev.cdeventsx.shiplog-exception.granted.0.1.0': {
+      const environment = (content['environment'] as Entity | undefined)?.id;
+      return {
+        kind: 'exception',
+        artifact: artifact(),
+        check: content['check'] as WaivableCheck,
+        ...(environment === undefined ? {} : { environment }),
+        approver: (content['approver'] as Entity).id,
+        reason: content['reason'] as string,
+        expiresAt: content['expiresAt'] as string,
+      };
+    }
     default:
       return { kind: 'other' };
   }

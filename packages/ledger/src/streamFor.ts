@@ -29,6 +29,7 @@ export function streamFor(event: CDEvent, fact: LedgerFact): string {
     case 'release':
     case 'approval':
     case 'evidence':
+    case 'exception':
       return artifactStream(fact.artifact) ?? subjectStream(event);
     case 'deploy':
     case 'removed':

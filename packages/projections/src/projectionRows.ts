@@ -153,6 +153,14 @@ function rowsOf(event: CDEvent, origin: RowOrigin): ProjectionRow[] {
       });
     case 'gate':
       return fileUnder(fact.artifact, 'gate', gateDetail(content));
+    case 'exception':
+      return fileUnder(fact.artifact, 'exception', {
+        check: fact.check,
+        ...(fact.environment === undefined ? {} : { env: fact.environment }),
+        approver: fact.approver,
+        reason: fact.reason,
+        expiresAt: fact.expiresAt,
+      });
     case 'evidence':
       return fileUnder(fact.artifact, evidenceStage(event.context.type), evidenceDetail(content));
     case 'deploy': {

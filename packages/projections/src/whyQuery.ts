@@ -144,6 +144,7 @@ function keysOfEvent(queries: ProjectionQueries, event: CDEvent): string[] {
     case 'completion':
     case 'evidence':
     case 'gate':
+    case 'exception':
       return keysOf(fact.artifact);
     case 'change':
       return preferDigests(queries.artifactsOfChange(fact.changeId));

@@ -12,6 +12,7 @@ import {
   pipelineProducer,
 } from './testing/gateEvidenceFixture.ts';
 import type { GateEventFixture, PassingEvents } from './testing/gateEvidenceFixture.ts';
+import { qualityDenials } from './testing/qualityDenials.ts';
 
 function decide(
   f: GateEventFixture,
@@ -82,8 +83,13 @@ describe('evaluateGate under the default policy', () => {
     expect(decision.reasons.map((r) => r.code)).toEqual([code]);
   });
 
-  it('covers every reason code with a denial test above (untrusted evidence: evidenceTrust.unit.spec.ts)', () => {
-    const covered = [...denials.map(([code]) => code), GateReasonCode.EvidenceUntrustedProducer];
+  it('covers every reason code with a denial test above (untrusted evidence: evidenceTrust.unit.spec.ts; seed 004: qualityChecks and gateExceptions specs)', () => {
+    const covered = [
+      ...denials.map(([code]) => code),
+      GateReasonCode.EvidenceUntrustedProducer,
+      ...qualityDenials.map(([code]) => code),
+      GateReasonCode.ExceptionExpired,
+    ];
     expect(new Set(covered)).toEqual(new Set(Object.values(GateReasonCode)));
   });
 

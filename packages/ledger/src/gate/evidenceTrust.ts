@@ -13,6 +13,7 @@ export const evidenceKinds = [
   'approval',
   'deployment',
   'deploymentVerification',
+  'exception',
 ] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
@@ -28,7 +29,8 @@ const anyone = ['*'];
 /**
  * By default only shiplog's workers report SBOMs, signatures, attestations and the builds they
  * ran; anyone (CI runners, CD tools) reports its own builds, verifications, approvals and
- * deployments.
+ * deployments. No one grants exceptions until a policy names who may: an exception lifts a
+ * failing check, so it is never a default power.
  */
 export const defaultEvidenceProducers: EvidenceProducers = Object.freeze({
   build: anyone,
@@ -40,6 +42,7 @@ export const defaultEvidenceProducers: EvidenceProducers = Object.freeze({
   approval: anyone,
   deployment: anyone,
   deploymentVerification: anyone,
+  exception: [],
 });
 
 /** What one event would count as in a gate, before asking who sent it. */
@@ -61,6 +64,8 @@ export function evidenceClaims(
       return ['deployment'];
     case 'postDeployVerification':
       return ['deploymentVerification'];
+    case 'exception':
+      return ['exception'];
     case 'evidence':
       switch (event.context.type) {
         case 'dev.cdeventsx.shiplog-sbom.generated.0.1.0':

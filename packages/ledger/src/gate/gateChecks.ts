@@ -21,16 +21,16 @@ function verifications(items: readonly EvidenceItem[], artifact: ArtifactIdentit
   );
 }
 
-function measurementsOf(item: EvidenceItem): VerificationMeasurements {
+export function measurementsOf(item: EvidenceItem): VerificationMeasurements {
   return (item.content['measurements'] as VerificationMeasurements | undefined) ?? {};
 }
 
-const outcomeOf = (item: EvidenceItem): string => item.content['outcome'] as string;
-const reason = (code: GateReasonCode, message: string): GateReason => ({ code, message });
-const idOf = (item: EvidenceItem): string => item.evidence.event.context.id;
+export const outcomeOf = (item: EvidenceItem): string => item.content['outcome'] as string;
+export const reason = (code: GateReasonCode, message: string): GateReason => ({ code, message });
+export const idOf = (item: EvidenceItem): string => item.evidence.event.context.id;
 
 /** A check that needs one completed result of `kind`; `judge` reads the latest one. */
-function scanCheck(
+export function scanCheck(
   items: readonly EvidenceItem[],
   artifact: ArtifactIdentity,
   kind: string,

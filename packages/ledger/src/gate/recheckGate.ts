@@ -1,3 +1,4 @@
+import { instantMs } from '@shiplog/events';
 import type { GateDecidedEvent } from '@shiplog/events';
 import { recordHash } from '@shiplog/store';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
@@ -54,6 +55,8 @@ export async function recheckGate(
     stage: content.stage,
     ...(content.service === undefined ? {} : { service: content.service.id }),
     evidence,
+    // Exceptions are judged at the time of the decision, not now: one since expired still counted then.
+    now: new Date(instantMs(decided.context.timestamp) ?? Number.NaN),
   });
   const policyMatches = policyDigest(policy) === content.policy.digest;
   const sameDecision =
@@ -61,7 +64,9 @@ export async function recheckGate(
     JSON.stringify(decision.reasons.map((r) => r.code)) ===
       JSON.stringify(content.reasons.map((r) => r.code)) &&
     JSON.stringify(decision.ignored.map((i) => i.eventId)) ===
-      JSON.stringify((content.ignored ?? []).map((i) => i.eventId));
+      JSON.stringify((content.ignored ?? []).map((i) => i.eventId)) &&
+    JSON.stringify(decision.exceptions.map((e) => e.eventId)) ===
+      JSON.stringify((content.exceptions ?? []).map((e) => e.eventId));
   return {
     confirmed: policyMatches && evidenceMismatches.length === 0 && sameDecision,
     decision,

@@ -1,0 +1,121 @@
+import { instantMs } from '@shiplog/events';
+import type { WaivableCheck } from '@shiplog/events';
+import type { ArtifactIdentity } from '../artifactIdentity.ts';
+import { environmentIdentity } from '../environmentIdentity.ts';
+import type { CheckResult } from './gateChecks.ts';
+import type { EvidenceItem } from './gateEvidenceItems.ts';
+import { counts, latest, sameArtifact } from './gateEvidenceItems.ts';
+import { GateReasonCode } from './gateReasonCodes.ts';
+import type { GateException, GateReason } from './gateTypes.ts';
+
+const C = GateReasonCode;
+
+/** The check each failing reason belongs to, by the name an exception gives it. */
+const checkOfReason: Readonly<Partial<Record<string, WaivableCheck>>> = {
+  [C.TestsMissing]: 'tests',
+  [C.TestsFailing]: 'tests',
+  [C.CoverageMissing]: 'coverage',
+  [C.CoverageBelowMin]: 'coverage',
+  [C.VulnerabilityScanMissing]: 'vulnerabilities',
+  [C.VulnerabilityCritical]: 'vulnerabilities',
+  [C.VulnerabilityHigh]: 'vulnerabilities',
+  [C.VulnerabilityFound]: 'vulnerabilities',
+  [C.SecretScanMissing]: 'secretScan',
+  [C.SecretFound]: 'secretScan',
+  [C.LicenceCheckMissing]: 'licenceCheck',
+  [C.LicenceDenied]: 'licenceCheck',
+  [C.LintMissing]: 'lint',
+  [C.LintFailing]: 'lint',
+  [C.TypecheckMissing]: 'typecheck',
+  [C.TypecheckFailing]: 'typecheck',
+  [C.PerformanceMissing]: 'performance',
+  [C.PerformanceP95Over]: 'performance',
+  [C.AccessibilityMissing]: 'accessibility',
+  [C.WcagViolations]: 'accessibility',
+  [C.LighthouseBelowMin]: 'accessibility',
+  [C.ContractMissing]: 'apiContract',
+  [C.ContractViolated]: 'apiContract',
+  [C.E2eMissing]: 'e2e',
+  [C.E2eFailing]: 'e2e',
+};
+
+/** The one waivable check a failed result belongs to, if every reason it gives is of that check. */
+function waivableCheckOf(result: CheckResult): WaivableCheck | undefined {
+  const checks = new Set(result.reasons.map((r) => checkOfReason[r.code]));
+  const [only] = checks;
+  return checks.size === 1 ? only : undefined;
+}
+
+export interface ExceptionScope {
+  readonly artifact: ArtifactIdentity;
+  readonly environment: string;
+  /** The gate's clock: an exception counts while it is before `expiresAt`. Without it none counts. */
+  readonly now?: Date | undefined;
+}
+
+export interface WaivedResults {
+  readonly results: CheckResult[];
+  /** The exceptions that lifted a failing check, with what they lifted. */
+  readonly exceptions: GateException[];
+}
+
+/**
+ * Lifts failing checks that a recorded exception covers: one for the same bytes and check, in this
+ * environment or every one, from a producer the policy lets grant exceptions (the others never
+ * reach here: `evidenceItems` leaves them out and the decision names them as ignored), and not
+ * yet expired at the gate's clock. The latest such exception is used and named. A check whose
+ * exceptions have all expired still fails, and says which one expired.
+ */
+export function waiveChecks(
+  results: readonly CheckResult[],
+  items: readonly EvidenceItem[],
+  scope: ExceptionScope,
+): WaivedResults {
+  const now = scope.now === undefined ? undefined : scope.now.getTime();
+  const exceptions: GateException[] = [];
+  const waived = results.map((result): CheckResult => {
+    const check = waivableCheckOf(result);
+    if (check === undefined) return result;
+    const kinds = [...result.kinds, 'exception' as const];
+    const covering = items.filter(
+      (i) =>
+        i.fact.kind === 'exception' &&
+        counts(i, 'exception') &&
+        i.fact.check === check &&
+        sameArtifact(scope.artifact, i.fact.artifact) &&
+        (i.fact.environment === undefined ||
+          environmentIdentity(i.fact.environment) === environmentIdentity(scope.environment)),
+    );
+    const live = covering.filter(
+      (i) =>
+        i.fact.kind === 'exception' && now !== undefined && now < (instantMs(i.fact.expiresAt) ?? -Infinity),
+    );
+    const used = latest(live);
+    if (used !== undefined && used.fact.kind === 'exception') {
+      exceptions.push({
+        eventId: used.evidence.event.context.id,
+        hash: `sha256:${used.evidence.hash}`,
+        producer: used.evidence.producer,
+        check,
+        approver: used.fact.approver,
+        reason: used.fact.reason,
+        expiresAt: used.fact.expiresAt,
+        waived: result.reasons,
+      });
+      return { reasons: [], used: [...result.used, used], kinds };
+    }
+    const expired = latest(covering);
+    const reasons: GateReason[] =
+      expired === undefined || expired.fact.kind !== 'exception'
+        ? result.reasons
+        : [
+            ...result.reasons,
+            {
+              code: C.ExceptionExpired,
+              message: `exception ${expired.evidence.event.context.id} for ${check} (approved by ${expired.fact.approver}, recorded by ${expired.evidence.producer}) ${now === undefined ? 'not counted: the gate was given no clock' : `expired at ${expired.fact.expiresAt}`}`,
+            },
+          ];
+    return { reasons, used: [...result.used, ...covering], kinds };
+  });
+  return { results: waived, exceptions };
+}

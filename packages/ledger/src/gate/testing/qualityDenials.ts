@@ -1,0 +1,39 @@
+import type { CDEvent } from '@shiplog/events';
+import { defaultGatePolicy, parseGatePolicy } from '../gatePolicy.ts';
+import type { GatePolicy } from '../gatePolicy.ts';
+import { GateReasonCode } from '../gateReasonCodes.ts';
+import { seed004QualityChecks } from '../qualityPolicy.ts';
+import type { GateEventFixture, PassingQualityEvents } from './gateEvidenceFixture.ts';
+
+/** The default policy with seed 004's further checks at their seed thresholds. */
+export const seed004Policy: GatePolicy = parseGatePolicy({
+  ...defaultGatePolicy,
+  id: 'seed-004-quality-gates',
+  require: { ...defaultGatePolicy.require, ...seed004QualityChecks },
+});
+
+type Later = (f: GateEventFixture) => CDEvent[];
+
+/**
+ * One denial per reason code of seed 004's further checks: the passing quality evidence without
+ * some of it, plus a later result that breaks the rule.
+ */
+export const qualityDenials: readonly (readonly [
+  GateReasonCode,
+  readonly (keyof PassingQualityEvents)[],
+  Later,
+])[] = [
+  [GateReasonCode.LintMissing, ['lint'], () => []],
+  [GateReasonCode.LintFailing, [], (f) => [f.lint(3)]],
+  [GateReasonCode.TypecheckMissing, ['typecheck'], () => []],
+  [GateReasonCode.TypecheckFailing, [], (f) => [f.typecheck(1)]],
+  [GateReasonCode.PerformanceMissing, ['benchmark'], () => []],
+  [GateReasonCode.PerformanceP95Over, [], (f) => [f.benchmark(612)]],
+  [GateReasonCode.AccessibilityMissing, ['accessibility'], () => []],
+  [GateReasonCode.WcagViolations, [], (f) => [f.accessibility(2, 97)]],
+  [GateReasonCode.LighthouseBelowMin, [], (f) => [f.accessibility(0, 85)]],
+  [GateReasonCode.ContractMissing, ['contract'], () => []],
+  [GateReasonCode.ContractViolated, [], (f) => [f.contract(1)]],
+  [GateReasonCode.E2eMissing, ['e2e'], () => []],
+  [GateReasonCode.E2eFailing, [], (f) => [f.e2e(2)]],
+];
