@@ -12,7 +12,7 @@ import {
   pipelineProducer,
 } from './testing/gateEvidenceFixture.ts';
 import type { GateEventFixture, PassingEvents } from './testing/gateEvidenceFixture.ts';
-import { qualityDenials } from './testing/qualityDenials.ts';
+import { nothingRequired, qualityDenials } from './testing/qualityDenials.ts';
 
 function decide(
   f: GateEventFixture,
@@ -263,18 +263,7 @@ describe('evaluateGate under a custom policy', () => {
   it('applies stage overrides: entering the build stage needs no evidence', () => {
     const policy = parseGatePolicy({
       ...defaultGatePolicy,
-      stages: {
-        build: {
-          build: false,
-          tests: false,
-          coverage: null,
-          vulnerabilities: null,
-          secretScan: false,
-          licenceCheck: false,
-          sbom: false,
-          signature: false,
-        },
-      },
+      stages: { build: nothingRequired },
     });
     const f = gateEventFixture();
     const decision = evaluateGate(policy, {

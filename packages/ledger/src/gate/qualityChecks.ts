@@ -7,25 +7,68 @@ import type { GateChecks } from './gatePolicy.ts';
 import { GateReasonCode } from './gateReasonCodes.ts';
 import type { GateReason } from './gateTypes.ts';
 
-type Counted = (m: VerificationMeasurements) => number | undefined;
+/** A check whose latest result must pass with nothing counted against it. */
+interface CleanRule {
+  /** The verification `kind` that reports it. */
+  readonly kind: string;
+  readonly missing: GateReasonCode;
+  readonly failing: GateReasonCode;
+  /** What is counted, in words: `lint error(s)`. */
+  readonly what: string;
+  readonly counted: (m: VerificationMeasurements) => number | undefined;
+}
+
+const C = GateReasonCode;
+const cleanRules = {
+  lint: {
+    kind: 'lint',
+    missing: C.LintMissing,
+    failing: C.LintFailing,
+    what: 'lint error(s)',
+    counted: (m) => m.lintErrors,
+  },
+  typecheck: {
+    kind: 'typecheck',
+    missing: C.TypecheckMissing,
+    failing: C.TypecheckFailing,
+    what: 'type error(s)',
+    counted: (m) => m.typeErrors,
+  },
+  apiContract: {
+    kind: 'contract',
+    missing: C.ContractMissing,
+    failing: C.ContractViolated,
+    what: 'contract violation(s)',
+    counted: (m) => m.contractViolations,
+  },
+  e2e: {
+    kind: 'e2e',
+    missing: C.E2eMissing,
+    failing: C.E2eFailing,
+    what: 'failed test(s)',
+    counted: (m) => m.testsFailed,
+  },
+} as const satisfies Record<string, CleanRule>;
 
 /**
- * A check whose latest result must pass with nothing counted against it (lint and type errors,
- * contract violations, failed E2E tests). The message says what was measured and what is allowed.
+ * Lint and type errors, contract violations, failed E2E tests: the latest result must pass with
+ * none counted. The message says what was measured and what is allowed.
  */
 function cleanCheck(
   items: readonly EvidenceItem[],
   artifact: ArtifactIdentity,
-  kind: string,
-  codes: { readonly missing: GateReasonCode; readonly failing: GateReasonCode },
-  what: string,
-  counted: Counted,
+  rule: CleanRule,
 ): CheckResult {
-  return scanCheck(items, artifact, kind, codes.missing, (last) => {
-    const found = counted(measurementsOf(last)) ?? 0;
+  return scanCheck(items, artifact, rule.kind, rule.missing, (last) => {
+    const found = rule.counted(measurementsOf(last)) ?? 0;
     return outcomeOf(last) === 'pass' && found === 0
       ? []
-      : [reason(codes.failing, `${kind} ${idOf(last)}: ${outcomeOf(last)}, ${found} ${what}, 0 allowed`)];
+      : [
+          reason(
+            rule.failing,
+            `${rule.kind} ${idOf(last)}: ${outcomeOf(last)}, ${found} ${rule.what}, 0 allowed`,
+          ),
+        ];
   });
 }
 
@@ -97,54 +140,15 @@ export function qualityChecks(
   artifact: ArtifactIdentity,
 ): CheckResult[] {
   const results: CheckResult[] = [];
-  const { LintMissing, LintFailing, TypecheckMissing, TypecheckFailing } = GateReasonCode;
-  if (checks.lint === true)
-    results.push(
-      cleanCheck(
-        items,
-        artifact,
-        'lint',
-        { missing: LintMissing, failing: LintFailing },
-        'lint error(s)',
-        (m) => m.lintErrors,
-      ),
-    );
-  if (checks.typecheck === true)
-    results.push(
-      cleanCheck(
-        items,
-        artifact,
-        'typecheck',
-        { missing: TypecheckMissing, failing: TypecheckFailing },
-        'type error(s)',
-        (m) => m.typeErrors,
-      ),
-    );
+  const clean = (name: keyof typeof cleanRules): void => {
+    if (checks[name] === true) results.push(cleanCheck(items, artifact, cleanRules[name]));
+  };
+  clean('lint');
+  clean('typecheck');
   if (checks.performance != null)
     results.push(performanceCheck(items, artifact, checks.performance.maxP95Ms));
   if (checks.accessibility != null) results.push(accessibilityCheck(items, artifact, checks.accessibility));
-  const { ContractMissing, ContractViolated, E2eMissing, E2eFailing } = GateReasonCode;
-  if (checks.apiContract === true)
-    results.push(
-      cleanCheck(
-        items,
-        artifact,
-        'contract',
-        { missing: ContractMissing, failing: ContractViolated },
-        'contract violation(s)',
-        (m) => m.contractViolations,
-      ),
-    );
-  if (checks.e2e === true)
-    results.push(
-      cleanCheck(
-        items,
-        artifact,
-        'e2e',
-        { missing: E2eMissing, failing: E2eFailing },
-        'failed test(s)',
-        (m) => m.testsFailed,
-      ),
-    );
+  clean('apiContract');
+  clean('e2e');
   return results;
 }

@@ -12,7 +12,7 @@ import {
   passingQualityEvents,
 } from './testing/gateEvidenceFixture.ts';
 import type { GateEventFixture } from './testing/gateEvidenceFixture.ts';
-import { qualityDenials, seed004Policy } from './testing/qualityDenials.ts';
+import { nothingRequired, qualityDenials, seed004Policy } from './testing/qualityDenials.ts';
 
 function decide(policy: GatePolicy, f: GateEventFixture, events: readonly CDEvent[]): GateDecision {
   return evaluateGate(policy, {
@@ -27,17 +27,7 @@ function decide(policy: GatePolicy, f: GateEventFixture, events: readonly CDEven
 function only(checks: Record<string, unknown>): GatePolicy {
   return parseGatePolicy({
     id: 'only',
-    require: {
-      build: false,
-      tests: false,
-      coverage: null,
-      vulnerabilities: null,
-      secretScan: false,
-      licenceCheck: false,
-      sbom: false,
-      signature: false,
-      ...checks,
-    },
+    require: { ...nothingRequired, ...checks },
   });
 }
 

@@ -5,6 +5,18 @@ import { GateReasonCode } from '../gateReasonCodes.ts';
 import { seed004QualityChecks } from '../qualityPolicy.ts';
 import type { GateEventFixture, PassingQualityEvents } from './gateEvidenceFixture.ts';
 
+/** A policy's `require` that asks for nothing: spread a check over it to test that check alone. */
+export const nothingRequired = Object.freeze({
+  build: false,
+  tests: false,
+  coverage: null,
+  vulnerabilities: null,
+  secretScan: false,
+  licenceCheck: false,
+  sbom: false,
+  signature: false,
+});
+
 /** The default policy with seed 004's further checks at their seed thresholds. */
 export const seed004Policy: GatePolicy = parseGatePolicy({
   ...defaultGatePolicy,
