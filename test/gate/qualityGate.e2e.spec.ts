@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCDEvent } from '@shiplog/events';
 import type { CDEvent, GateDecidedEvent } from '@shiplog/events';
 import { defaultGatePolicy, parseGatePolicy, recheckGate, seed004QualityChecks } from '@shiplog/ledger';
 import type { GateOutcome } from '@shiplog/ledger';
@@ -15,17 +14,7 @@ import {
   recordAsWorkers,
   releasedToStaging,
 } from './gatePipeline.ts';
-
-const examplePolicy = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  'examples',
-  'policies',
-  'seed-004-quality-gates.json',
-);
-const releaseManagers = 'api:release-managers';
-const day = 86_400_000;
+import { day, examplePolicy, releaseManagers, seed004Events } from './seed004Events.ts';
 
 let dir: string;
 let ledger: string;
@@ -39,52 +28,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** A CI's seed 004 results for the pipeline's bytes, and an approver's exception, as valid events. */
-function seed004Events(artifact: { digest: string; purl: string }) {
-  let n = 0;
-  const event = (type: string, content: Record<string, unknown>, at = new Date()): CDEvent => {
-    n += 1;
-    const parsed = parseCDEvent({
-      context: {
-        specversion: '0.5.1',
-        id: `quality-${n}`,
-        source: '/ci/acme',
-        type,
-        timestamp: at.toISOString(),
-      },
-      subject: { id: `quality-${n}`, content },
-    });
-    if (!parsed.ok) throw new Error(`${type}: ${JSON.stringify(parsed.problems)}`);
-    return parsed.event;
-  };
-  const result = (kind: string, outcome: string, measurements: Record<string, unknown>) =>
-    event('dev.cdeventsx.shiplog-verification.finished.0.1.0', { kind, outcome, artifact, measurements });
-  return {
-    passing: () => [
-      result('lint', 'pass', { lintErrors: 0 }),
-      result('typecheck', 'pass', { typeErrors: 0 }),
-      result('benchmark', 'pass', { benchmark: { name: 'checkout-load', p95Ms: 212 } }),
-      result('contract', 'pass', { contractViolations: 0 }),
-      result('e2e', 'pass', { testsPassed: 64, testsFailed: 0 }),
-    ],
-    accessibility: (wcagViolations: number, lighthouseScore: number) =>
-      result('accessibility', wcagViolations > 0 ? 'fail' : 'pass', { wcagViolations, lighthouseScore }),
-    exception: (expiresAt: Date, granted = new Date(expiresAt.getTime() - 30 * day)) =>
-      event(
-        'dev.cdeventsx.shiplog-exception.granted.0.1.0',
-        {
-          check: 'accessibility',
-          artifact,
-          environment: { id: 'staging' },
-          approver: { id: 'dana@acme.example', name: 'Dana' },
-          reason: 'colour-contrast fixes ship in 2.1.1 (A11Y-31)',
-          expiresAt: expiresAt.toISOString(),
-        },
-        granted,
-      ),
-  };
-}
 
 async function emitLocal(events: readonly CDEvent[]): Promise<void> {
   const file = join(dir, `events-${Date.now()}-${Math.random()}.ndjson`);
