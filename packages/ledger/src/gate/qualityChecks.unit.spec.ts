@@ -82,6 +82,35 @@ describe('seed 004 quality checks under a policy asking for all of them', () => 
     ]);
   });
 
+  it("fills seed 004's accessibility limits when a policy asks for accessibility without numbers", () => {
+    const policy = only({ accessibility: {} });
+    expect(policy.require.accessibility).toEqual({ maxWcagViolations: 0, minLighthouseScore: 90 });
+    const f = gateEventFixture();
+    expect(decide(policy, f, [f.accessibility(0, 89)]).reasons.map((r) => r.code)).toEqual([
+      'LIGHTHOUSE_BELOW_MIN',
+    ]);
+  });
+
+  it('holds an environment to its own thresholds over the base ones (production p95 stricter)', () => {
+    const policy = parseGatePolicy({
+      id: 'p95-by-environment',
+      require: { ...nothingRequired, performance: { maxP95Ms: 800 } },
+      environments: { production: { require: { performance: { maxP95Ms: 300 } } } },
+    });
+    const f = gateEventFixture();
+    const at = (environment: string) =>
+      evaluateGate(policy, {
+        artifact: { digest: f.digest },
+        environment,
+        stage: 'deploy',
+        evidence: asEvidence([f.benchmark(450)]),
+      });
+    expect(at('staging').decision).toBe('allow');
+    expect(at('production').reasons.map((r) => r.message)).toEqual([
+      expect.stringMatching(/^p95 450 ms \(.+\), maximum 300 ms$/),
+    ]);
+  });
+
   it('leaves policies without the new checks as they were: no new reason, the same digest', () => {
     const f = gateEventFixture();
     const withoutQuality = decide(
