@@ -7,7 +7,7 @@ import { effectiveEvidenceProducers, effectiveGateRules, policyDigest } from './
 import type { GatePolicy } from './gatePolicy.ts';
 import { GateReasonCode } from './gateReasonCodes.ts';
 import { approvalCheck, priorStageCheck } from './gateStageChecks.ts';
-import { waiveChecks } from './gateExceptions.ts';
+import { bearsOn, waiveChecks } from './gateExceptions.ts';
 import { qualityChecks } from './qualityChecks.ts';
 import type { GateDecision, GateReason, GateRequest, IgnoredEvidence } from './gateTypes.ts';
 
@@ -40,7 +40,9 @@ export function evaluateGate(policy: GatePolicy, request: GateRequest): GateDeci
         ? []
         : [
             ...r.reasons,
-            ...ignored.filter((u) => u.refused.some((k) => r.kinds.includes(k))).map(untrustedReason),
+            ...ignored
+              .filter((u) => u.refused.some((k) => r.kinds.includes(k)) && bearsOn(r, u.item))
+              .map(untrustedReason),
           ],
     ),
   );

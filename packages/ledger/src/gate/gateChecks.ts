@@ -1,4 +1,4 @@
-import type { VerificationMeasurements } from '@shiplog/events';
+import type { VerificationMeasurements, WaivableCheck } from '@shiplog/events';
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
 import type { GateChecks } from './gatePolicy.ts';
 import { GateReasonCode } from './gateReasonCodes.ts';
@@ -13,6 +13,8 @@ export interface CheckResult {
   readonly used: EvidenceItem[];
   /** The kinds of evidence it reads: evidence of these kinds it could not count explains a denial. */
   readonly kinds: readonly EvidenceKind[];
+  /** The check a recorded exception may lift for it, set by `waiveChecks` where there is one. */
+  readonly waivable?: WaivableCheck;
 }
 
 function verifications(items: readonly EvidenceItem[], artifact: ArtifactIdentity, kind: string) {

@@ -77,6 +77,7 @@ export function waiveChecks(
     const check = waivableCheckOf(result);
     if (check === undefined) return result;
     const kinds = [...result.kinds, 'exception' as const];
+    const waivable = { kinds, waivable: check };
     const covering = items.filter(
       (i) =>
         i.fact.kind === 'exception' &&
@@ -103,7 +104,7 @@ export function waiveChecks(
         expiresAt: used.fact.expiresAt,
         waived: result.reasons,
       });
-      return { reasons: [], used: [...result.used, used], kinds };
+      return { reasons: [], used: [...result.used, used], ...waivable };
     }
     const expired = latest(covering);
     const reasons: GateReason[] =
@@ -116,7 +117,15 @@ export function waiveChecks(
               message: `exception ${expired.evidence.event.context.id} for ${check} (approved by ${expired.fact.approver}, recorded by ${expired.evidence.producer}) ${now === undefined ? 'not counted: the gate was given no clock' : `expired at ${expired.fact.expiresAt}`}`,
             },
           ];
-    return { reasons, used: [...result.used, ...covering], kinds };
+    return { reasons, used: [...result.used, ...covering], ...waivable };
   });
   return { results: waived, exceptions };
+}
+
+/**
+ * Whether evidence the gate did not count bears on a failed check: an untrusted exception only on
+ * the check it names; anything else on every check that reads its kind.
+ */
+export function bearsOn(result: CheckResult, item: EvidenceItem): boolean {
+  return item.fact.kind !== 'exception' || item.fact.check === result.waivable;
 }

@@ -112,6 +112,15 @@ describe('recorded exceptions: an approver lets a failing check pass, for a reas
     expect(decision.ignored).toEqual([expect.objectContaining({ producer: 'api:ci', kinds: ['exception'] })]);
   });
 
+  it('names an untrusted exception only beside the check it names', () => {
+    const decision = decide(
+      (f) => [...lowCoverage(f), f.lint(2)],
+      (f) => [f.exception('lint', expiresAt)],
+      { grantedBy: 'api:ci' },
+    );
+    expect(codes(decision)).toEqual(['COVERAGE_BELOW_MIN', 'LINT_FAILING', 'EVIDENCE_UNTRUSTED_PRODUCER']);
+  });
+
   it('is no one’s power by default: under a policy that names no one, no exception counts', () => {
     const decision = decide(lowCoverage, (f) => [f.exception('coverage', expiresAt)], {
       policy: seed004Policy,
