@@ -4,7 +4,7 @@ import type { ArtifactIdentity } from '../artifactIdentity.ts';
 import { environmentIdentity } from '../environmentIdentity.ts';
 import type { CheckResult } from './gateChecks.ts';
 import type { EvidenceItem } from './gateEvidenceItems.ts';
-import { counts, latest, sameArtifact } from './gateEvidenceItems.ts';
+import { counts, sameArtifact } from './gateEvidenceItems.ts';
 import { GateReasonCode } from './gateReasonCodes.ts';
 import type { GateException, GateReason } from './gateTypes.ts';
 
@@ -78,46 +78,46 @@ export function waiveChecks(
     if (check === undefined) return result;
     const kinds = [...result.kinds, 'exception' as const];
     const waivable = { kinds, waivable: check };
-    const covering = items.filter(
-      (i) =>
-        i.fact.kind === 'exception' &&
-        // evidenceItems already leaves out exceptions from producers the policy does not trust; kept so no path admits one.
-        counts(i, 'exception') &&
-        i.fact.check === check &&
-        sameArtifact(scope.artifact, i.fact.artifact) &&
-        (i.fact.environment === undefined ||
-          environmentIdentity(i.fact.environment) === environmentIdentity(scope.environment)),
+    const covering = items.flatMap((item) =>
+      // evidenceItems already leaves out exceptions from producers the policy does not trust; kept so no path admits one.
+      item.fact.kind === 'exception' &&
+      counts(item, 'exception') &&
+      item.fact.check === check &&
+      sameArtifact(scope.artifact, item.fact.artifact) &&
+      (item.fact.environment === undefined ||
+        environmentIdentity(item.fact.environment) === environmentIdentity(scope.environment))
+        ? [{ item, fact: item.fact }]
+        : [],
     );
-    const live = covering.filter(
-      (i) =>
-        i.fact.kind === 'exception' && now !== undefined && now < (instantMs(i.fact.expiresAt) ?? -Infinity),
+    const used = covering.findLast(
+      ({ fact }) => now !== undefined && now < (instantMs(fact.expiresAt) ?? -Infinity),
     );
-    const used = latest(live);
-    if (used !== undefined && used.fact.kind === 'exception') {
+    if (used !== undefined) {
+      const { item, fact } = used;
       exceptions.push({
-        eventId: used.evidence.event.context.id,
-        hash: `sha256:${used.evidence.hash}`,
-        producer: used.evidence.producer,
+        eventId: item.evidence.event.context.id,
+        hash: `sha256:${item.evidence.hash}`,
+        producer: item.evidence.producer,
         check,
-        approver: used.fact.approver,
-        reason: used.fact.reason,
-        expiresAt: used.fact.expiresAt,
+        approver: fact.approver,
+        reason: fact.reason,
+        expiresAt: fact.expiresAt,
         waived: result.reasons,
       });
-      return { reasons: [], used: [...result.used, used], ...waivable };
+      return { reasons: [], used: [...result.used, item], ...waivable };
     }
-    const expired = latest(covering);
-    const reasons: GateReason[] =
-      expired === undefined || expired.fact.kind !== 'exception'
-        ? result.reasons
-        : [
-            ...result.reasons,
-            {
-              code: C.ExceptionExpired,
-              message: `exception ${expired.evidence.event.context.id} for ${check} (approved by ${expired.fact.approver}, recorded by ${expired.evidence.producer}) ${now === undefined ? 'not counted: the gate was given no clock' : `expired at ${expired.fact.expiresAt}`}`,
-            },
-          ];
-    return { reasons, used: [...result.used, ...covering], ...waivable };
+    const expired = covering.at(-1);
+    const reasons: GateReason[] = [...result.reasons];
+    if (expired !== undefined) {
+      const { item, fact } = expired;
+      const why =
+        now === undefined ? 'not counted: the gate was given no clock' : `expired at ${fact.expiresAt}`;
+      reasons.push({
+        code: C.ExceptionExpired,
+        message: `exception ${item.evidence.event.context.id} for ${check} (approved by ${fact.approver}, recorded by ${item.evidence.producer}) ${why}`,
+      });
+    }
+    return { reasons, used: [...result.used, ...covering.map((c) => c.item)], ...waivable };
   });
   return { results: waived, exceptions };
 }
