@@ -89,6 +89,7 @@ describe('evaluateGate under the default policy', () => {
       GateReasonCode.EvidenceUntrustedProducer,
       ...qualityDenials.map(([code]) => code),
       GateReasonCode.ExceptionExpired,
+      GateReasonCode.PerformanceRegressed, // qualityChecks.unit.spec.ts: regressions against a baseline
     ];
     expect(new Set(covered)).toEqual(new Set(Object.values(GateReasonCode)));
   });

@@ -30,6 +30,7 @@ const checkOfReason: Readonly<Partial<Record<string, WaivableCheck>>> = {
   [C.TypecheckFailing]: 'typecheck',
   [C.PerformanceMissing]: 'performance',
   [C.PerformanceP95Over]: 'performance',
+  [C.PerformanceRegressed]: 'performance',
   [C.AccessibilityMissing]: 'accessibility',
   [C.WcagViolations]: 'accessibility',
   [C.LighthouseBelowMin]: 'accessibility',

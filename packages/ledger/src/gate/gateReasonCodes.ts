@@ -27,6 +27,7 @@
  * | `TYPECHECK_MISSING` / `TYPECHECK_FAILING` | no completed `typecheck` result / the latest did not pass or counts `typeErrors` |
  * | `PERFORMANCE_MISSING` | no completed `benchmark` result with a p95 for these bytes |
  * | `PERFORMANCE_P95_OVER` | the latest p95 is over the policy's `maxP95Ms` (or the benchmark failed without one) |
+ * | `PERFORMANCE_REGRESSED` | the latest p95 is more than `maxRegressionPercent` over the baseline p95 the result recorded |
  * | `ACCESSIBILITY_MISSING` | no completed `accessibility` result (or no Lighthouse score where the policy asks for one) |
  * | `WCAG_VIOLATIONS` | the latest accessibility result counts more WCAG violations than `maxWcagViolations` |
  * | `LIGHTHOUSE_BELOW_MIN` | the latest Lighthouse score is under `minLighthouseScore` |
@@ -62,6 +63,7 @@ export const GateReasonCode = {
   TypecheckFailing: 'TYPECHECK_FAILING',
   PerformanceMissing: 'PERFORMANCE_MISSING',
   PerformanceP95Over: 'PERFORMANCE_P95_OVER',
+  PerformanceRegressed: 'PERFORMANCE_REGRESSED',
   AccessibilityMissing: 'ACCESSIBILITY_MISSING',
   WcagViolations: 'WCAG_VIOLATIONS',
   LighthouseBelowMin: 'LIGHTHOUSE_BELOW_MIN',

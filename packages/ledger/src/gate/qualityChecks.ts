@@ -73,24 +73,42 @@ function cleanCheck(
 }
 
 /**
- * Performance: the latest `benchmark` result's p95 against the policy's maximum. Where it recorded
- * a p95 the number decides; its own pass/fail decides only where it recorded none.
+ * Performance: the latest `benchmark` result's p95 against the policy's maximum, and against the
+ * baseline it recorded where the policy bounds regressions. Where it recorded a p95 the numbers
+ * decide; its own pass/fail decides only where it recorded none.
  */
 export function performanceCheck(
   items: readonly EvidenceItem[],
   artifact: ArtifactIdentity,
-  maxP95Ms: number,
+  rule: { readonly maxP95Ms: number; readonly maxRegressionPercent?: number | undefined },
 ): CheckResult {
-  return scanCheck(items, artifact, 'benchmark', GateReasonCode.PerformanceMissing, (last) => {
-    const p95 = measurementsOf(last).benchmark?.p95Ms;
+  const { PerformanceMissing, PerformanceP95Over, PerformanceRegressed } = GateReasonCode;
+  return scanCheck(items, artifact, 'benchmark', PerformanceMissing, (last) => {
+    const benchmark = measurementsOf(last).benchmark;
+    const p95 = benchmark?.p95Ms;
     if (p95 === undefined) {
       return outcomeOf(last) === 'pass'
-        ? [reason(GateReasonCode.PerformanceMissing, `benchmark ${idOf(last)} recorded no p95`)]
-        : [reason(GateReasonCode.PerformanceP95Over, `benchmark ${idOf(last)} failed without a p95`)];
+        ? [reason(PerformanceMissing, `benchmark ${idOf(last)} recorded no p95`)]
+        : [reason(PerformanceP95Over, `benchmark ${idOf(last)} failed without a p95`)];
     }
-    return p95 <= maxP95Ms
-      ? []
-      : [reason(GateReasonCode.PerformanceP95Over, `p95 ${p95} ms (${idOf(last)}), maximum ${maxP95Ms} ms`)];
+    const found: GateReason[] = [];
+    if (p95 > rule.maxP95Ms)
+      found.push(reason(PerformanceP95Over, `p95 ${p95} ms (${idOf(last)}), maximum ${rule.maxP95Ms} ms`));
+    const allowed = rule.maxRegressionPercent;
+    const baseline = benchmark?.baselineP95Ms;
+    if (allowed !== undefined && baseline === undefined)
+      found.push(
+        reason(PerformanceMissing, `benchmark ${idOf(last)} recorded no baseline p95 to compare with`),
+      );
+    // Compared as p95·100 against baseline·(100 + allowed): no rounding of a ratio at the boundary.
+    else if (allowed !== undefined && baseline !== undefined && p95 * 100 > baseline * (100 + allowed))
+      found.push(
+        reason(
+          PerformanceRegressed,
+          `p95 ${p95} ms against a baseline of ${baseline} ms (${idOf(last)}), at most ${allowed}% more allowed`,
+        ),
+      );
+    return found;
   });
 }
 
@@ -145,8 +163,7 @@ export function qualityChecks(
   };
   clean('lint');
   clean('typecheck');
-  if (checks.performance != null)
-    results.push(performanceCheck(items, artifact, checks.performance.maxP95Ms));
+  if (checks.performance != null) results.push(performanceCheck(items, artifact, checks.performance));
   if (checks.accessibility != null) results.push(accessibilityCheck(items, artifact, checks.accessibility));
   clean('apiContract');
   clean('e2e');

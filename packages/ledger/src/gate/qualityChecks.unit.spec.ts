@@ -138,6 +138,41 @@ describe('each comparison, at and around its threshold (fast-check)', () => {
     );
   });
 
+  it('performance: allows a p95 up to maxRegressionPercent over its baseline, denies a thousandth of a ms more', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.nat(30_000),
+        (baseline, allowed, p95) => {
+          const rule = { performance: { maxP95Ms: 1e9, maxRegressionPercent: allowed } };
+          // Exact in integers: p95 / baseline ≤ 1 + allowed / 100.
+          expect(allows(rule, (f) => f.benchmark(p95, 'pass', baseline))).toBe(
+            p95 * 100 <= baseline * (100 + allowed),
+          );
+          // At the limit exactly (a baseline in hundreds keeps it whole), and a thousandth of a ms over.
+          const hundreds = baseline * 100;
+          const atLimit = hundreds + allowed * baseline;
+          expect(allows(rule, (f) => f.benchmark(atLimit, 'pass', hundreds))).toBe(true);
+          expect(allows(rule, (f) => f.benchmark(atLimit + 0.001, 'pass', hundreds))).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('performance: a regression rule without a recorded baseline is missing evidence, named', () => {
+    const rule = { performance: { maxP95Ms: 500, maxRegressionPercent: 10 } };
+    const f = gateEventFixture();
+    const decision = decide(only(rule), f, [f.benchmark(200)]);
+    expect(decision.reasons.map((r) => r.code)).toEqual(['PERFORMANCE_MISSING']);
+    expect(decision.reasons[0]?.message).toMatch(/recorded no baseline p95/);
+    const regressed = decide(only(rule), f, [f.benchmark(240, 'pass', 200)]);
+    expect(regressed.reasons.map((r) => r.code)).toEqual(['PERFORMANCE_REGRESSED']);
+    expect(regressed.reasons[0]?.message).toMatch(
+      /^p95 240 ms against a baseline of 200 ms \(.+\), at most 10% more allowed$/,
+    );
+  });
+
   it('accessibility: allows a Lighthouse score at or over the minimum, denies the smallest step under', () => {
     fc.assert(
       fc.property(upTo(100), upTo(100), (min, score) => {

@@ -12,8 +12,17 @@ export const qualityCheckFields = {
   lint: z.boolean().optional(),
   /** A `typecheck` result that passed with no `typeErrors`: `TYPECHECK_MISSING`, `TYPECHECK_FAILING`. */
   typecheck: z.boolean().optional(),
-  /** The latest `benchmark` result's p95 at most `maxP95Ms`, or null for no rule. */
-  performance: z.strictObject({ maxP95Ms: z.number().positive() }).nullable().optional(),
+  /**
+   * The latest `benchmark` result's p95 at most `maxP95Ms`, and, with `maxRegressionPercent`, at
+   * most that much over the baseline p95 it recorded (`baselineP95Ms`); or null for no rule.
+   */
+  performance: z
+    .strictObject({
+      maxP95Ms: z.number().positive(),
+      maxRegressionPercent: z.number().nonnegative().optional(),
+    })
+    .nullable()
+    .optional(),
   /**
    * The latest `accessibility` result with at most `maxWcagViolations` (default 0) WCAG 2.2 AA
    * violations and a Lighthouse score of at least `minLighthouseScore` (default 90; null: no score

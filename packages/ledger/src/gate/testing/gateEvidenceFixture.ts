@@ -85,8 +85,14 @@ export function gateEventFixture(options: { readonly name?: string; readonly dig
     lint: (lintErrors = 0) => verification('lint', lintErrors > 0 ? 'fail' : 'pass', { lintErrors }),
     typecheck: (typeErrors = 0) =>
       verification('typecheck', typeErrors > 0 ? 'fail' : 'pass', { typeErrors }),
-    benchmark: (p95Ms: number, outcome = 'pass') =>
-      verification('benchmark', outcome, { benchmark: { name: 'checkout-load', p95Ms } }),
+    benchmark: (p95Ms: number, outcome = 'pass', baselineP95Ms?: number) =>
+      verification('benchmark', outcome, {
+        benchmark: {
+          name: 'checkout-load',
+          p95Ms,
+          ...(baselineP95Ms === undefined ? {} : { baselineP95Ms }),
+        },
+      }),
     accessibility: (wcagViolations = 0, lighthouseScore?: number, outcome = 'pass') =>
       verification('accessibility', outcome, {
         wcagViolations,

@@ -40,7 +40,7 @@ export const qualityDenials: readonly (readonly [
   [GateReasonCode.TypecheckMissing, ['typecheck'], () => []],
   [GateReasonCode.TypecheckFailing, [], (f) => [f.typecheck(1)]],
   [GateReasonCode.PerformanceMissing, ['benchmark'], () => []],
-  [GateReasonCode.PerformanceP95Over, [], (f) => [f.benchmark(612)]],
+  [GateReasonCode.PerformanceP95Over, [], (f) => [f.benchmark(612, 'pass', 600)]],
   [GateReasonCode.AccessibilityMissing, ['accessibility'], () => []],
   [GateReasonCode.WcagViolations, [], (f) => [f.accessibility(2, 97)]],
   [GateReasonCode.LighthouseBelowMin, [], (f) => [f.accessibility(0, 85)]],
