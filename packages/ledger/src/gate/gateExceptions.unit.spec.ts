@@ -3,7 +3,7 @@ import type { CDEvent } from '@shiplog/events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateGate } from './evaluateGate.ts';
-import { defaultGatePolicy, parseGatePolicy } from './gatePolicy.ts';
+import { defaultGatePolicy } from './gatePolicy.ts';
 import type { GatePolicy } from './gatePolicy.ts';
 import type { GateDecision } from './gateTypes.ts';
 import {
@@ -14,14 +14,10 @@ import {
   pipelineProducer,
 } from './testing/gateEvidenceFixture.ts';
 import type { GateEventFixture } from './testing/gateEvidenceFixture.ts';
-import { seed004Policy } from './testing/qualityDenials.ts';
+import { exceptionPolicy, releaseManagers, seed004Policy } from './testing/qualityDenials.ts';
 
-const approvers = 'api:release-managers';
-/** Seed 004's checks, and exceptions granted only by the release managers' tool. */
-const policy: GatePolicy = parseGatePolicy({
-  ...seed004Policy,
-  evidenceProducers: { exception: [approvers] },
-});
+const approvers = releaseManagers;
+const policy = exceptionPolicy;
 
 const expiresAt = '2026-03-01T00:00:00.000Z';
 const before = new Date('2026-02-15T00:00:00Z');

@@ -8,7 +8,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecorder } from '../recorder.ts';
 import type { Recorder } from '../recorder.ts';
 import { decideGate } from './decideGate.ts';
-import { parseGatePolicy } from './gatePolicy.ts';
 import { recheckGate } from './recheckGate.ts';
 import {
   gateEventFixture,
@@ -16,10 +15,7 @@ import {
   passingQualityEvents,
   pipelineProducer,
 } from './testing/gateEvidenceFixture.ts';
-import { seed004Policy } from './testing/qualityDenials.ts';
-
-const approvers = 'api:release-managers';
-const policy = parseGatePolicy({ ...seed004Policy, evidenceProducers: { exception: [approvers] } });
+import { exceptionPolicy as policy, releaseManagers as approvers } from './testing/qualityDenials.ts';
 
 let dir: string;
 let store: EventStore;

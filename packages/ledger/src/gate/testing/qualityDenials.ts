@@ -24,6 +24,15 @@ export const seed004Policy: GatePolicy = parseGatePolicy({
   require: { ...defaultGatePolicy.require, ...seed004QualityChecks },
 });
 
+/** The identity `exceptionPolicy` lets grant exceptions. */
+export const releaseManagers = 'api:release-managers';
+
+/** Seed 004's checks, and exceptions granted only by the release managers' approvals tool. */
+export const exceptionPolicy: GatePolicy = parseGatePolicy({
+  ...seed004Policy,
+  evidenceProducers: { exception: [releaseManagers] },
+});
+
 type Later = (f: GateEventFixture) => CDEvent[];
 
 /**
