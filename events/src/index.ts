@@ -121,3 +121,11 @@ export {
   packagePublishedType,
 } from './custom/packagePublished.ts';
 export type { PackageEcosystem, PackagePublishedEvent } from './custom/packagePublished.ts';
+export {
+  exceptionGrantedContent,
+  exceptionGrantedEvent,
+  exceptionGrantedType,
+  waivableCheck,
+} from './custom/exceptionGranted.ts';
+export type { ExceptionGrantedEvent, WaivableCheck } from './custom/exceptionGranted.ts';
+export { measurementKinds, requiredMeasurements } from './custom/kindMeasurements.ts';

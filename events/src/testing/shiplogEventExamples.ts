@@ -159,4 +159,17 @@ export const shiplogEventExamples: { readonly [T in ShiplogEventType]: ShiplogCD
       receipt: { distTag: 'latest' },
     },
   ),
+  'dev.cdeventsx.shiplog-exception.granted.0.1.0': event(
+    'dev.cdeventsx.shiplog-exception.granted.0.1.0',
+    12,
+    'exception-a11y-1.4.0',
+    {
+      check: 'accessibility',
+      artifact,
+      environment: { id: 'staging' },
+      approver: { id: 'alice@example.com', name: 'Alice' },
+      reason: 'colour-contrast fix ships in 1.4.1 (A11Y-31)',
+      expiresAt: '2026-04-01T00:00:00Z',
+    },
+  ),
 };

@@ -44,6 +44,7 @@ export {
   policyDigest,
 } from './gate/gatePolicy.ts';
 export { GateReasonCode } from './gate/gateReasonCodes.ts';
+export { seed004QualityChecks } from './gate/qualityPolicy.ts';
 export { GateError, GateErrorCode } from './gate/gateErrors.ts';
 export { gateArtifact } from './gate/gateArtifact.ts';
 export { gateDecisionEvent } from './gate/gateDecisionEvent.ts';
@@ -54,6 +55,7 @@ export type { EvidenceKind, EvidenceProducers } from './gate/evidenceTrust.ts';
 export type {
   GateDecision,
   GateEvidence,
+  GateException,
   GateReason,
   GateRequest,
   IgnoredEvidence,

@@ -215,6 +215,7 @@ export function judge(
     case 'gate':
     case 'incident':
     case 'violation':
+    case 'exception':
     case 'other':
       return [];
   }

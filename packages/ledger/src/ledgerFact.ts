@@ -194,6 +194,7 @@ function meaningOf(e: Typed): LedgerFact {
         reasons: c.reasons.map((r) => r.code),
         evidence: c.evidence.map(({ eventId, hash }) => ({ eventId, hash })),
         ignored: (c.ignored ?? []).map(({ eventId, hash }) => ({ eventId, hash })),
+        exceptions: (c.exceptions ?? []).map(({ eventId, hash }) => ({ eventId, hash })),
       };
     }
     case 'dev.cdeventsx.shiplog-policy.violated.0.1.0':
@@ -203,6 +204,16 @@ function meaningOf(e: Typed): LedgerFact {
         rule: e.content.rule.code,
         severity: e.content.severity,
         message: e.content.rule.message,
+      };
+    case 'dev.cdeventsx.shiplog-exception.granted.0.1.0':
+      return {
+        kind: 'exception',
+        artifact: refIdentity(e.content.artifact),
+        check: e.content.check,
+        ...(e.content.environment === undefined ? {} : { environment: e.content.environment.id }),
+        approver: e.content.approver.id,
+        reason: e.content.reason,
+        expiresAt: e.content.expiresAt,
       };
     // Facts the ledger records but does not judge or project (yet): named, so adding one is a choice.
     case 'dev.cdevents.branch.created.0.3.0':

@@ -1,4 +1,4 @@
-import type { PipelineStage, VerificationMeasurements } from '@shiplog/events';
+import type { PipelineStage, VerificationMeasurements, WaivableCheck } from '@shiplog/events';
 import type { ArtifactIdentity } from './artifactIdentity.ts';
 
 /** When and by whom a fact was reported: enough to order stages and spot merged ones. */
@@ -109,6 +109,8 @@ export type LedgerFact =
       /** The evidence it rested on, and what it did not count: event ids with their record hashes. */
       readonly evidence: readonly EvidenceRef[];
       readonly ignored: readonly EvidenceRef[];
+      /** The recorded exceptions that lifted a failing check (seed 004); none in older decisions. */
+      readonly exceptions: readonly EvidenceRef[];
     }
   | {
       readonly kind: 'incident';
@@ -124,6 +126,17 @@ export type LedgerFact =
       readonly rule: string;
       readonly severity: 'low' | 'medium' | 'high' | 'critical';
       readonly message: string;
+    }
+  | {
+      /** An approver lets these bytes pass one failing check until `expiresAt` (seed 004). */
+      readonly kind: 'exception';
+      readonly artifact: ArtifactIdentity;
+      readonly check: WaivableCheck;
+      /** Only in this environment; undefined: in every environment. */
+      readonly environment?: string;
+      readonly approver: string;
+      readonly reason: string;
+      readonly expiresAt: string;
     }
   | { readonly kind: 'other' };
 

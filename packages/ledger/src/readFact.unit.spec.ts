@@ -39,6 +39,42 @@ describe('readFact: the one reader from a stored record to a typed fact', () => 
     });
   });
 
+  it('reads a gate decision with the exceptions it used, pinned by id and hash (none when older)', () => {
+    const event = shiplogEventExamples['dev.cdeventsx.shiplog-gate.decided.0.1.0'] as GateDecidedEvent;
+    const used = {
+      eventId: 'x-1',
+      hash: `sha256:${'cd'.repeat(32)}`,
+      producer: 'approvals',
+      check: 'accessibility' as const,
+      approver: 'alice@example.com',
+      reason: 'contrast fix ships in 1.4.1',
+      expiresAt: '2026-04-01T00:00:00Z',
+      waived: [{ code: 'WCAG_VIOLATIONS', message: '3 violations' }],
+    };
+    const withException = {
+      ...event,
+      subject: { ...event.subject, content: { ...event.subject.content, exceptions: [used] } },
+    };
+    expect(readFact(record(JSON.stringify(withException)))?.fact).toMatchObject({
+      kind: 'gate',
+      exceptions: [{ eventId: 'x-1', hash: used.hash }],
+    });
+    expect(readFact(record(JSON.stringify(event)))?.fact).toMatchObject({ kind: 'gate', exceptions: [] });
+  });
+
+  it('reads a recorded exception: the check, the bytes, where, who, why and until when', () => {
+    const event = shiplogEventExamples['dev.cdeventsx.shiplog-exception.granted.0.1.0'];
+    const read = readFact({ ...record(JSON.stringify(event)), type: event.context.type });
+    expect(read?.fact).toMatchObject({
+      kind: 'exception',
+      check: 'accessibility',
+      environment: 'staging',
+      approver: 'alice@example.com',
+      reason: 'colour-contrast fix ships in 1.4.1 (A11Y-31)',
+      expiresAt: '2026-04-01T00:00:00Z',
+    });
+  });
+
   it('reads text that is not one event object as nothing, without throwing', () => {
     expect(readFact(record('{not json'))).toBeUndefined();
     expect(readFact(record('[1,2]'))).toBeUndefined();

@@ -34,6 +34,7 @@ export function streamFor(event: CDEvent, fact: LedgerFact): string {
     case 'release':
     case 'approval':
     case 'evidence':
+    case 'exception':
       return artifactStream(fact.artifact) ?? subjectStream(event);
     case 'deploy':
     case 'removed':

@@ -137,6 +137,14 @@ function rowsOf(fact: LedgerFact, origin: RowOrigin): ProjectionRow[] {
         policyDigest: fact.policy.digest,
         reasons: fact.reasons,
       });
+    case 'exception':
+      return fileUnder(fact.artifact, 'exception', {
+        check: fact.check,
+        env: fact.environment,
+        approver: fact.approver,
+        reason: fact.reason,
+        expiresAt: fact.expiresAt,
+      });
     case 'evidence':
       return fileUnder(fact.artifact, evidenceStage[fact.proof], {
         signature: fact.signature,

@@ -130,6 +130,33 @@ describe('projectionRows', () => {
     ]);
   });
 
+  it('files a recorded exception under its artifact: check, environment, approver, reason, expiry', () => {
+    const rows = projectionRows(
+      recorded('dev.cdeventsx.shiplog-exception.granted.0.1.0', 'x-1', {
+        check: 'accessibility',
+        artifact: { purl },
+        environment: { id: 'staging' },
+        approver: { id: 'alice@example.com' },
+        reason: 'contrast fix ships in 1.0.1',
+        expiresAt: '2026-04-01T00:00:00Z',
+      }),
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        kind: 'artifactFact',
+        keys: [digest],
+        stage: 'exception',
+        detail: {
+          check: 'accessibility',
+          env: 'staging',
+          approver: 'alice@example.com',
+          reason: 'contrast fix ships in 1.0.1',
+          expiresAt: '2026-04-01T00:00:00Z',
+        },
+      }),
+    ]);
+  });
+
   it('gives no rows for events it does not use or cannot read', () => {
     expect(projectionRows(recorded('dev.cdevents.pipelinerun.queued.0.2.0', 'p', {}))).toEqual([]);
     expect(

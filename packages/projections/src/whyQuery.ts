@@ -118,6 +118,7 @@ function keysOfFact(queries: ProjectionQueries, fact: LedgerFact): string[] {
     case 'completion':
     case 'evidence':
     case 'gate':
+    case 'exception':
       return artifactKeys(fact.artifact);
     case 'change':
       return preferDigests(queries.artifactsOfChange(fact.changeId));

@@ -65,6 +65,32 @@ const ignoredEvidence = {
     },
   },
 };
+const usedExceptions = {
+  type: 'array',
+  description:
+    'Recorded exceptions (`exception.granted`) that lifted a failing quality check, each with the reasons it lifted',
+  items: {
+    type: 'object',
+    required: ['eventId', 'hash', 'producer', 'check', 'approver', 'reason', 'expiresAt', 'waived'],
+    properties: {
+      eventId: { type: 'string' },
+      hash: { type: 'string' },
+      producer: { type: 'string' },
+      check: { type: 'string' },
+      approver: { type: 'string' },
+      reason: { type: 'string' },
+      expiresAt: { type: 'string', format: 'date-time' },
+      waived: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: { code: { type: 'string' }, message: { type: 'string' } },
+        },
+      },
+    },
+  },
+};
 const decisionProperties = {
   decision: { enum: ['allow', 'deny'] },
   reasons: {
@@ -84,6 +110,7 @@ const decisionProperties = {
     },
   },
   ignored: ignoredEvidence,
+  exceptions: usedExceptions,
   policy: {
     type: 'object',
     required: ['id', 'digest'],
@@ -99,6 +126,7 @@ const decisionRequired = [
   'reasons',
   'evidence',
   'ignored',
+  'exceptions',
   'policy',
   'artifact',
   'environment',

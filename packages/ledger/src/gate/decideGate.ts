@@ -17,6 +17,8 @@ export interface AssessGateOptions {
   readonly environment: string;
   readonly stage: PipelineStage;
   readonly service?: string;
+  /** The clock recorded exceptions expire by (default: the current time). */
+  readonly now?: Date;
 }
 
 export interface DecideGateOptions extends AssessGateOptions {
@@ -62,6 +64,7 @@ export async function assessGate(options: AssessGateOptions): Promise<GateAssess
     stage: options.stage,
     ...service,
     evidence,
+    now: options.now ?? new Date(),
   });
   return {
     ...decision,

@@ -8,6 +8,8 @@ import type { GatePolicy } from './gatePolicy.ts';
 import { GateReasonCode } from './gateReasonCodes.ts';
 import { artifactOf } from '../ledgerFact.ts';
 import { approvalCheck, priorStageCheck } from './gateStageChecks.ts';
+import { bearsOn, waiveChecks } from './gateExceptions.ts';
+import { qualityChecks } from './qualityChecks.ts';
 import type { GateDecision, GateReason, GateRequest, IgnoredEvidence } from './gateTypes.ts';
 
 /**
@@ -16,15 +18,18 @@ import type { GateDecision, GateReason, GateRequest, IgnoredEvidence } from './g
  * The decision names every failed rule and the evidence each check rested on, so it can be
  * re-checked later from those events alone. Evidence whose producer may not report it is not
  * counted: the decision lists it as ignored, and names it in the reasons of the checks it fails.
+ * A recorded exception lifts a failing quality check (`waiveChecks`); the decision names it.
  */
 export function evaluateGate(policy: GatePolicy, request: GateRequest): GateDecision {
   const rules = effectiveGateRules(policy, request.stage, request.environment);
   const { items, untrusted } = evidenceItems(request.evidence, effectiveEvidenceProducers(policy));
-  const results: CheckResult[] = evidenceChecks(rules.checks, items, request.artifact);
+  const checked: CheckResult[] = evidenceChecks(rules.checks, items, request.artifact);
+  checked.push(...qualityChecks(rules.checks, items, request.artifact));
   if (rules.approvals !== undefined)
-    results.push(approvalCheck(items, request.artifact, request.environment, rules.approvals.min));
+    checked.push(approvalCheck(items, request.artifact, request.environment, rules.approvals.min));
   for (const prior of rules.priorEnvironments)
-    results.push(priorStageCheck(items, request.artifact, prior, request.service));
+    checked.push(priorStageCheck(items, request.artifact, prior, request.service));
+  const { results, exceptions } = waiveChecks(checked, items, request);
 
   // Untrusted evidence about other bytes (another artifact's deployments) is none of this gate's business.
   const ignored = untrusted.filter(({ item }) => {
@@ -37,7 +42,9 @@ export function evaluateGate(policy: GatePolicy, request: GateRequest): GateDeci
         ? []
         : [
             ...r.reasons,
-            ...ignored.filter((u) => u.refused.some((k) => r.kinds.includes(k))).map(untrustedReason),
+            ...ignored
+              .filter((u) => u.refused.some((k) => r.kinds.includes(k)) && bearsOn(r, u.item))
+              .map(untrustedReason),
           ],
     ),
   );
@@ -54,6 +61,7 @@ export function evaluateGate(policy: GatePolicy, request: GateRequest): GateDeci
     reasons,
     evidence,
     ignored: ignored.map(ignoredEvidence),
+    exceptions,
     policy: { id: policy.id, digest: policyDigest(policy) },
   };
 }

@@ -12,6 +12,7 @@ import {
   pipelineProducer,
 } from './testing/gateEvidenceFixture.ts';
 import type { GateEventFixture, PassingEvents } from './testing/gateEvidenceFixture.ts';
+import { nothingRequired, qualityDenials } from './testing/qualityDenials.ts';
 
 function decide(
   f: GateEventFixture,
@@ -82,8 +83,14 @@ describe('evaluateGate under the default policy', () => {
     expect(decision.reasons.map((r) => r.code)).toEqual([code]);
   });
 
-  it('covers every reason code with a denial test above (untrusted evidence: evidenceTrust.unit.spec.ts)', () => {
-    const covered = [...denials.map(([code]) => code), GateReasonCode.EvidenceUntrustedProducer];
+  it('covers every reason code with a denial test above (untrusted evidence: evidenceTrust.unit.spec.ts; seed 004: qualityChecks and gateExceptions specs)', () => {
+    const covered = [
+      ...denials.map(([code]) => code),
+      GateReasonCode.EvidenceUntrustedProducer,
+      ...qualityDenials.map(([code]) => code),
+      GateReasonCode.ExceptionExpired,
+      GateReasonCode.PerformanceRegressed, // qualityChecks.unit.spec.ts: regressions against a baseline
+    ];
     expect(new Set(covered)).toEqual(new Set(Object.values(GateReasonCode)));
   });
 
@@ -257,18 +264,7 @@ describe('evaluateGate under a custom policy', () => {
   it('applies stage overrides: entering the build stage needs no evidence', () => {
     const policy = parseGatePolicy({
       ...defaultGatePolicy,
-      stages: {
-        build: {
-          build: false,
-          tests: false,
-          coverage: null,
-          vulnerabilities: null,
-          secretScan: false,
-          licenceCheck: false,
-          sbom: false,
-          signature: false,
-        },
-      },
+      stages: { build: nothingRequired },
     });
     const f = gateEventFixture();
     const decision = evaluateGate(policy, {

@@ -12,6 +12,7 @@ export const evidenceKinds = [
   'approval',
   'deployment',
   'deploymentVerification',
+  'exception',
 ] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
@@ -27,7 +28,8 @@ const anyone = ['*'];
 /**
  * By default only shiplog's workers report SBOMs, signatures, attestations and the builds they
  * ran; anyone (CI runners, CD tools) reports its own builds, verifications, approvals and
- * deployments.
+ * deployments. No one grants exceptions until a policy names who may: an exception lifts a
+ * failing check, so it is never a default power.
  */
 export const defaultEvidenceProducers: EvidenceProducers = Object.freeze({
   build: anyone,
@@ -39,6 +41,7 @@ export const defaultEvidenceProducers: EvidenceProducers = Object.freeze({
   approval: anyone,
   deployment: anyone,
   deploymentVerification: anyone,
+  exception: [],
 });
 
 /** What one fact would count as in a gate, before asking who sent it (`source`: its `context.source`). */
@@ -56,6 +59,8 @@ export function evidenceClaims(source: string, fact: LedgerFact): EvidenceKind[]
       return ['deployment'];
     case 'postDeployVerification':
       return ['deploymentVerification'];
+    case 'exception':
+      return ['exception'];
     case 'evidence':
       return proofClaims[fact.proof];
     case 'change':

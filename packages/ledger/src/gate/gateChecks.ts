@@ -1,4 +1,4 @@
-import type { VerificationMeasurements } from '@shiplog/events';
+import type { VerificationMeasurements, WaivableCheck } from '@shiplog/events';
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
 import { artifactOf } from '../ledgerFact.ts';
 import type { GateChecks } from './gatePolicy.ts';
@@ -14,6 +14,8 @@ export interface CheckResult {
   readonly used: EvidenceItem[];
   /** The kinds of evidence it reads: evidence of these kinds it could not count explains a denial. */
   readonly kinds: readonly EvidenceKind[];
+  /** The check a recorded exception may lift for it, set by `waiveChecks` where there is one. */
+  readonly waivable?: WaivableCheck;
 }
 
 function verifications(items: readonly EvidenceItem[], artifact: ArtifactIdentity, kind: string) {
@@ -22,17 +24,17 @@ function verifications(items: readonly EvidenceItem[], artifact: ArtifactIdentit
   );
 }
 
-function measurementsOf(item: EvidenceItem): VerificationMeasurements {
+export function measurementsOf(item: EvidenceItem): VerificationMeasurements {
   return item.fact.kind === 'verification' ? item.fact.measurements : {};
 }
 
-const outcomeOf = (item: EvidenceItem): string | undefined =>
+export const outcomeOf = (item: EvidenceItem): string | undefined =>
   item.fact.kind === 'verification' ? item.fact.outcome : undefined;
-const reason = (code: GateReasonCode, message: string): GateReason => ({ code, message });
-const idOf = (item: EvidenceItem): string => item.evidence.event.context.id;
+export const reason = (code: GateReasonCode, message: string): GateReason => ({ code, message });
+export const idOf = (item: EvidenceItem): string => item.evidence.event.context.id;
 
 /** A check that needs one completed result of `kind`; `judge` reads the latest one. */
-function scanCheck(
+export function scanCheck(
   items: readonly EvidenceItem[],
   artifact: ArtifactIdentity,
   kind: string,

@@ -40,6 +40,14 @@ export function gateDecisionEvent(input: GateDecisionEventInput): GateDecidedEve
         producer: e.producer,
         kinds: [...e.kinds],
       })),
+      ...(decision.exceptions.length === 0
+        ? {}
+        : {
+            exceptions: decision.exceptions.map((e) => ({
+              ...e,
+              waived: e.waived.map((r) => ({ code: r.code, message: r.message })),
+            })),
+          }),
     },
   });
 }

@@ -6,6 +6,7 @@ import { producerPattern } from '../producerIdentity.ts';
 import { defaultEvidenceProducers, evidenceKinds } from './evidenceTrust.ts';
 import type { EvidenceProducers } from './evidenceTrust.ts';
 import { GateError, GateErrorCode } from './gateErrors.ts';
+import { qualityCheckFields } from './qualityPolicy.ts';
 import { approvalEnvironmentOf } from '../environmentIdentity.ts';
 
 const count = z.int().nonnegative();
@@ -25,6 +26,7 @@ export const gateChecksSchema = z.strictObject({
   licenceCheck: z.boolean(),
   sbom: z.boolean(),
   signature: z.boolean(),
+  ...qualityCheckFields,
 });
 export type GateChecks = z.infer<typeof gateChecksSchema>;
 

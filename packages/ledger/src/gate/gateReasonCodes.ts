@@ -23,6 +23,17 @@
  * | `APPROVAL_REJECTED` | an approver's latest word on these bytes for this environment is a rejection |
  * | `PRIOR_STAGE_MISSING` | these bytes were never deployed to a prior environment the policy names |
  * | `PRIOR_STAGE_UNVERIFIED` | deployed there, but no passing post-deploy verification of these bytes followed |
+ * | `LINT_MISSING` / `LINT_FAILING` | no completed `lint` result / the latest did not pass or counts `lintErrors` |
+ * | `TYPECHECK_MISSING` / `TYPECHECK_FAILING` | no completed `typecheck` result / the latest did not pass or counts `typeErrors` |
+ * | `PERFORMANCE_MISSING` | no completed `benchmark` result with a p95 for these bytes |
+ * | `PERFORMANCE_P95_OVER` | the latest p95 is over the policy's `maxP95Ms` (or the benchmark failed without one) |
+ * | `PERFORMANCE_REGRESSED` | the latest p95 is more than `maxRegressionPercent` over the baseline p95 the result recorded |
+ * | `ACCESSIBILITY_MISSING` | no completed `accessibility` result (or no Lighthouse score where the policy asks for one) |
+ * | `WCAG_VIOLATIONS` | the latest accessibility result counts more WCAG violations than `maxWcagViolations` |
+ * | `LIGHTHOUSE_BELOW_MIN` | the latest Lighthouse score is under `minLighthouseScore` |
+ * | `CONTRACT_MISSING` / `CONTRACT_VIOLATED` | no completed `contract` result / the latest did not pass or counts `contractViolations` |
+ * | `E2E_MISSING` / `E2E_FAILING` | no completed `e2e` result / the latest did not pass or counts failed tests |
+ * | `EXCEPTION_EXPIRED` | beside a failed check: a recorded exception for it has expired (the message names it) |
  * | `EVIDENCE_UNTRUSTED_PRODUCER` | beside a failed check: an event that would have counted for it was sent by a producer the policy's `evidenceProducers` does not allow to report that kind (the message names the event and the producer) |
  */
 export const GateReasonCode = {
@@ -46,5 +57,20 @@ export const GateReasonCode = {
   PriorStageMissing: 'PRIOR_STAGE_MISSING',
   PriorStageUnverified: 'PRIOR_STAGE_UNVERIFIED',
   EvidenceUntrustedProducer: 'EVIDENCE_UNTRUSTED_PRODUCER',
+  LintMissing: 'LINT_MISSING',
+  LintFailing: 'LINT_FAILING',
+  TypecheckMissing: 'TYPECHECK_MISSING',
+  TypecheckFailing: 'TYPECHECK_FAILING',
+  PerformanceMissing: 'PERFORMANCE_MISSING',
+  PerformanceP95Over: 'PERFORMANCE_P95_OVER',
+  PerformanceRegressed: 'PERFORMANCE_REGRESSED',
+  AccessibilityMissing: 'ACCESSIBILITY_MISSING',
+  WcagViolations: 'WCAG_VIOLATIONS',
+  LighthouseBelowMin: 'LIGHTHOUSE_BELOW_MIN',
+  ContractMissing: 'CONTRACT_MISSING',
+  ContractViolated: 'CONTRACT_VIOLATED',
+  E2eMissing: 'E2E_MISSING',
+  E2eFailing: 'E2E_FAILING',
+  ExceptionExpired: 'EXCEPTION_EXPIRED',
 } as const;
 export type GateReasonCode = (typeof GateReasonCode)[keyof typeof GateReasonCode];

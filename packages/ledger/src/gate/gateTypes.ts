@@ -4,7 +4,7 @@
  * hashes), the engine decides. The decision is then recorded as a `gate.decided` event carrying
  * the policy's digest and the ids and hashes of the evidence used.
  */
-import type { CDEvent, PipelineStage } from '@shiplog/events';
+import type { CDEvent, PipelineStage, WaivableCheck } from '@shiplog/events';
 import type { ArtifactIdentity } from '../artifactIdentity.ts';
 import type { EvidenceKind } from './evidenceTrust.ts';
 
@@ -27,6 +27,8 @@ export interface GateRequest {
   readonly service?: string;
   /** Every recorded event about the artifact (its artifact stream) and about prior stages. */
   readonly evidence: readonly GateEvidence[];
+  /** The gate's clock, for recorded exceptions' expiry; without it no exception counts. */
+  readonly now?: Date;
 }
 
 /** A reason a gate denies (or notes), with a stable code, e.g. `COVERAGE_BELOW_MIN`. */
@@ -43,7 +45,24 @@ export interface GateDecision {
   readonly evidence: readonly { readonly eventId: string; readonly hash: string }[];
   /** Evidence about these bytes the gate did not count: its producer may not report these kinds. */
   readonly ignored: readonly IgnoredEvidence[];
+  /** Recorded exceptions that lifted a failing check, each with what it lifted. */
+  readonly exceptions: readonly GateException[];
   readonly policy: { readonly id: string; readonly digest: string };
+}
+
+/** A recorded exception a gate used: an approver let these bytes pass one failing check. */
+export interface GateException {
+  readonly eventId: string;
+  /** Its ledger record hash (`sha256:<hex>`). */
+  readonly hash: string;
+  /** Who recorded it: the identity the policy trusts to grant exceptions. */
+  readonly producer: string;
+  readonly check: WaivableCheck;
+  readonly approver: string;
+  readonly reason: string;
+  readonly expiresAt: string;
+  /** The reasons the check would have denied with. */
+  readonly waived: readonly GateReason[];
 }
 
 /** A recorded event a gate did not count as some kinds of evidence, because of who sent it. */

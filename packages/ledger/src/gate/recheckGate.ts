@@ -1,3 +1,4 @@
+import { instantMs } from '@shiplog/events';
 import type { GateDecidedEvent } from '@shiplog/events';
 import { recordHash } from '@shiplog/store';
 import type { EventStore, RecordedEvent } from '@shiplog/store';
@@ -56,13 +57,17 @@ export async function recheckGate(
     stage: fact.stage,
     ...(fact.service === undefined ? {} : { service: fact.service }),
     evidence,
+    // Exceptions are judged at the time of the decision, not now: one since expired still counted then.
+    now: new Date(instantMs(decided.context.timestamp) ?? Number.NaN),
   });
   const policyMatches = policyDigest(policy) === fact.policy.digest;
   const sameDecision =
     decision.decision === fact.decision &&
     JSON.stringify(decision.reasons.map((r) => r.code)) === JSON.stringify(fact.reasons) &&
     JSON.stringify(decision.ignored.map((i) => i.eventId)) ===
-      JSON.stringify(fact.ignored.map((i) => i.eventId));
+      JSON.stringify(fact.ignored.map((i) => i.eventId)) &&
+    JSON.stringify(decision.exceptions.map((e) => e.eventId)) ===
+      JSON.stringify(fact.exceptions.map((e) => e.eventId));
   return {
     confirmed: policyMatches && evidenceMismatches.length === 0 && sameDecision,
     decision,

@@ -18,6 +18,7 @@ export function forgedAllow(digest: string, gateId = 'forged-allow-1'): CDEvent 
       reasons: [],
       evidence: [],
       ignored: [],
+      exceptions: [],
       policy: { id: 'default', digest: `sha256:${'0'.repeat(64)}` },
     },
   });

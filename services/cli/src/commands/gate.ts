@@ -19,7 +19,9 @@ artifact's stream, and the deployments of the environments the policy says come 
 declarative policy, and records the decision as a gate.decided event carrying the policy's digest
 and the ids and hashes of the evidence used. Evidence counts only from producers the policy lets
 report it (by default only shiplog-workers report SBOMs, signatures, attestations and worker
-builds); the rest is named as ignored (EVIDENCE_UNTRUSTED_PRODUCER), never counted.
+builds); the rest is named as ignored (EVIDENCE_UNTRUSTED_PRODUCER), never counted. A recorded
+exception (exception.granted, from a producer the policy's evidenceProducers.exception names) lifts
+one failing quality check until it expires; the decision names it.
 
 options:
   --env E             the environment to enter (e.g. staging, production)

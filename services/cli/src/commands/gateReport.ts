@@ -13,6 +13,10 @@ export function formatGateOutcome(outcome: GateOutcome): string {
     ...outcome.ignored.map(
       (i) => `  ignored ${i.eventId} from ${i.producer}: may not report ${i.kinds.join(', ')}`,
     ),
+    ...outcome.exceptions.flatMap((e) => [
+      `exception ${e.eventId} lifted ${e.check} until ${e.expiresAt}: approved by ${e.approver} (recorded by ${e.producer}): ${e.reason}`,
+      ...e.waived.map((r) => `  waived ${r.code}: ${r.message}`),
+    ]),
   ];
   const recorded = outcome.recorded;
   lines.push(

@@ -82,6 +82,40 @@ export function gateEventFixture(options: { readonly name?: string; readonly dig
       verification('secret-scan', secretsFound > 0 ? 'fail' : 'pass', { secretsFound }),
     licenceCheck: (denied: string[] = []) =>
       verification('licence-check', denied.length > 0 ? 'fail' : 'pass', { licencesDenied: denied }),
+    lint: (lintErrors = 0) => verification('lint', lintErrors > 0 ? 'fail' : 'pass', { lintErrors }),
+    typecheck: (typeErrors = 0) =>
+      verification('typecheck', typeErrors > 0 ? 'fail' : 'pass', { typeErrors }),
+    benchmark: (p95Ms: number, outcome = 'pass', baselineP95Ms?: number) =>
+      verification('benchmark', outcome, {
+        benchmark: {
+          name: 'checkout-load',
+          p95Ms,
+          ...(baselineP95Ms === undefined ? {} : { baselineP95Ms }),
+        },
+      }),
+    accessibility: (wcagViolations = 0, lighthouseScore?: number, outcome = 'pass') =>
+      verification('accessibility', outcome, {
+        wcagViolations,
+        ...(lighthouseScore === undefined ? {} : { lighthouseScore }),
+      }),
+    contract: (contractViolations = 0) =>
+      verification('contract', contractViolations > 0 ? 'fail' : 'pass', { contractViolations }),
+    e2e: (testsFailed = 0) =>
+      verification('e2e', testsFailed > 0 ? 'fail' : 'pass', { testsPassed: 40, testsFailed }),
+    /** An approver's exception: these bytes may pass `check` until `expiresAt`. */
+    exception: (
+      check: string,
+      expiresAt: string,
+      options: { readonly environment?: string; readonly approver?: string; readonly bytes?: object } = {},
+    ) =>
+      event('dev.cdeventsx.shiplog-exception.granted.0.1.0', `exception-${counter + 1}`, {
+        check,
+        artifact: options.bytes ?? artifact,
+        ...(options.environment === undefined ? {} : { environment: { id: options.environment } }),
+        approver: { id: options.approver ?? 'carol' },
+        reason: 'fix scheduled in the next release',
+        expiresAt,
+      }),
     scanErrored: (kind: string) => verification(kind, 'error'),
     scanFailedWithoutCounts: (kind: string) => verification(kind, 'fail'),
     sbom: () =>
@@ -173,3 +207,16 @@ export function passingEvents(f: GateEventFixture) {
   };
 }
 export type PassingEvents = ReturnType<typeof passingEvents>;
+
+/** Seed 004's further checks, all passing: lint, types, p95, accessibility, contract, E2E. */
+export function passingQualityEvents(f: GateEventFixture) {
+  return {
+    lint: f.lint(0),
+    typecheck: f.typecheck(0),
+    benchmark: f.benchmark(180),
+    accessibility: f.accessibility(0, 97),
+    contract: f.contract(0),
+    e2e: f.e2e(0),
+  };
+}
+export type PassingQualityEvents = ReturnType<typeof passingQualityEvents>;
