@@ -3,11 +3,19 @@ export { artifactKey, purlIdentity, refIdentity } from './artifactIdentity.ts';
 export type { ArtifactIdentity } from './artifactIdentity.ts';
 export { factOf, originOf } from './ledgerFact.ts';
 export type { FactOrigin, LedgerFact, Target } from './ledgerFact.ts';
-export { emptyView, evidenceFor, evolveView, otherBuiltDigests, targetKey } from './ledgerView.ts';
-export type { ArtifactRecord, LedgerView, Stamped } from './ledgerView.ts';
+export {
+  emptyView,
+  evidenceFor,
+  evolveView,
+  otherBuiltDigests,
+  sameArtifact,
+  targetKey,
+} from './ledgerView.ts';
+export type { ArtifactRecord, DeploymentRecord, LedgerView, OpenRollback, Stamped } from './ledgerView.ts';
 export { artifactStream, deploymentStream, streamFor } from './streamFor.ts';
 export { judge } from './judge.ts';
-export { defaultLedgerPolicy, ViolationCode } from './violations.ts';
+export { rollbackDecisionEvent, rollbackTarget } from './rollbackDecision.ts';
+export { DEFAULT_ROLLBACK_WITHIN_SECONDS, defaultLedgerPolicy, ViolationCode } from './violations.ts';
 export type { LedgerPolicy, Violation, ViolationSeverity } from './violations.ts';
 export { derivedEventId, LEDGER_SOURCE, violationEvent } from './violationEvent.ts';
 export { canonicalJson, contentDigest } from './canonicalJson.ts';

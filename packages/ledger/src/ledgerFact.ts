@@ -45,6 +45,28 @@ export type LedgerFact =
       readonly target: Target;
       readonly artifact: ArtifactIdentity;
       readonly passed: boolean;
+      /** Each failed check with what was measured against its threshold (`error rate: 0.12 against 0.01`). */
+      readonly failing: readonly string[];
+    }
+  | {
+      readonly kind: 'rolloutStep';
+      readonly target: Target;
+      readonly artifact: ArtifactIdentity;
+      readonly strategy: 'blue-green' | 'canary' | 'rolling';
+      readonly step: number;
+      readonly weightPercent?: number;
+      /** `started` when traffic shifted; `pass` or `fail` when its monitoring window ended. */
+      readonly outcome: 'started' | 'pass' | 'fail';
+      readonly failing: readonly string[];
+    }
+  | {
+      readonly kind: 'rollbackDecision';
+      readonly target: Target;
+      /** The failing bytes, and the last version that completed healthy there (none: no such version). */
+      readonly artifact: ArtifactIdentity;
+      readonly to?: ArtifactIdentity;
+      readonly deadline: string;
+      readonly triggeredBy: string;
     }
   | {
       readonly kind: 'completion';
@@ -53,7 +75,13 @@ export type LedgerFact =
       readonly succeeded: boolean;
     }
   | { readonly kind: 'evidence'; readonly artifact: ArtifactIdentity }
-  | { readonly kind: 'gate'; readonly gateId: string; readonly artifact: ArtifactIdentity }
+  | {
+      readonly kind: 'gate';
+      readonly gateId: string;
+      readonly artifact: ArtifactIdentity;
+      readonly environment: string;
+      readonly allowed: boolean;
+    }
   | { readonly kind: 'incident'; readonly incidentId: string; readonly environment: string }
   | { readonly kind: 'violation'; readonly offendingEventId: string }
   | { readonly kind: 'other' };
@@ -122,6 +150,18 @@ export function factOf(event: CDEvent): LedgerFact {
 
 type Ref = { digest?: string; purl?: string };
 type Entity = { id: string };
+type Check = { name: string; outcome: string; observed?: number; threshold?: number };
+
+/** The checks that did not pass, each with its measurement against its threshold when reported. */
+function failingChecks(content: Record<string, unknown>): string[] {
+  return (content['checks'] as Check[])
+    .filter((c) => c.outcome !== 'pass')
+    .map((c) =>
+      c.observed === undefined
+        ? `${c.name}: ${c.outcome}`
+        : `${c.name}: ${c.observed}${c.threshold === undefined ? '' : ` against ${c.threshold}`}`,
+    );
+}
 
 function shiplogFactOf(type: KnownEventType, content: Record<string, unknown>): LedgerFact {
   const artifact = (): ArtifactIdentity => refIdentity(content['artifact'] as Ref);
@@ -154,7 +194,34 @@ function shiplogFactOf(type: KnownEventType, content: Record<string, unknown>): 
         target: target(),
         artifact: artifact(),
         passed: content['outcome'] === 'pass',
+        failing: failingChecks(content),
       };
+    case 'dev.cdeventsx.shiplog-rolloutstep.started.0.1.0':
+    case 'dev.cdeventsx.shiplog-rolloutstep.finished.0.1.0': {
+      const step = content['step'] as { index: number; weightPercent?: number };
+      const finished = type.includes('.finished.');
+      return {
+        kind: 'rolloutStep',
+        target: target(),
+        artifact: artifact(),
+        strategy: content['strategy'] as 'blue-green' | 'canary' | 'rolling',
+        step: step.index,
+        ...(step.weightPercent === undefined ? {} : { weightPercent: step.weightPercent }),
+        outcome: !finished ? 'started' : content['outcome'] === 'pass' ? 'pass' : 'fail',
+        failing: finished ? failingChecks(content) : [],
+      };
+    }
+    case 'dev.cdeventsx.shiplog-rollback.decided.0.1.0': {
+      const to = content['to'] as Ref | undefined;
+      return {
+        kind: 'rollbackDecision',
+        target: target(),
+        artifact: refIdentity(content['from'] as Ref),
+        ...(to === undefined ? {} : { to: refIdentity(to) }),
+        deadline: normalizeInstant(content['deadline'] as string) ?? (content['deadline'] as string),
+        triggeredBy: content['triggeredBy'] as string,
+      };
+    }
     case 'dev.cdeventsx.shiplog-deployment.completed.0.1.0':
       return {
         kind: 'completion',
@@ -166,7 +233,13 @@ function shiplogFactOf(type: KnownEventType, content: Record<string, unknown>): 
     case 'dev.cdeventsx.shiplog-attestation.recorded.0.1.0':
       return { kind: 'evidence', artifact: artifact() };
     case 'dev.cdeventsx.shiplog-gate.decided.0.1.0':
-      return { kind: 'gate', gateId: content['gateId'] as string, artifact: artifact() };
+      return {
+        kind: 'gate',
+        gateId: content['gateId'] as string,
+        artifact: artifact(),
+        environment: (content['environment'] as Entity).id,
+        allowed: content['decision'] === 'allow',
+      };
     case 'dev.cdeventsx.shiplog-policy.violated.0.1.0':
       return { kind: 'violation', offendingEventId: content['offendingEventId'] as string };
     default:

@@ -1,4 +1,5 @@
 import type { ArtifactIdentity } from './artifactIdentity.ts';
+import { environmentIdentity } from './environmentIdentity.ts';
 import type { FactOrigin, LedgerFact } from './ledgerFact.ts';
 
 /** A fact's origin and where the ledger recorded it. */
@@ -25,6 +26,17 @@ export interface ApprovalRecord extends Stamped {
 export interface DeploymentRecord extends Stamped {
   readonly artifact: ArtifactIdentity;
 }
+export interface GateRecord extends Stamped {
+  readonly environment: string;
+  readonly allowed: boolean;
+  readonly digest?: string;
+}
+/** A rollback shiplog decided and nothing has answered yet (no deployment replaced the bytes). */
+export interface OpenRollback extends Stamped {
+  readonly from: ArtifactIdentity;
+  readonly to?: ArtifactIdentity;
+  readonly deadline: string;
+}
 
 /** What the ledger knows of one artifact, filed under its digest and under its name@version. */
 export interface ArtifactRecord {
@@ -32,6 +44,7 @@ export interface ArtifactRecord {
   readonly checks: CheckRecord[];
   readonly releases: ReleaseRecord[];
   readonly approvals: ApprovalRecord[];
+  readonly gates: GateRecord[];
 }
 
 /**
@@ -47,6 +60,12 @@ export interface LedgerView {
   readonly deployments: Map<string, DeploymentRecord>;
   /** Latest post-deploy verification per `environment/service`. */
   readonly postDeploy: Map<string, DeploymentRecord & { readonly passed: boolean }>;
+  /** Completions that succeeded, oldest first, per `environment/service`: the known healthy versions. */
+  readonly healthy: Map<string, DeploymentRecord[]>;
+  /** Identities (`environmentIdentity`) of the environments any gate decision was recorded for. */
+  readonly gatedEnvironments: Set<string>;
+  /** The open rollback decision per `environment/service`. */
+  readonly rollbacks: Map<string, OpenRollback>;
 }
 
 export function emptyView(): LedgerView {
@@ -56,11 +75,21 @@ export function emptyView(): LedgerView {
     changes: new Set(),
     deployments: new Map(),
     postDeploy: new Map(),
+    healthy: new Map(),
+    gatedEnvironments: new Set(),
+    rollbacks: new Map(),
   };
 }
 
 export function targetKey(target: { readonly environment: string; readonly service: string }): string {
   return `${target.environment}/${target.service}`;
+}
+
+/** The same bytes: equal digests when both name one, else equal name@version. */
+export function sameArtifact(a: ArtifactIdentity | undefined, b: ArtifactIdentity): boolean {
+  if (a === undefined) return false;
+  if (a.digest !== undefined && b.digest !== undefined) return a.digest === b.digest;
+  return a.nameVersion !== undefined && a.nameVersion === b.nameVersion;
 }
 
 function keysOf(identity: ArtifactIdentity): string[] {
@@ -70,7 +99,7 @@ function keysOf(identity: ArtifactIdentity): string[] {
 function recordFor(view: LedgerView, key: string): ArtifactRecord {
   let record = view.artifacts.get(key);
   if (record === undefined) {
-    record = { builds: [], checks: [], releases: [], approvals: [] };
+    record = { builds: [], checks: [], releases: [], approvals: [], gates: [] };
     view.artifacts.set(key, record);
   }
   return record;
@@ -113,16 +142,51 @@ export function evolveView(view: LedgerView, fact: LedgerFact, stamp: Stamped): 
       break;
     case 'deploy':
       view.deployments.set(targetKey(fact.target), { ...stamp, artifact: fact.artifact });
+      // A deployment that replaces the failing bytes answers the rollback decided for them.
+      if (!sameArtifact(view.rollbacks.get(targetKey(fact.target))?.from, fact.artifact))
+        view.rollbacks.delete(targetKey(fact.target));
       break;
     case 'removed':
       view.deployments.delete(targetKey(fact.target));
+      view.rollbacks.delete(targetKey(fact.target));
       break;
     case 'postDeployVerification':
       view.postDeploy.set(targetKey(fact.target), { ...stamp, artifact: fact.artifact, passed: fact.passed });
       break;
+    case 'rolloutStep':
+      if (fact.outcome !== 'started')
+        view.postDeploy.set(targetKey(fact.target), {
+          ...stamp,
+          artifact: fact.artifact,
+          passed: fact.outcome === 'pass',
+        });
+      break;
+    case 'rollbackDecision':
+      view.rollbacks.set(targetKey(fact.target), {
+        ...stamp,
+        from: fact.artifact,
+        ...(fact.to === undefined ? {} : { to: fact.to }),
+        deadline: fact.deadline,
+      });
+      break;
     case 'completion':
-    case 'evidence':
+      if (fact.succeeded) {
+        const key = targetKey(fact.target);
+        view.healthy.set(key, [...(view.healthy.get(key) ?? []), { ...stamp, artifact: fact.artifact }]);
+      }
+      break;
     case 'gate':
+      view.gatedEnvironments.add(environmentIdentity(fact.environment));
+      for (const key of keysOf(fact.artifact)) {
+        recordFor(view, key).gates.push({
+          ...stamp,
+          environment: fact.environment,
+          allowed: fact.allowed,
+          digest: fact.artifact.digest,
+        });
+      }
+      break;
+    case 'evidence':
     case 'incident':
     case 'violation':
     case 'other':
@@ -147,6 +211,7 @@ export function evidenceFor(view: LedgerView, identity: ArtifactIdentity): Artif
     checks: [...(byDigest?.checks ?? []), ...undigested(byName?.checks)],
     releases: [...(byDigest?.releases ?? []), ...undigested(byName?.releases)],
     approvals: [...(byDigest?.approvals ?? []), ...undigested(byName?.approvals)],
+    gates: [...(byDigest?.gates ?? []), ...undigested(byName?.gates)],
   };
 }
 

@@ -15,6 +15,7 @@ import { ProducerIdentity } from './producerIdentity.ts';
 import { streamFor } from './streamFor.ts';
 import { moveSquattedViolations } from './moveSquattedViolations.ts';
 import { reservedProblems } from './reservedProblems.ts';
+import { rollbackDecisionEvent } from './rollbackDecision.ts';
 import { LEDGER_SOURCE, violationEvent } from './violationEvent.ts';
 import { defaultLedgerPolicy } from './violations.ts';
 import type { LedgerPolicy, Violation } from './violations.ts';
@@ -130,6 +131,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     fact: LedgerFact,
     violations: readonly Violation[],
     submission: Submission,
+    decision: CDEvent | undefined,
   ): NewEvent[] {
     const producer = submission.producer ?? options.producer ?? 'unknown';
     return [
@@ -150,6 +152,18 @@ export function createRecorder(options: RecorderOptions): Recorder {
           producer: ProducerIdentity.Ledger,
         };
       }),
+      // Last, after the violations (moveSquattedViolations pairs events 1..n with them).
+      ...(decision === undefined
+        ? []
+        : [
+            {
+              id: decision.context.id,
+              source: LEDGER_SOURCE,
+              type: decision.context.type,
+              data: JSON.stringify(decision),
+              producer: ProducerIdentity.Ledger,
+            },
+          ]),
     ];
   }
 
@@ -202,16 +216,20 @@ export function createRecorder(options: RecorderOptions): Recorder {
       }
       const fact = factOf(event);
       const violations = judge(view, fact, originOf(event), policy);
-      evolveView(view, fact, {
-        ...originOf(event),
-        position: committed + (decided.length + 1) / (maxBatch + 1),
-      });
+      const decision = rollbackDecisionEvent(view, event, fact, originOf(event), policy);
+      const position = committed + (decided.length + 1) / (maxBatch + 1);
+      evolveView(view, fact, { ...originOf(event), position });
       folded.add(key);
+      if (decision !== undefined) {
+        // Shiplog's own decision, recorded with the failure that caused it and folded in with it.
+        evolveView(view, factOf(decision), { ...originOf(decision), position });
+        folded.add(factKey(decision));
+      }
       const entry = {
         index,
         event,
         streamId: streamFor(event, fact),
-        events: toNewEvents(event, fact, violations, submission),
+        events: toNewEvents(event, fact, violations, submission, decision),
         violations,
       };
       decided.push(entry);

@@ -186,6 +186,27 @@ function rowsOf(event: CDEvent, origin: RowOrigin): ProjectionRow[] {
         env: fact.target.environment,
         service: fact.target.service,
         outcome: content['outcome'],
+        ...(fact.failing.length === 0 ? {} : { failing: fact.failing }),
+      });
+    case 'rolloutStep':
+      return fileUnder(fact.artifact, 'rolloutStep', {
+        env: fact.target.environment,
+        service: fact.target.service,
+        strategy: fact.strategy,
+        step: fact.step,
+        ...(fact.weightPercent === undefined ? {} : { weightPercent: fact.weightPercent }),
+        outcome: fact.outcome,
+        ...(fact.failing.length === 0 ? {} : { failing: fact.failing }),
+      });
+    case 'rollbackDecision':
+      return fileUnder(fact.artifact, 'rollbackDecision', {
+        env: fact.target.environment,
+        service: fact.target.service,
+        ...(fact.to === undefined ? {} : { to: fact.to.nameVersion ?? fact.to.digest }),
+        ...(fact.to?.digest === undefined ? {} : { toDigest: fact.to.digest }),
+        reason: (content['reason'] as { message: string }).message,
+        deadline: fact.deadline,
+        triggeredBy: fact.triggeredBy,
       });
     case 'completion':
       return fileUnder(fact.artifact, 'completion', {

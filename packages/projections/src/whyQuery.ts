@@ -141,6 +141,8 @@ function keysOfEvent(queries: ProjectionQueries, event: CDEvent): string[] {
     case 'approval':
     case 'deploy':
     case 'postDeployVerification':
+    case 'rolloutStep':
+    case 'rollbackDecision':
     case 'completion':
     case 'evidence':
     case 'gate':

@@ -6,10 +6,11 @@ import { modelDigestsSchema } from './modelDigests.ts';
  * Bumped when the read-model layout changes, or what goes into it (3: each read model's digest and
  * row count kept with the checkpoint; 4: event times read by `instantMs`, so events with `+05`, a
  * leap second or before 1970 are no longer left out; 5: a correction hides the fact of its own
- * source only, supersessions and incidents carry it); a file of another version is rebuilt by
- * replay.
+ * source only, supersessions and incidents carry it; 6: rollout steps and rollback decisions filed
+ * with their artifact, failed checks with their measurements); a file of another version is rebuilt
+ * by replay.
  */
-export const PROJECTIONS_SCHEMA_VERSION = 5;
+export const PROJECTIONS_SCHEMA_VERSION = 6;
 const APPLICATION_ID = 0x5350524a; // 'SPRJ': tells a projections file from any other SQLite file
 
 const schema = `
