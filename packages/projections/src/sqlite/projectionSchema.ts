@@ -63,6 +63,7 @@ CREATE INDEX IF NOT EXISTS deployments_by_target ON deployments (env, service, a
 CREATE INDEX IF NOT EXISTS deployments_by_env_time ON deployments (env, at_ms, service, action, artifact_key, position, recorded_ms, event_id);
 CREATE INDEX IF NOT EXISTS deployments_by_artifact ON deployments (artifact_key, env, at_ms);
 CREATE INDEX IF NOT EXISTS artifact_facts_by_key ON artifact_facts (artifact_key, position);
+CREATE INDEX IF NOT EXISTS artifact_facts_by_stage ON artifact_facts (stage, at_ms);
 CREATE INDEX IF NOT EXISTS artifact_changes_by_key ON artifact_changes (artifact_key, change_id, created_ms, merged_ms);
 CREATE INDEX IF NOT EXISTS artifact_changes_by_change ON artifact_changes (change_id);
 CREATE INDEX IF NOT EXISTS changes_by_id ON changes (change_id, type, at_ms);
