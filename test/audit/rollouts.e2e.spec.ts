@@ -24,8 +24,7 @@ const make = (
   timestamp: string,
   subjectId: string,
   content: Record<string, unknown>,
-): CDEvent =>
-  buildEvent(type, { id: `e${++n}`, source: '/cd/shop', timestamp, subjectId, content: content as never });
+): CDEvent => buildEvent(type, { id: `e${++n}`, source: '/cd/shop', timestamp, subjectId, content: content });
 
 function version(v: string, digest: number) {
   const purl = `pkg:oci/shop@${digestOf(digest)}?tag=${v}`;
