@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatted } from '../formatted.ts';
-import { deploymentCheck } from './deploymentEvents.ts';
-import { artifactRef, entityRef, location, reason } from './references.ts';
+import { deploymentVerifiedContent } from './deploymentEvents.ts';
+import { artifactRef, entityRef, reason } from './references.ts';
 import { shiplogEventSchema } from './shiplogEventSchema.ts';
 
 /** The full type string `dev.cdeventsx.shiplog-rolloutstep.started.0.1.0`. */
@@ -43,13 +43,13 @@ export const rolloutStepStartedContent = z.strictObject(rolloutTarget);
 
 /**
  * Content of `rolloutstep.finished`: a step's monitoring window ended, with what was measured
- * against its thresholds (`checks[].observed` vs `threshold`); `fail` means the window failed.
+ * against its thresholds (`checks[].observed` vs `threshold`), as a post-deploy verification
+ * reports it; `fail` means the window failed.
  */
 export const rolloutStepFinishedContent = z.strictObject({
-  ...rolloutTarget,
-  outcome: z.enum(['pass', 'fail', 'error']),
-  checks: z.array(deploymentCheck).min(1),
-  reportUri: location.optional(),
+  ...deploymentVerifiedContent.shape,
+  strategy: rolloutStrategy,
+  step: rolloutStep,
 });
 
 /**

@@ -17,7 +17,8 @@ What ran in environment E at TIME (default now), since when, and why.
 
 exit: 0 answered, 1 the ledger cannot be read, 2 usage error`;
 
-const options = {
+/** The options of the read commands about one target at one instant (`deployed`, `rollback-target`). */
+export const targetAtOptions = {
   env: { type: 'string' },
   service: { type: 'string' },
   at: { type: 'string' },
@@ -30,7 +31,7 @@ export const deployedCommand: Command = {
   summary: 'what runs in an environment (at a time), since when, and why',
   usage,
   async run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
-    const { values } = parseReadArgs(args, options);
+    const { values } = parseReadArgs(args, targetAtOptions);
     if (values.env === undefined) throw new UsageError('--env is required');
     const env = values.env;
     const answer = await withProjections(io, (p) =>

@@ -2,6 +2,7 @@ import type { RollbackTargetAnswer } from '@shiplog/projections';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
+import { targetAtOptions } from './deployed.ts';
 import { parseReadArgs, print, withProjections } from './deployedProjections.ts';
 
 const usage = `usage: shiplog rollback-target --env E --service S [--at TIME] [--known-at TIME] [--json]
@@ -17,20 +18,12 @@ state), and the rollback shiplog decided for the running bytes, with its deadlin
 exit: 0 answered (target null: no version completed healthy there), 1 the ledger cannot be read,
 2 usage error`;
 
-const options = {
-  env: { type: 'string' },
-  service: { type: 'string' },
-  at: { type: 'string' },
-  'known-at': { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
-
 export const rollbackTargetCommand: Command = {
   name: 'rollback-target',
   summary: 'the last version that completed healthy on a target',
   usage,
   async run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
-    const { values } = parseReadArgs(args, options);
+    const { values } = parseReadArgs(args, targetAtOptions);
     if (values.env === undefined) throw new UsageError('--env is required');
     if (values.service === undefined) throw new UsageError('--service is required');
     const { env, service } = values;
