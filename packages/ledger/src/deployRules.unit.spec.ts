@@ -84,6 +84,35 @@ describe('post-deploy checks and rollout windows (seeds 001 and 004)', () => {
     ]);
   });
 
+  it('judges rolling and blue-green windows the same way, naming the strategy and step', () => {
+    const step = (strategy: 'rolling' | 'blue-green', outcome: 'pass' | 'fail'): CDEvent => {
+      const event = structuredClone(p.canaryStep('2026-01-02T09:10:00Z', 'production', 10, outcome));
+      const content = event.subject.content as Record<string, unknown>;
+      content['strategy'] = strategy;
+      content['step'] =
+        strategy === 'rolling'
+          ? { index: 2, of: 4, replicas: { updated: 2, total: 4 } }
+          : { index: 1, color: 'green' };
+      return event;
+    };
+    for (const strategy of ['rolling', 'blue-green'] as const) {
+      const { codes, view } = run([
+        ...history(),
+        p.deployed('2026-01-02T09:00:00Z', 'production'),
+        step(strategy, 'fail'),
+      ]);
+      expect(codes.at(-1), strategy).toEqual(['DEPLOY_CHECK_FAILED']);
+      expect(view.rollbacks.get('production/checkout')?.to?.digest, strategy).toBe(old.digest);
+      expect(
+        run([
+          ...history(),
+          p.deployed('2026-01-02T09:00:00Z', 'production'),
+          step(strategy, 'pass'),
+        ]).codes.at(-1),
+      ).toEqual([]);
+    }
+  });
+
   it('flags a rollout step of bytes never deployed there', () => {
     const { codes } = run([...history(), p.canaryStep('2026-01-02T09:00:01Z', 'production', 10, 'started')]);
     expect(codes.at(-1)).toEqual(['STAGE_SKIPPED']);
