@@ -23,6 +23,19 @@ import { packagePublishedEvent, packagePublishedType } from './packagePublished.
 import type { PackagePublishedEvent } from './packagePublished.ts';
 import { policyViolatedEvent, policyViolatedType } from './policyViolated.ts';
 import type { PolicyViolatedEvent } from './policyViolated.ts';
+import {
+  rollbackDecidedEvent,
+  rollbackDecidedType,
+  rolloutStepFinishedEvent,
+  rolloutStepFinishedType,
+  rolloutStepStartedEvent,
+  rolloutStepStartedType,
+} from './rolloutEvents.ts';
+import type {
+  RollbackDecidedEvent,
+  RolloutStepFinishedEvent,
+  RolloutStepStartedEvent,
+} from './rolloutEvents.ts';
 import { sbomGeneratedEvent, sbomGeneratedType } from './sbomGenerated.ts';
 import type { SbomGeneratedEvent } from './sbomGenerated.ts';
 import { verificationFinishedEvent, verificationFinishedType } from './verificationFinished.ts';
@@ -41,6 +54,9 @@ export const shiplogEventSchemas = {
   [sbomGeneratedType]: sbomGeneratedEvent,
   [attestationRecordedType]: attestationRecordedEvent,
   [packagePublishedType]: packagePublishedEvent,
+  [rolloutStepStartedType]: rolloutStepStartedEvent,
+  [rolloutStepFinishedType]: rolloutStepFinishedEvent,
+  [rollbackDecidedType]: rollbackDecidedEvent,
 } as const;
 
 /** A shiplog custom event type string. */
@@ -58,7 +74,10 @@ export type ShiplogCDEvent =
   | PolicyViolatedEvent
   | SbomGeneratedEvent
   | AttestationRecordedEvent
-  | PackagePublishedEvent;
+  | PackagePublishedEvent
+  | RolloutStepStartedEvent
+  | RolloutStepFinishedEvent
+  | RollbackDecidedEvent;
 
 /** The subject content of the shiplog event type `T`. */
 export type ShiplogContent<T extends ShiplogEventType> = z.infer<
