@@ -17,7 +17,9 @@ function describe(identity: ArtifactIdentity): string {
 }
 
 /** A failed post-deploy check or rollout window, with what was measured against what. */
-export function checkFailed(fact: FactOfKind<'postDeployVerification'> | FactOfKind<'rolloutStep'>): Violation[] {
+export function checkFailed(
+  fact: FactOfKind<'postDeployVerification'> | FactOfKind<'rolloutStep'>,
+): Violation[] {
   const failed = fact.kind === 'postDeployVerification' ? !fact.passed : fact.outcome === 'fail';
   if (!failed) return [];
   const what =
