@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: a real release of the fixture project through all seven
 # stages — change intake, build (SBOM, signature), verification, the release gate, lockstep publish to
-# four local registries this script starts, deployment to staging, a canary and production, an
-# incident and a rollback — then the auditor's answers. Exits non-zero at the first surprise.
+# four local registries this script starts, deployment to staging, a canary in production whose 50%
+# window fails, shiplog's own rollback decision, an incident and the rollback — then the auditor's answers. Exits non-zero at the first surprise.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -55,6 +55,20 @@ emit_clean() {
   echo "$answer" | tail -n 1
   [[ "$answer" == *" 0 refused (0 violations recorded)"* ]] || fail "unexpected answer from the ledger:
 $answer"
+}
+# emit_expecting CODE ARGS…: like emit_clean, but the ledger must record exactly one violation, CODE.
+emit_expecting() {
+  local code=$1 answer
+  shift
+  if ! answer="$(helper demoEvents "$@" 2>"$demo_dir/helper.log" | shiplog emit -)"; then
+    cat "$demo_dir/helper.log" >&2
+    fail "demoEvents $1 or shiplog emit failed: $answer"
+  fi
+  cat "$demo_dir/helper.log"
+  echo "$answer" | grep -A1 "with violations:" || true
+  echo "$answer" | tail -n 1
+  [[ "$answer" == *" 0 refused (1 violation recorded)"* && "$answer" == *"    $code  "* ]] ||
+    fail "expected the ledger to record $code: $answer"
 }
 # A field of a JSON file, by a JavaScript expression over `d`.
 json() { node -e "const d = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')); console.log($2)" "$1"; }
@@ -168,15 +182,19 @@ step "Stage 5-7 in staging: the gate allows, deploy, post-deploy checks run the 
 shiplog gate --env staging --artifact "$digest"
 emit_clean deploy staging "$digest" "$oci_repository"
 
-step "A canary in production-canary"
-emit_clean deploy canary "$digest" "$oci_repository"
-
-step "Production: approval recorded, the gate allows, upgrade, checks; the canary retired"
+step "Production, a canary 10% -> 50% (-> 100% if healthy): approval recorded, the gate allows, the 50% window fails"
 emit_clean deploy approve "$digest" "$oci_repository"
 shiplog gate --env production --artifact "$digest"
-emit_clean deploy production "$digest" "$oci_repository"
+emit_expecting DEPLOY_CHECK_FAILED deploy canary "$digest" "$oci_repository"
 
-step "An incident in production, a rollback to 1.1.0, the incident resolved"
+step "shiplog decided the rollback itself: rollback-target names the last version that completed healthy"
+shiplog rollback-target --env production --service fixture-add | tee "$demo_dir/rollback-target.txt"
+grep -q "target    pkg:oci/shiplog-fixture-add?.*tag=1.1.0" "$demo_dir/rollback-target.txt" ||
+  fail "rollback-target does not name 1.1.0"
+grep -q "decided   rollback to pkg:oci/shiplog-fixture-add@1.1.0 by " "$demo_dir/rollback-target.txt" ||
+  fail "shiplog recorded no rollback decision for the failed window"
+
+step "An incident in production, the rollback to 1.1.0 within its deadline, the incident resolved"
 emit_clean deploy incident "$digest" "$oci_repository"
 emit_clean deploy rollback "$digest" "$oci_repository"
 emit_clean deploy resolve "$digest" "$oci_repository"
@@ -184,7 +202,7 @@ stop_registries
 tail -n 1 "$demo_dir/registries.log"
 
 step "shiplog deployed: what runs where now, since when, and why"
-for env in staging production-canary production; do shiplog deployed --env "$env"; done
+for env in staging production; do shiplog deployed --env "$env"; done
 
 step "shiplog history: production, in order"
 shiplog history --env production

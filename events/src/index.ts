@@ -103,6 +103,26 @@ export type {
   DeploymentCompletedEvent,
   DeploymentVerifiedEvent,
 } from './custom/deploymentEvents.ts';
+export {
+  rollbackDecidedContent,
+  rollbackDecidedEvent,
+  rollbackDecidedType,
+  rolloutStep,
+  rolloutStepFinishedContent,
+  rolloutStepFinishedEvent,
+  rolloutStepFinishedType,
+  rolloutStepStartedContent,
+  rolloutStepStartedEvent,
+  rolloutStepStartedType,
+  rolloutStrategy,
+} from './custom/rolloutEvents.ts';
+export type {
+  RollbackDecidedEvent,
+  RolloutStep,
+  RolloutStepFinishedEvent,
+  RolloutStepStartedEvent,
+  RolloutStrategy,
+} from './custom/rolloutEvents.ts';
 export { policyViolatedContent, policyViolatedEvent, policyViolatedType } from './custom/policyViolated.ts';
 export type { PolicyViolatedEvent } from './custom/policyViolated.ts';
 export { sbomGeneratedContent, sbomGeneratedEvent, sbomGeneratedType } from './custom/sbomGenerated.ts';

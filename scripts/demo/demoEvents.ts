@@ -2,13 +2,14 @@
 // Each step is timestamped when it runs, so the ledger sees the stages in the order they happened.
 //   history                         version 1.1.0, a week ago; the 1.2.0 pull request (stage 1)
 //   verification STATUS_JSON ARTIFACTS_DIR   checks of every artifact `release status --json` lists (stage 3)
-//   deploy STEP DIGEST OCI_REPO_URL staging | canary | approve | production | incident | rollback | resolve
+//   deploy STEP DIGEST OCI_REPO_URL staging | approve | canary | incident | rollback | resolve
 // The post-deploy checks fetch the module from OCI_REPO_URL with $OCI_AUTH (user:password).
 // Exit 1 when a check fails (its events are printed all the same: facts are kept).
 import type { CDEvent } from '@shiplog/events';
-import { approvalEvent, deploymentEvents, incidentEvent, removalEvent } from './deploymentEvents.ts';
+import { approvalEvent, deploymentEvents, incidentEvent } from './deploymentEvents.ts';
 import { changeId, deployable, previous, release, releaseId, service } from './demoStory.ts';
 import { changeEvents, passingChecks, previousReleaseEvents } from './historyEvents.ts';
+import { canaryEvents } from './rolloutEvents.ts';
 import { verificationStep } from './verificationStep.ts';
 import { wasmSmokeCheck } from './wasmSmokeCheck.ts';
 
@@ -29,15 +30,10 @@ async function deployStep(
   switch (step) {
     case 'staging':
       return deploymentEvents('staging', 'upgraded', current, await smoke(), now, prefix);
-    case 'canary':
-      return deploymentEvents('production-canary', 'deployed', current, await smoke(), now, prefix);
     case 'approve':
       return [approvalEvent('production', current, now, prefix)];
-    case 'production':
-      return [
-        ...deploymentEvents('production', 'upgraded', current, await smoke(), now, prefix),
-        removalEvent('production-canary', new Date(now.getTime() + 3), `${prefix}-canary-removed`),
-      ];
+    case 'canary':
+      return canaryEvents(current, await smoke(), now, prefix);
     case 'incident':
       return [
         incidentEvent(

@@ -1,5 +1,5 @@
 // Stages 5 to 7: a deployment of the service (deployed, upgraded or rolled back), its post-deploy
-// verification and completion; approvals; incidents; a canary retired once promoted.
+// verification and completion; approvals; incidents.
 import { createCDEvent } from '@shiplog/events';
 import type { CDEvent } from '@shiplog/events';
 import { service, sources } from './demoStory.ts';
@@ -94,16 +94,5 @@ export function incidentEvent(
       service: { id: service.id },
       artifactId: artifact.purl,
     },
-  });
-}
-
-/** The service taken out of `environment` (a canary, once promoted). */
-export function removalEvent(environment: string, at: Date, id: string): CDEvent {
-  return createCDEvent('dev.cdevents.service.removed.0.3.0', {
-    id,
-    source: sources.deployer(environment),
-    timestamp: at,
-    subjectId: service.id,
-    content: { environment: { id: environment } },
   });
 }

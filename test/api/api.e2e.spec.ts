@@ -113,6 +113,23 @@ describe('shiplog serve api (a real process) over one SQLite ledger', () => {
         '2026-03-15T00:00:00Z',
       ]),
     );
+    expect(await apiJson(`/v1/dora?env=staging&${window}&weekly=true&knownAt=${at}`)).toEqual(
+      await cliJson([
+        'dora',
+        '--env',
+        'staging',
+        '--since',
+        '2026-02-01T00:00:00Z',
+        '--until',
+        '2026-03-15T00:00:00Z',
+        '--weekly',
+        '--known-at',
+        at,
+      ]),
+    );
+    expect(await apiJson(`/v1/rollback-target?env=staging&service=storefront&at=${at}`)).toEqual(
+      await cliJson(['rollback-target', '--env', 'staging', '--service', 'storefront', '--at', at]),
+    );
     expect(await apiJson(`/v1/why/${encodeURIComponent(p.purl)}`)).toEqual(await cliJson(['why', p.purl]));
     const missing = await call('/v1/why/no-such-thing', { token: auditor });
     expect(missing.status).toBe(404);

@@ -88,6 +88,18 @@ describe('dora', () => {
       changeFailureRate: { failed: 4, deployments: 10, ratio: 0.4 },
       timeToRestoreService: { medianSeconds: 7200, incidents: 3 },
       failedDeploymentRecoveryTime: { medianSeconds: 221400, failures: 4 },
+      knownAt: null,
+      // DORA 2024 clusters: frequency high, lead time high, change failure rate low, recovery low.
+      performance: {
+        tier: 'low',
+        byMetric: {
+          deploymentFrequency: 'high',
+          leadTimeForChanges: 'high',
+          changeFailureRate: 'low',
+          failedDeploymentRecoveryTime: 'low',
+        },
+        reference: 'DORA Accelerate State of DevOps 2024',
+      },
     });
   });
 
@@ -107,6 +119,18 @@ describe('dora', () => {
       changeFailureRate: { failed: 2, deployments: 3, ratio: 2 / 3 },
       timeToRestoreService: { medianSeconds: 10800, incidents: 2 },
       failedDeploymentRecoveryTime: { medianSeconds: 619200, failures: 2 },
+      knownAt: null,
+      // DORA 2024 clusters: frequency medium, lead time high, change failure rate low, recovery low.
+      performance: {
+        tier: 'low',
+        byMetric: {
+          deploymentFrequency: 'medium',
+          leadTimeForChanges: 'high',
+          changeFailureRate: 'low',
+          failedDeploymentRecoveryTime: 'low',
+        },
+        reference: 'DORA Accelerate State of DevOps 2024',
+      },
     });
   });
 
@@ -125,6 +149,18 @@ describe('dora', () => {
       changeFailureRate: { failed: 1, deployments: 3, ratio: 1 / 3 },
       timeToRestoreService: { medianSeconds: 3600, incidents: 1 },
       failedDeploymentRecoveryTime: { medianSeconds: 1123200, failures: 1 },
+      knownAt: null,
+      // DORA 2024 clusters: frequency high, lead time high, change failure rate low, recovery low.
+      performance: {
+        tier: 'low',
+        byMetric: {
+          deploymentFrequency: 'high',
+          leadTimeForChanges: 'high',
+          changeFailureRate: 'low',
+          failedDeploymentRecoveryTime: 'low',
+        },
+        reference: 'DORA Accelerate State of DevOps 2024',
+      },
     });
   });
 
@@ -288,6 +324,7 @@ describe('history', () => {
         artifactId: pay1.purl,
         at: t(2, 10),
         eventId: 'payments-2.0.0-deployed-production',
+        rollback: false,
       },
       {
         service: 'payments',
@@ -295,6 +332,7 @@ describe('history', () => {
         artifactId: 'pkg:oci/payments@sha256:' + 'a2'.padStart(64, '0') + '?tag=2.1.0',
         at: t(20, 10),
         eventId: 'payments-2.1.0-deployed-production',
+        rollback: false,
       },
       {
         service: 'payments',
@@ -302,6 +340,7 @@ describe('history', () => {
         artifactId: pay1.purl,
         at: t(20, 13),
         eventId: 'payments-2.0.0-rolledback-to-production',
+        rollback: true,
       },
       {
         service: 'payments',
@@ -309,6 +348,7 @@ describe('history', () => {
         artifactId: pay3.purl,
         at: t(22, 10),
         eventId: 'payments-2.2.0-deployed-production',
+        rollback: false,
       },
       {
         service: 'payments',
@@ -316,6 +356,7 @@ describe('history', () => {
         artifactId: pay4.purl,
         at: t(36, 15),
         eventId: PAY4_CORRECTION,
+        rollback: false,
       },
     ]);
   });

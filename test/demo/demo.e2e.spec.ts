@@ -97,6 +97,23 @@ describe('the main job (./dev demo)', () => {
     expect(installed).toContain('installed, loads:');
   });
 
+  it('runs a canary 10% -> 50% whose window fails, and shiplog decides the rollback to the last healthy version', () => {
+    const canary = section('Production, a canary');
+    expect(canary).toContain('DEPLOY_CHECK_FAILED');
+    expect(canary).toContain('canary step 2 (50%)');
+    expect(canary).toContain('error rate 30m: 0.12 against 0.01');
+    const decided = section('shiplog decided the rollback itself');
+    expect(decided).toMatch(
+      /target +pkg:oci\/shiplog-fixture-add\?checksum=sha256:[0-9a-f]{64}&tag=1\.1\.0 \(completed healthy/,
+    );
+    expect(decided).toMatch(
+      /decided +rollback to pkg:oci\/shiplog-fixture-add@1\.1\.0 by \S+Z: canary step 2 failed/,
+    );
+    expect(decided).not.toContain('OVERDUE');
+    // The rollback came within the deadline: nothing else was flagged on the way.
+    expect(section('An incident in production')).not.toContain('ROLLBACK_PAST_DEADLINE');
+  });
+
   it('answers the auditor with the real digest: production rolled back, the why chain complete', async () => {
     const digest = deployedDigest();
     expect(section('shiplog deployed')).toMatch(

@@ -25,6 +25,19 @@ import { packagePublishedEvent, packagePublishedType } from './packagePublished.
 import type { PackagePublishedEvent } from './packagePublished.ts';
 import { policyViolatedEvent, policyViolatedType } from './policyViolated.ts';
 import type { PolicyViolatedEvent } from './policyViolated.ts';
+import {
+  rollbackDecidedEvent,
+  rollbackDecidedType,
+  rolloutStepFinishedEvent,
+  rolloutStepFinishedType,
+  rolloutStepStartedEvent,
+  rolloutStepStartedType,
+} from './rolloutEvents.ts';
+import type {
+  RollbackDecidedEvent,
+  RolloutStepFinishedEvent,
+  RolloutStepStartedEvent,
+} from './rolloutEvents.ts';
 import { sbomGeneratedEvent, sbomGeneratedType } from './sbomGenerated.ts';
 import type { SbomGeneratedEvent } from './sbomGenerated.ts';
 import { verificationFinishedEvent, verificationFinishedType } from './verificationFinished.ts';
@@ -44,6 +57,9 @@ export const shiplogEventSchemas = {
   [attestationRecordedType]: attestationRecordedEvent,
   [packagePublishedType]: packagePublishedEvent,
   [exceptionGrantedType]: exceptionGrantedEvent,
+  [rolloutStepStartedType]: rolloutStepStartedEvent,
+  [rolloutStepFinishedType]: rolloutStepFinishedEvent,
+  [rollbackDecidedType]: rollbackDecidedEvent,
 } as const;
 
 /** A shiplog custom event type string. */
@@ -62,7 +78,10 @@ export type ShiplogCDEvent =
   | SbomGeneratedEvent
   | AttestationRecordedEvent
   | PackagePublishedEvent
-  | ExceptionGrantedEvent;
+  | ExceptionGrantedEvent
+  | RolloutStepStartedEvent
+  | RolloutStepFinishedEvent
+  | RollbackDecidedEvent;
 
 /** The subject content of the shiplog event type `T`. */
 export type ShiplogContent<T extends ShiplogEventType> = z.infer<

@@ -161,7 +161,7 @@ export const shiplogEventExamples: { readonly [T in ShiplogEventType]: ShiplogCD
   ),
   'dev.cdeventsx.shiplog-exception.granted.0.1.0': event(
     'dev.cdeventsx.shiplog-exception.granted.0.1.0',
-    12,
+    15,
     'exception-a11y-1.4.0',
     {
       check: 'accessibility',
@@ -170,6 +170,48 @@ export const shiplogEventExamples: { readonly [T in ShiplogEventType]: ShiplogCD
       approver: { id: 'alice@example.com', name: 'Alice' },
       reason: 'colour-contrast fix ships in 1.4.1 (A11Y-31)',
       expiresAt: '2026-04-01T00:00:00Z',
+    },
+  ),
+  'dev.cdeventsx.shiplog-rolloutstep.started.0.1.0': event(
+    'dev.cdeventsx.shiplog-rolloutstep.started.0.1.0',
+    12,
+    'rollout-production.app-1.4.0',
+    {
+      environment: { id: 'production' },
+      service: { id: 'app' },
+      artifact,
+      strategy: 'canary',
+      step: { index: 1, of: 3, weightPercent: 10, windowSeconds: 900 },
+    },
+  ),
+  'dev.cdeventsx.shiplog-rolloutstep.finished.0.1.0': event(
+    'dev.cdeventsx.shiplog-rolloutstep.finished.0.1.0',
+    13,
+    'rollout-production.app-1.4.0',
+    {
+      environment: { id: 'production' },
+      service: { id: 'app' },
+      artifact,
+      strategy: 'canary',
+      step: { index: 1, of: 3, weightPercent: 10, windowSeconds: 900 },
+      outcome: 'fail',
+      checks: [
+        { name: 'error rate 15m', kind: 'error-rate', outcome: 'fail', observed: 0.12, threshold: 0.01 },
+      ],
+    },
+  ),
+  'dev.cdeventsx.shiplog-rollback.decided.0.1.0': event(
+    'dev.cdeventsx.shiplog-rollback.decided.0.1.0',
+    14,
+    'rollback-production.app',
+    {
+      environment: { id: 'production' },
+      service: { id: 'app' },
+      from: artifact,
+      to: { digest: digest('f'), purl: 'pkg:npm/%40acme/app@1.3.0' },
+      reason: { code: 'DEPLOY_CHECK_FAILED', message: 'error rate 15m: 0.12 against 0.01' },
+      triggeredBy: '00000000-0000-4000-8000-000000000013',
+      deadline: '2026-03-05T10:30:00Z',
     },
   ),
 };

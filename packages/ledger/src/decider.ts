@@ -1,6 +1,7 @@
 import { judge } from './judge.ts';
 import type { FactOfKind, LedgerFact } from './ledgerFact.ts';
 import { emptyView, evolveView } from './ledgerView.ts';
+import { rollbackDecision } from './rollbackDecision.ts';
 import type { LedgerView, Stamped } from './ledgerView.ts';
 import { defaultLedgerPolicy, ViolationCode } from './violations.ts';
 import type { LedgerPolicy, Violation } from './violations.ts';
@@ -21,7 +22,9 @@ export function initialState(): LedgerState {
 
 /**
  * What recording a fact decides, given the state before it: the fact itself (always recorded),
- * then one `violation` fact per rule it breaks. Pure: it reads the state and changes nothing.
+ * then one `violation` fact per rule it breaks, then — when it is a failed post-deploy check or
+ * rollout window of what runs there — the `rollbackDecision` the ledger takes. Pure: it reads the
+ * state and changes nothing.
  */
 export function decide(
   state: LedgerState,
@@ -29,7 +32,12 @@ export function decide(
   policy: LedgerPolicy = defaultLedgerPolicy,
 ): LedgerFact[] {
   const violations = judge(state, when.fact, when.stamp, policy);
-  return [when.fact, ...violations.map((v) => violationFact(when.stamp.eventId, v))];
+  const rollback = rollbackDecision(state, when.fact, when.stamp, policy);
+  return [
+    when.fact,
+    ...violations.map((v) => violationFact(when.stamp.eventId, v)),
+    ...(rollback === undefined ? [] : [rollback]),
+  ];
 }
 
 /**
@@ -54,4 +62,9 @@ export function violationsOf(facts: readonly LedgerFact[]): Violation[] {
       ? [{ code: f.rule as ViolationCode, severity: f.severity, message: f.message }]
       : [],
   );
+}
+
+/** The rollback among decided facts, when the ledger decided one. */
+export function rollbackOf(facts: readonly LedgerFact[]): FactOfKind<'rollbackDecision'> | undefined {
+  return facts.find((f): f is FactOfKind<'rollbackDecision'> => f.kind === 'rollbackDecision');
 }

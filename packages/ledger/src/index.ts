@@ -16,12 +16,13 @@ export type { EvidenceProof, EvidenceRef, FactOfKind, FactOrigin, LedgerFact, Ta
 export { readFact, storedCustomData, storedEvent, supersededId } from './readFact.ts';
 export type { RecordedFact } from './readFact.ts';
 export { emptyView, evidenceFor, evolveView, otherBuiltDigests, targetKey } from './ledgerView.ts';
-export type { ArtifactRecord, LedgerView, Stamped } from './ledgerView.ts';
+export type { ArtifactRecord, DeploymentRecord, LedgerView, OpenRollback, Stamped } from './ledgerView.ts';
 export { artifactStream, deploymentStream, streamFor } from './streamFor.ts';
 export { judge } from './judge.ts';
-export { decide, evolve, initialState, violationFact, violationsOf } from './decider.ts';
+export { decide, evolve, initialState, rollbackOf, violationFact, violationsOf } from './decider.ts';
 export type { LedgerState, StampedFact } from './decider.ts';
-export { defaultLedgerPolicy, ViolationCode } from './violations.ts';
+export { rollbackDecision, rollbackDecisionEvent, rollbackTarget } from './rollbackDecision.ts';
+export { DEFAULT_ROLLBACK_WITHIN_SECONDS, defaultLedgerPolicy, ViolationCode } from './violations.ts';
 export type { LedgerPolicy, Violation, ViolationSeverity } from './violations.ts';
 export { derivedEventId, LEDGER_SOURCE, violationEvent } from './violationEvent.ts';
 export { canonicalJson, contentDigest } from './canonicalJson.ts';

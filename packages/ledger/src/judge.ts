@@ -4,6 +4,13 @@ import type { FactOrigin, LedgerFact } from './ledgerFact.ts';
 import type { LedgerView, Stamped } from './ledgerView.ts';
 import { evidenceFor, otherBuiltDigests, targetKey } from './ledgerView.ts';
 import { approvalEnvironmentOf, environmentIdentity } from './environmentIdentity.ts';
+import {
+  checkFailed,
+  completedAfterFailure,
+  deployWithoutGate,
+  rollbackPastDeadline,
+  rolloutWithoutDeploy,
+} from './deployRules.ts';
 import { ViolationCode } from './violations.ts';
 import type { LedgerPolicy, Violation } from './violations.ts';
 
@@ -131,6 +138,7 @@ function judgeDeploy(
     }
   }
   if (fact.action !== 'rolledback') found.push(...ordering(origin, 'deploy', 'release', evidence.releases));
+  found.push(...deployWithoutGate(view, fact, evidence, policy), ...rollbackPastDeadline(view, fact, origin));
   return found;
 }
 
@@ -194,8 +202,10 @@ export function judge(
           ),
         ];
       }
-      return ordering(origin, 'post-deploy verification', 'deploy', [deployed]);
+      return [...ordering(origin, 'post-deploy verification', 'deploy', [deployed]), ...checkFailed(fact)];
     }
+    case 'rolloutStep':
+      return [...rolloutWithoutDeploy(view, fact), ...checkFailed(fact)];
     case 'completion': {
       const checked = view.postDeploy.get(targetKey(fact.target));
       if (checked === undefined) {
@@ -206,7 +216,10 @@ export function judge(
           ),
         ];
       }
-      return ordering(origin, 'completion', 'post-deploy verification', [checked]);
+      return [
+        ...ordering(origin, 'completion', 'post-deploy verification', [checked]),
+        ...completedAfterFailure(view, fact),
+      ];
     }
     case 'change':
     case 'approval':
@@ -216,6 +229,7 @@ export function judge(
     case 'incident':
     case 'violation':
     case 'exception':
+    case 'rollbackDecision':
     case 'other':
       return [];
   }

@@ -1,5 +1,5 @@
 import { isKnownEventType, normalizeInstant } from '@shiplog/events';
-import type { CDEvent, CDEventOfType, KnownEventType } from '@shiplog/events';
+import type { CDEvent, CDEventOfType, DeploymentCheck, KnownEventType } from '@shiplog/events';
 import type { ArtifactIdentity } from './artifactIdentity.ts';
 import { purlIdentity, refIdentity } from './artifactIdentity.ts';
 import type { FactOrigin, LedgerFact } from './ledgerFactTypes.ts';
@@ -152,7 +152,35 @@ function meaningOf(e: Typed): LedgerFact {
         artifact: refIdentity(e.content.artifact),
         passed: e.content.outcome === 'pass',
         outcome: e.content.outcome,
+        failing: failingChecks(e.content.checks),
       };
+    case 'dev.cdeventsx.shiplog-rolloutstep.started.0.1.0':
+    case 'dev.cdeventsx.shiplog-rolloutstep.finished.0.1.0': {
+      const c = e.content;
+      const finished = 'outcome' in c ? c : undefined;
+      return {
+        kind: 'rolloutStep',
+        target: { environment: c.environment.id, service: c.service.id },
+        artifact: refIdentity(c.artifact),
+        strategy: c.strategy,
+        step: c.step.index,
+        weightPercent: c.step.weightPercent,
+        outcome: finished === undefined ? 'started' : finished.outcome === 'pass' ? 'pass' : 'fail',
+        failing: finished === undefined ? [] : failingChecks(finished.checks),
+      };
+    }
+    case 'dev.cdeventsx.shiplog-rollback.decided.0.1.0': {
+      const c = e.content;
+      return {
+        kind: 'rollbackDecision',
+        target: { environment: c.environment.id, service: c.service.id },
+        artifact: refIdentity(c.from),
+        to: c.to === undefined ? undefined : refIdentity(c.to),
+        reason: { code: c.reason.code, message: c.reason.message },
+        triggeredBy: c.triggeredBy,
+        deadline: normalizeInstant(c.deadline) ?? c.deadline,
+      };
+    }
     case 'dev.cdeventsx.shiplog-deployment.completed.0.1.0':
       return {
         kind: 'completion',
@@ -246,6 +274,17 @@ function meaningOf(e: Typed): LedgerFact {
       return { kind: 'other' };
   }
   return unreachable(e);
+}
+
+/** The checks that did not pass, each with its measurement against its threshold when reported. */
+function failingChecks(checks: readonly DeploymentCheck[]): string[] {
+  return checks
+    .filter((c) => c.outcome !== 'pass')
+    .map((c) =>
+      c.observed === undefined
+        ? `${c.name}: ${c.outcome}`
+        : `${c.name}: ${c.observed}${c.threshold === undefined ? '' : ` against ${c.threshold}`}`,
+    );
 }
 
 const deployAction = {

@@ -1,4 +1,9 @@
-import type { PipelineStage, VerificationMeasurements, WaivableCheck } from '@shiplog/events';
+import type {
+  PipelineStage,
+  RolloutStrategy,
+  VerificationMeasurements,
+  WaivableCheck,
+} from '@shiplog/events';
 import type { ArtifactIdentity } from './artifactIdentity.ts';
 
 /** When and by whom a fact was reported: enough to order stages and spot merged ones. */
@@ -77,6 +82,32 @@ export type LedgerFact =
       readonly artifact: ArtifactIdentity;
       readonly passed: boolean;
       readonly outcome: 'pass' | 'fail' | 'error';
+      /** Each failed check with what was measured against its threshold (`error rate: 0.12 against 0.01`). */
+      readonly failing: readonly string[];
+    }
+  | {
+      readonly kind: 'rolloutStep';
+      readonly target: Target;
+      readonly artifact: ArtifactIdentity;
+      readonly strategy: RolloutStrategy;
+      readonly step: number;
+      readonly weightPercent?: number;
+      /** `started` when traffic shifted; `pass` or `fail` (an error fails) when its monitoring window ended. */
+      readonly outcome: 'started' | 'pass' | 'fail';
+      readonly failing: readonly string[];
+    }
+  | {
+      /** Shiplog's own decision that a failed check or rollout window needs a rollback. */
+      readonly kind: 'rollbackDecision';
+      readonly target: Target;
+      /** The failing bytes, and the last version that completed healthy there (none: no such version). */
+      readonly artifact: ArtifactIdentity;
+      readonly to?: ArtifactIdentity;
+      /** Why, as the violation the failure was recorded with (`DEPLOY_CHECK_FAILED`) and what was measured. */
+      readonly reason: { readonly code: string; readonly message: string };
+      /** The id of the failed check or window's event, and by when the rollback is due (normal form). */
+      readonly triggeredBy: string;
+      readonly deadline: string;
     }
   | {
       readonly kind: 'completion';

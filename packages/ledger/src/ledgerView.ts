@@ -1,5 +1,6 @@
 import type { ArtifactIdentity } from './artifactIdentity.ts';
-import { filingKeys } from './artifactIdentity.ts';
+import { filingKeys, sameArtifact } from './artifactIdentity.ts';
+import { environmentIdentity } from './environmentIdentity.ts';
 import type { FactOrigin, LedgerFact } from './ledgerFact.ts';
 
 /** A fact's origin and where the ledger recorded it. */
@@ -26,6 +27,17 @@ export interface ApprovalRecord extends Stamped {
 export interface DeploymentRecord extends Stamped {
   readonly artifact: ArtifactIdentity;
 }
+export interface GateRecord extends Stamped {
+  readonly environment: string;
+  readonly allowed: boolean;
+  readonly digest?: string;
+}
+/** A rollback shiplog decided and nothing has answered yet (no deployment replaced the bytes). */
+export interface OpenRollback extends Stamped {
+  readonly from: ArtifactIdentity;
+  readonly to?: ArtifactIdentity;
+  readonly deadline: string;
+}
 
 /** What the ledger knows of one artifact, filed under its digest and under its name@version. */
 export interface ArtifactRecord {
@@ -33,6 +45,7 @@ export interface ArtifactRecord {
   readonly checks: CheckRecord[];
   readonly releases: ReleaseRecord[];
   readonly approvals: ApprovalRecord[];
+  readonly gates: GateRecord[];
 }
 
 /**
@@ -48,6 +61,12 @@ export interface LedgerView {
   readonly deployments: Map<string, DeploymentRecord>;
   /** Latest post-deploy verification per `environment/service`. */
   readonly postDeploy: Map<string, DeploymentRecord & { readonly passed: boolean }>;
+  /** Completions that succeeded, oldest first, per `environment/service`: the known healthy versions. */
+  readonly healthy: Map<string, DeploymentRecord[]>;
+  /** Identities (`environmentIdentity`) of the environments any gate decision was recorded for. */
+  readonly gatedEnvironments: Set<string>;
+  /** The open rollback decision per `environment/service`. */
+  readonly rollbacks: Map<string, OpenRollback>;
 }
 
 export function emptyView(): LedgerView {
@@ -57,6 +76,9 @@ export function emptyView(): LedgerView {
     changes: new Set(),
     deployments: new Map(),
     postDeploy: new Map(),
+    healthy: new Map(),
+    gatedEnvironments: new Set(),
+    rollbacks: new Map(),
   };
 }
 
@@ -67,7 +89,7 @@ export function targetKey(target: { readonly environment: string; readonly servi
 function recordFor(view: LedgerView, key: string): ArtifactRecord {
   let record = view.artifacts.get(key);
   if (record === undefined) {
-    record = { builds: [], checks: [], releases: [], approvals: [] };
+    record = { builds: [], checks: [], releases: [], approvals: [], gates: [] };
     view.artifacts.set(key, record);
   }
   return record;
@@ -108,18 +130,55 @@ export function evolveView(view: LedgerView, fact: LedgerFact, stamp: Stamped): 
         });
       }
       break;
-    case 'deploy':
-      view.deployments.set(targetKey(fact.target), { ...stamp, artifact: fact.artifact });
+    case 'deploy': {
+      const key = targetKey(fact.target);
+      view.deployments.set(key, { ...stamp, artifact: fact.artifact });
+      // A deployment that replaces the failing bytes answers the rollback decided for them.
+      const open = view.rollbacks.get(key);
+      if (open !== undefined && !sameArtifact(open.from, fact.artifact)) view.rollbacks.delete(key);
       break;
+    }
     case 'removed':
       view.deployments.delete(targetKey(fact.target));
+      view.rollbacks.delete(targetKey(fact.target));
       break;
     case 'postDeployVerification':
       view.postDeploy.set(targetKey(fact.target), { ...stamp, artifact: fact.artifact, passed: fact.passed });
       break;
+    case 'rolloutStep':
+      if (fact.outcome !== 'started')
+        view.postDeploy.set(targetKey(fact.target), {
+          ...stamp,
+          artifact: fact.artifact,
+          passed: fact.outcome === 'pass',
+        });
+      break;
+    case 'rollbackDecision':
+      view.rollbacks.set(targetKey(fact.target), {
+        ...stamp,
+        from: fact.artifact,
+        ...(fact.to === undefined ? {} : { to: fact.to }),
+        deadline: fact.deadline,
+      });
+      break;
     case 'completion':
-    case 'evidence':
+      if (fact.succeeded) {
+        const key = targetKey(fact.target);
+        view.healthy.set(key, [...(view.healthy.get(key) ?? []), { ...stamp, artifact: fact.artifact }]);
+      }
+      break;
     case 'gate':
+      view.gatedEnvironments.add(environmentIdentity(fact.environment));
+      for (const key of filingKeys(fact.artifact)) {
+        recordFor(view, key).gates.push({
+          ...stamp,
+          environment: fact.environment,
+          allowed: fact.decision === 'allow',
+          digest: fact.artifact.digest,
+        });
+      }
+      break;
+    case 'evidence':
     case 'incident':
     case 'violation':
     case 'exception':
@@ -145,6 +204,7 @@ export function evidenceFor(view: LedgerView, identity: ArtifactIdentity): Artif
     checks: [...(byDigest?.checks ?? []), ...about(byName?.checks)],
     releases: [...(byDigest?.releases ?? []), ...about(byName?.releases)],
     approvals: [...(byDigest?.approvals ?? []), ...about(byName?.approvals)],
+    gates: [...(byDigest?.gates ?? []), ...about(byName?.gates)],
   };
 }
 

@@ -28,7 +28,7 @@ export async function moveSquattedViolations(
     if (held.size === 0) return;
     for (const f of facts) {
       f.events.forEach((v, i) => {
-        if (i === 0 || !held.has(eventKey(LEDGER_SOURCE, v.id))) return;
+        if (i === 0 || i > f.violations.length || !held.has(eventKey(LEDGER_SOURCE, v.id))) return;
         const violation = violationEvent(f.event, factOf(f.event), f.violations[i - 1] as Violation, attempt);
         f.events[i] = { ...v, id: violation.context.id, data: JSON.stringify(violation) };
       });

@@ -2,7 +2,7 @@ import type { CDEvent } from '@shiplog/events';
 import type { AppendResult, EventStore, NewEvent } from '@shiplog/store';
 import { StoreError, StoreErrorCode, eventKey } from '@shiplog/store';
 import { contentDigest } from './canonicalJson.ts';
-import { decide as decideFact, evolve, violationsOf } from './decider.ts';
+import { decide as decideFact, evolve, rollbackOf, violationsOf } from './decider.ts';
 import { parseSubmission } from './parseSubmission.ts';
 import { factOf, originOf } from './ledgerFact.ts';
 import type { LedgerFact } from './ledgerFact.ts';
@@ -15,6 +15,7 @@ import { ProducerIdentity } from './producerIdentity.ts';
 import { streamFor } from './streamFor.ts';
 import { moveSquattedViolations } from './moveSquattedViolations.ts';
 import { reservedProblems } from './reservedProblems.ts';
+import { rollbackDecisionEvent } from './rollbackDecision.ts';
 import { LEDGER_SOURCE, violationEvent } from './violationEvent.ts';
 import { defaultLedgerPolicy } from './violations.ts';
 import type { LedgerPolicy, Violation } from './violations.ts';
@@ -75,6 +76,17 @@ function keyOf(value: unknown): string {
   return eventKey(typeof context?.source === 'string' ? context.source : '', idOf(value) ?? '');
 }
 
+/** An event the ledger records itself (a violation, a rollback decision), under its own source. */
+function ledgerRecord(event: CDEvent): NewEvent {
+  return {
+    id: event.context.id,
+    source: LEDGER_SOURCE,
+    type: event.context.type,
+    data: JSON.stringify(event),
+    producer: ProducerIdentity.Ledger,
+  };
+}
+
 /** A parsed event's fact key: CDEvents makes (source, id) unique, not the id alone. */
 function factKey(event: CDEvent): string {
   return eventKey(event.context.source, event.context.id);
@@ -126,6 +138,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     fact: LedgerFact,
     violations: readonly Violation[],
     submission: Submission,
+    decision: CDEvent | undefined,
   ): NewEvent[] {
     const producer = submission.producer ?? options.producer ?? 'unknown';
     return [
@@ -136,16 +149,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
         data: submission.text ?? JSON.stringify(submission.value),
         producer,
       },
-      ...violations.map((v) => {
-        const violation = violationEvent(event, fact, v);
-        return {
-          id: violation.context.id,
-          source: LEDGER_SOURCE,
-          type: violation.context.type,
-          data: JSON.stringify(violation),
-          producer: ProducerIdentity.Ledger,
-        };
-      }),
+      ...violations.map((v) => ledgerRecord(violationEvent(event, fact, v))),
+      // Last, after the violations (moveSquattedViolations pairs events 1..n with them).
+      ...(decision === undefined ? [] : [ledgerRecord(decision)]),
     ];
   }
 
@@ -201,13 +207,21 @@ export function createRecorder(options: RecorderOptions): Recorder {
       const stamp = { ...originOf(event), position: committed + (decided.length + 1) / (maxBatch + 1) };
       const [, ...found] = decideFact(view, { fact, stamp }, policy);
       const violations = violationsOf(found);
+      const rollback = rollbackOf(found);
       evolve(view, { fact, stamp });
       folded.add(key);
+      // The rollback the ledger decided, recorded with the failure that caused it and folded in with it.
+      let decision: CDEvent | undefined;
+      if (rollback !== undefined) {
+        decision = rollbackDecisionEvent(event, rollback);
+        evolve(view, { fact: rollback, stamp: { ...originOf(decision), position: stamp.position } });
+        folded.add(factKey(decision));
+      }
       const entry = {
         index,
         event,
         streamId: streamFor(event, fact),
-        events: toNewEvents(event, fact, violations, submission),
+        events: toNewEvents(event, fact, violations, submission, decision),
         violations,
       };
       decided.push(entry);

@@ -1,5 +1,5 @@
 import type { CDEvent, Problem } from '@shiplog/events';
-import { EventsErrorCode, gateDecidedType, policyViolatedType } from '@shiplog/events';
+import { EventsErrorCode, gateDecidedType, policyViolatedType, rollbackDecidedType } from '@shiplog/events';
 import { LEDGER_SOURCE } from './violationEvent.ts';
 
 /** A type without its version: `dev.cdeventsx.shiplog-gate.decided.` for any version of it. */
@@ -16,6 +16,11 @@ const reservedTypes = [
   {
     prefix: unversioned(policyViolatedType),
     instead: 'send the fact itself (e.g. the deployment); the ledger records its violations',
+  },
+  {
+    prefix: unversioned(rollbackDecidedType),
+    instead:
+      'send the failed post-deploy check or rollout window; the ledger decides the rollback (shiplog rollback-target names its target)',
   },
 ] as const;
 

@@ -39,6 +39,8 @@ export function streamFor(event: CDEvent, fact: LedgerFact): string {
     case 'deploy':
     case 'removed':
     case 'postDeployVerification':
+    case 'rolloutStep':
+    case 'rollbackDecision':
     case 'completion':
       return deploymentStream(fact.target);
     case 'gate':

@@ -10,6 +10,14 @@ export const ViolationCode = {
   ApprovalMissing: 'APPROVAL_MISSING',
   /** A deployment target whose name looks like an approval environment's but is not it (`prоduction`). */
   EnvironmentLookalike: 'ENVIRONMENT_LOOKALIKE',
+  /** A post-deploy check or a rollout's monitoring window failed: a rollback is decided with it. */
+  DeployCheckFailed: 'DEPLOY_CHECK_FAILED',
+  /** A deployment to a gated environment with no gate decision allowing these bytes there. */
+  DeployWithoutGate: 'DEPLOY_WITHOUT_GATE',
+  /** A deployment reported complete and successful while its latest post-deploy check had failed. */
+  CompletedAfterFailure: 'COMPLETED_AFTER_FAILURE',
+  /** The deployment that answered a rollback decision came after the decision's deadline. */
+  RollbackPastDeadline: 'ROLLBACK_PAST_DEADLINE',
 } as const;
 export type ViolationCode = (typeof ViolationCode)[keyof typeof ViolationCode];
 
@@ -29,7 +37,17 @@ export interface LedgerPolicy {
    * identity (NFKC case fold), and look-alike names (same skeleton) need one too and are flagged.
    */
   readonly approvalEnvironments: readonly string[];
+  /**
+   * Environments where a deployment needs a gate decision allowing the same bytes. An environment
+   * any gate decision was recorded for is gated from then on, named here or not.
+   */
+  readonly gatedEnvironments?: readonly string[];
+  /** How long a decided rollback may take (seed 001: "within defined time bounds"); default 900 s. */
+  readonly rollbackWithinSeconds?: number;
 }
+
+/** The time bound of a decided rollback when the policy names none: 15 minutes. */
+export const DEFAULT_ROLLBACK_WITHIN_SECONDS = 900;
 
 export const defaultLedgerPolicy: LedgerPolicy = Object.freeze({
   approvalEnvironments: Object.freeze(['production']),

@@ -1,3 +1,6 @@
+import type { DoraPerformance } from './doraTier.ts';
+import type { DoraWeek } from './doraTrend.ts';
+
 /** The documents the read commands print with `--json` (and the HTTP API serves): a stable contract. */
 
 export type DeployAction = 'deployed' | 'upgraded' | 'rolledback' | 'removed';
@@ -24,12 +27,42 @@ export interface DeploymentWhy {
   readonly corrects: string | null;
 }
 
+/** A rollback shiplog decided for the running bytes, and whether its deadline has passed. */
+export interface DecidedRollback {
+  /** The version to go back to (the last that completed healthy there), or null when none did. */
+  readonly to: string | null;
+  readonly reason: string;
+  readonly deadline: string;
+  /** The deadline passed at the query's instant and the bytes still run. */
+  readonly overdue: boolean;
+  readonly eventId: string;
+}
+
+/** What the checks after a deployment say about it (seed 001 stage 6, seed 004 rollouts). */
+export interface DeploymentHealth {
+  /** By the latest post-deploy check or rollout window of these bytes there; a failed completion is unhealthy. */
+  readonly status: 'healthy' | 'unhealthy' | 'unverified';
+  /** The failed checks of the latest result, with their measurements. */
+  readonly failing: readonly string[];
+  readonly checkedAt: string | null;
+  /** The latest rollout step, when the deployment rolls out in steps. */
+  readonly rollout: {
+    readonly strategy: string;
+    readonly step: number;
+    readonly weightPercent: number | null;
+    readonly outcome: string;
+  } | null;
+  readonly completed: 'success' | 'failure' | null;
+  readonly rollback: DecidedRollback | null;
+}
+
 export interface DeployedService {
   readonly service: string;
   readonly artifactId: string;
   readonly since: string;
   readonly eventId: string;
   readonly why: DeploymentWhy;
+  readonly health: DeploymentHealth;
 }
 
 export interface DeployedAnswer {
@@ -46,10 +79,14 @@ export interface HistoryEntry {
   readonly artifactId: string | null;
   readonly at: string;
   readonly eventId: string;
+  /** A rollback: reported as one, or a deployment of bytes that ran there before (a redeploy of the old version). */
+  readonly rollback: boolean;
 }
 
 export interface HistoryAnswer {
   readonly env: string;
+  /** Present when the question was asked `--known-at`. */
+  readonly knownAt?: string;
   readonly entries: readonly HistoryEntry[];
 }
 
@@ -140,6 +177,36 @@ export interface DoraAnswer {
   };
   readonly timeToRestoreService: { readonly medianSeconds: number | null; readonly incidents: number };
   readonly failedDeploymentRecoveryTime: { readonly medianSeconds: number | null; readonly failures: number };
+  readonly knownAt: string | null;
+  readonly performance: DoraPerformance;
+  /** Week by week (ISO weeks, UTC), when asked for. */
+  readonly weekly?: readonly DoraWeek[];
+}
+
+/** The last version that completed healthy on a target: where a rollback goes. */
+export interface RollbackTargetAnswer {
+  readonly env: string;
+  readonly service: string;
+  readonly at: string;
+  readonly knownAt: string | null;
+  /** What runs there at `at`; null when nothing does. */
+  readonly running: { readonly artifactId: string; readonly eventId: string } | null;
+  /** The last version other than the running one whose deployment completed with success there. */
+  readonly target: {
+    readonly artifactId: string;
+    readonly artifact: { readonly digest: string | null; readonly nameVersion: string | null };
+    readonly completedAt: string;
+    readonly completionEventId: string;
+  } | null;
+  /** The open rollback decision for the running bytes, if shiplog made one. */
+  readonly decided: DecidedRollback | null;
+}
+
+export interface RollbackTargetQuery {
+  readonly env: string;
+  readonly service: string;
+  readonly at?: string;
+  readonly knownAt?: string;
 }
 
 export interface DeployedQuery {
@@ -156,6 +223,8 @@ export interface HistoryQuery {
   readonly service?: string;
   readonly since?: string;
   readonly until?: string;
+  /** RFC 3339; answer with only what the ledger had recorded by then. */
+  readonly knownAt?: string;
 }
 
 export interface DoraQuery {
@@ -168,4 +237,8 @@ export interface DoraQuery {
   readonly until?: string;
   /** The present, for the defaults (default: the system clock). */
   readonly now?: string;
+  /** RFC 3339; answer with only what the ledger had recorded by then. */
+  readonly knownAt?: string;
+  /** Add the figures week by week. */
+  readonly weekly?: boolean;
 }

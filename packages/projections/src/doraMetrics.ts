@@ -19,6 +19,13 @@ export interface DoraIncident {
   readonly resolvedMs: number | null;
 }
 
+/** A failed post-deploy check or rollout window of the environment (seed 001 stage 6). */
+export interface DoraFailedCheck {
+  readonly service: string;
+  readonly artifactKey: string | null;
+  readonly atMs: number;
+}
+
 export interface DoraChange {
   readonly changeId: string;
   /** `change.created` time, else `change.merged`; null when the ledger has neither. */
@@ -37,6 +44,10 @@ export interface DoraInput {
   readonly incidents: readonly DoraIncident[];
   /** Restrict incidents to this service (by name, or by an artifact it ran). */
   readonly service?: string;
+  /** Failed post-deploy checks and rollout windows from `since` on: each fails the deployment it checked. */
+  readonly failedChecks?: readonly DoraFailedCheck[];
+  /** What each service ran just before `since`: a later return to older bytes is a rollback. */
+  readonly runningBefore?: ReadonlyMap<string, string | null>;
 }
 
 export interface DoraFigures {
@@ -76,13 +87,36 @@ export function medianSeconds(samplesMs: readonly number[]): number | null {
 }
 
 /**
+ * A deployment of bytes the service ran before, other than what it runs now, is a rollback
+ * however it was reported (a redeploy of the old version).
+ */
+export function redeploysAsRollbacks(
+  rows: readonly DoraDeployment[],
+  deployedBefore: ReadonlySet<string>,
+  runningBefore: ReadonlyMap<string, string | null> = new Map(),
+): DoraDeployment[] {
+  const running = new Map(runningBefore);
+  const ran = new Set(deployedBefore);
+  return [...rows].sort(byTime).map((d) => {
+    const current = running.get(d.service) ?? null;
+    running.set(d.service, d.action === 'removed' ? null : d.artifactKey);
+    if (d.artifactKey === null) return d;
+    const older = isDeployment(d) && d.artifactKey !== current && ran.has(d.artifactKey);
+    ran.add(d.artifactKey);
+    return older ? { ...d, action: 'rolledback' as const } : d;
+  });
+}
+
+/**
  * The DORA figures of a window [since, until), from explicit links only: a change counts through
  * the artifact that names it; a deployment fails when, before the service's next deployment in
- * the environment, it is rolled back there or an incident there names the service or the artifact.
+ * the environment, it is rolled back there (a redeploy of older bytes is a rollback), a
+ * post-deploy check or rollout window of those bytes there fails, or an incident there names the
+ * service or the artifact.
  */
 export function doraMetrics(input: DoraInput): DoraFigures {
   const inWindow = (ms: number): boolean => ms >= input.sinceMs && ms < input.untilMs;
-  const rows = [...input.deployments].sort(byTime);
+  const rows = redeploysAsRollbacks(input.deployments, input.deployedBefore, input.runningBefore);
   const windowDeployments = rows.filter((d) => isDeployment(d) && inWindow(d.atMs));
 
   // Lead time: each change counted once, at its artifact's first arrival in the environment.
@@ -108,6 +142,11 @@ export function doraMetrics(input: DoraInput): DoraFigures {
       ...(incidentsByService.get(d.service) ?? []),
       ...(d.artifactKey === null ? [] : (incidentsByArtifact.get(d.artifactKey) ?? [])),
     ].some((i) => i.detectedMs >= d.atMs && i.detectedMs < endMs);
+  const checksByService = groupBy(input.failedChecks ?? [], (c) => c.service);
+  const checkFailedBetween = (d: DoraDeployment, endMs: number): boolean =>
+    (checksByService.get(d.service) ?? []).some(
+      (c) => c.artifactKey === d.artifactKey && c.atMs >= d.atMs && c.atMs < endMs,
+    );
   let failed = 0;
   const recoveryMs: number[] = [];
   for (const list of byService.values()) {
@@ -120,7 +159,8 @@ export function doraMetrics(input: DoraInput): DoraFigures {
         if (isDeployment(r)) next = r;
         else if (r.action === 'rolledback') rollback ??= r;
       }
-      if (rollback === undefined && !incidentBetween(d, next?.atMs ?? Number.POSITIVE_INFINITY)) return;
+      const endMs = next?.atMs ?? Number.POSITIVE_INFINITY;
+      if (rollback === undefined && !incidentBetween(d, endMs) && !checkFailedBetween(d, endMs)) return;
       failed += 1;
       const recovered = rollback ?? next;
       if (recovered !== undefined) recoveryMs.push(recovered.atMs - d.atMs);

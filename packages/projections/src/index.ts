@@ -13,8 +13,19 @@ export type {
 export type { RowDifference } from './sqlite/firstDifference.ts';
 export type { ReplayOptions, ReplayResult } from './replay.ts';
 export { projectionsPathFor } from './projectionsPath.ts';
-export { doraMetrics, medianSeconds } from './doraMetrics.ts';
-export type { DoraChange, DoraDeployment, DoraFigures, DoraIncident, DoraInput } from './doraMetrics.ts';
+export { doraMetrics, medianSeconds, redeploysAsRollbacks } from './doraMetrics.ts';
+export type {
+  DoraChange,
+  DoraDeployment,
+  DoraFailedCheck,
+  DoraFigures,
+  DoraIncident,
+  DoraInput,
+} from './doraMetrics.ts';
+export { doraPerformance } from './doraTier.ts';
+export type { DoraPerformance, DoraTier } from './doraTier.ts';
+export { doraTrend } from './doraTrend.ts';
+export type { DoraWeek } from './doraTrend.ts';
 export type { Checkpoint } from './sqlite/projectionWriter.ts';
 export type {
   ArtifactChain,
@@ -23,6 +34,8 @@ export type {
   DeployedAnswer,
   DeployedQuery,
   DeployedService,
+  DecidedRollback,
+  DeploymentHealth,
   DeploymentOutcome,
   DeploymentWhy,
   DoraAnswer,
@@ -30,6 +43,8 @@ export type {
   HistoryAnswer,
   HistoryEntry,
   HistoryQuery,
+  RollbackTargetAnswer,
+  RollbackTargetQuery,
   WhyAnswer,
   WhyEvent,
 } from './answers.ts';

@@ -7,8 +7,14 @@ import type {
   DoraQuery,
   HistoryAnswer,
   HistoryQuery,
+  RollbackTargetAnswer,
+  RollbackTargetQuery,
   WhyAnswer,
 } from './answers.ts';
+import { deploymentHealth } from './deploymentHealth.ts';
+import { doraPerformance } from './doraTier.ts';
+import { doraTrend } from './doraTrend.ts';
+import { rollbackTarget } from './rollbackTargetQuery.ts';
 import { catchUp } from './catchUp.ts';
 import { followLog } from './follow.ts';
 import type { FollowOptions } from './follow.ts';
@@ -16,6 +22,7 @@ import { deploymentWhy } from './deploymentWhy.ts';
 import { doraMetrics } from './doraMetrics.ts';
 import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
 import { openDatabase } from './sqlite/openDatabase.ts';
+import type { DeploymentRow } from './readModelRows.ts';
 import { createProjectionQueries } from './sqlite/projectionQueries.ts';
 import type { ProjectionQueries } from './sqlite/projectionQueries.ts';
 import { createProjectionWriter } from './sqlite/projectionWriter.ts';
@@ -43,6 +50,8 @@ export interface Projections {
   environments(): Promise<{ env: string; services: number }[]>;
   /** Deployments, incidents and gate decisions of an environment, newest first, with their violations. */
   timeline(query: TimelineQuery): Promise<TimelineAnswer>;
+  /** The last version that completed healthy on a target: where a rollback goes. */
+  rollbackTarget(query: RollbackTargetQuery): Promise<RollbackTargetAnswer>;
   /**
    * Follows the log until `signal` aborts or the projections close: a catch-up subscription
    * whose deliveries trigger checkpointed catch-ups (for long-running readers such as the API).
@@ -109,6 +118,7 @@ function createProjections(options: OpenProjectionsOptions): Projections {
     dora: (query) => answer(() => dora(queries, query)),
     environments: () => answer(() => timelines.environments()),
     timeline: (query) => answer(() => timelines.timeline(query)),
+    rollbackTarget: (query) => answer(() => rollbackTarget(queries, query)),
     follow: (follow = {}) =>
       followLog({
         ...follow,
@@ -149,17 +159,28 @@ function history(queries: ProjectionQueries, query: HistoryQuery): HistoryAnswer
   const env = required(query.env, 'env');
   const sinceMs = query.since === undefined ? BEFORE_ALL_MS : queryTimeMs(query.since, 'since');
   const untilMs = query.until === undefined ? FOREVER : queryTimeMs(query.until, 'until');
-  const rows = queries.history(env, query.service ?? null, sinceMs, untilMs, FOREVER);
+  const knownMs = query.knownAt === undefined ? FOREVER : queryTimeMs(query.knownAt, 'knownAt');
+  const rows = queries.history(env, query.service ?? null, sinceMs, untilMs, knownMs);
   return {
     env,
+    ...(query.knownAt === undefined ? {} : { knownAt: isoOf(knownMs) }),
     entries: rows.map((r) => ({
       service: r.service,
       action: r.action,
       artifactId: r.artifactId,
       at: isoOf(r.atMs),
       eventId: r.eventId,
+      rollback: r.action === 'rolledback' || isRedeployOfOlder(queries, r, knownMs),
     })),
   };
+}
+
+/** A deployment of bytes that ran on the target before, other than the bytes it replaced. */
+function isRedeployOfOlder(queries: ProjectionQueries, row: DeploymentRow, knownMs: number): boolean {
+  if (row.action !== 'deployed' && row.action !== 'upgraded') return false;
+  if (!queries.ranBefore(row, knownMs)) return false;
+  const before = queries.latest(row.env, row.service, row.atMs - 1, knownMs);
+  return before?.artifactKey !== row.artifactKey;
 }
 
 function closeDb(db: DatabaseSync): void {
@@ -185,7 +206,15 @@ function deployed(queries: ProjectionQueries, query: DeployedQuery): DeployedAns
       queries.violationsOf(row.eventId),
       queries.corrects(row.eventId, knownMs),
     );
-    answers.push({ service, artifactId: row.artifactId, since: isoOf(row.atMs), eventId: row.eventId, why });
+    const health = deploymentHealth(key === null ? [] : queries.afterDeploy(row, key, atMs, knownMs), atMs);
+    answers.push({
+      service,
+      artifactId: row.artifactId,
+      since: isoOf(row.atMs),
+      eventId: row.eventId,
+      why,
+      health,
+    });
   }
   return {
     env,
@@ -204,16 +233,36 @@ function dora(queries: ProjectionQueries, query: DoraQuery): DoraAnswer {
     throw new ProjectionsError(ProjectionsErrorCode.InvalidQuery, 'since must be before until', {
       fields: ['since', 'until'],
     });
+  const knownMs = query.knownAt === undefined ? FOREVER : queryTimeMs(query.knownAt, 'knownAt');
   const service = query.service;
-  const rows = queries.fromSince(env, service ?? null, sinceMs, FOREVER);
-  const figures = doraMetrics({
+  const rows = queries.fromSince(env, service ?? null, sinceMs, knownMs);
+  // What each service ran just before the window: a return to older bytes in it is a rollback.
+  const runningBefore = new Map(
+    (service === undefined ? queries.services(env) : [service]).map((s) => {
+      const before = queries.latest(env, s, sinceMs - 1, knownMs);
+      return [s, before === undefined || before.action === 'removed' ? null : before.artifactKey] as const;
+    }),
+  );
+  const input = {
     sinceMs,
     untilMs,
     deployments: rows,
-    deployedBefore: queries.deployedBefore(env, service ?? null, sinceMs, untilMs, FOREVER),
+    deployedBefore: queries.deployedBefore(env, service ?? null, sinceMs, untilMs, knownMs),
     changesByArtifact: queries.changesForWindow(env, service ?? null, sinceMs, untilMs),
-    incidents: queries.incidents(env, sinceMs, FOREVER),
+    incidents: queries.incidents(env, sinceMs, knownMs),
+    failedChecks: queries.failedChecks(env, service ?? null, sinceMs, knownMs),
+    runningBefore,
     ...(service === undefined ? {} : { service }),
-  });
-  return { env, service: service ?? null, since: isoOf(sinceMs), until: isoOf(untilMs), ...figures };
+  };
+  const figures = doraMetrics(input);
+  return {
+    env,
+    service: service ?? null,
+    since: isoOf(sinceMs),
+    until: isoOf(untilMs),
+    ...figures,
+    knownAt: query.knownAt === undefined ? null : isoOf(knownMs),
+    performance: doraPerformance(figures),
+    ...(query.weekly === true ? { weekly: doraTrend(input) } : {}),
+  };
 }

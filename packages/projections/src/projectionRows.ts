@@ -183,6 +183,27 @@ function rowsOf(fact: LedgerFact, origin: RowOrigin): ProjectionRow[] {
         env: fact.target.environment,
         service: fact.target.service,
         outcome: fact.outcome,
+        failing: fact.failing.length === 0 ? undefined : fact.failing,
+      });
+    case 'rolloutStep':
+      return fileUnder(fact.artifact, 'rolloutStep', {
+        env: fact.target.environment,
+        service: fact.target.service,
+        strategy: fact.strategy,
+        step: fact.step,
+        weightPercent: fact.weightPercent,
+        outcome: fact.outcome,
+        failing: fact.failing.length === 0 ? undefined : fact.failing,
+      });
+    case 'rollbackDecision':
+      return fileUnder(fact.artifact, 'rollbackDecision', {
+        env: fact.target.environment,
+        service: fact.target.service,
+        to: fact.to === undefined ? undefined : (fact.to.nameVersion ?? fact.to.digest),
+        toDigest: fact.to?.digest,
+        reason: fact.reason.message,
+        deadline: fact.deadline,
+        triggeredBy: fact.triggeredBy,
       });
     case 'completion':
       return fileUnder(fact.artifact, 'completion', {

@@ -115,6 +115,8 @@ function keysOfFact(queries: ProjectionQueries, fact: LedgerFact): string[] {
     case 'approval':
     case 'deploy':
     case 'postDeployVerification':
+    case 'rolloutStep':
+    case 'rollbackDecision':
     case 'completion':
     case 'evidence':
     case 'gate':

@@ -16,12 +16,24 @@ export const historyQuery = z.strictObject({
   service: name.optional(),
   since: time.optional(),
   until: time.optional(),
+  knownAt: time.optional(),
 });
 export const doraQuery = z.strictObject({
   env: name.optional(),
   service: name.optional(),
   since: time.optional(),
   until: time.optional(),
+  knownAt: time.optional(),
+  weekly: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export const rollbackTargetQuery = z.strictObject({
+  env: name,
+  service: name,
+  at: time.optional(),
+  knownAt: time.optional(),
 });
 export const timelineQuery = z.strictObject({
   env: name,

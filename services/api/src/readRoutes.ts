@@ -2,7 +2,7 @@ import { ProjectionsError, ProjectionsErrorCode } from '@shiplog/projections';
 import type { Projections } from '@shiplog/projections';
 import type { ApiContext } from './apiContext.ts';
 import { ApiError, ApiErrorCode } from './errors.ts';
-import { deployedQuery, doraQuery, historyQuery, parseParams } from './queryParams.ts';
+import { deployedQuery, doraQuery, historyQuery, parseParams, rollbackTargetQuery } from './queryParams.ts';
 import type { Route, RouteResponse } from './route.ts';
 
 const projectionCodes: Readonly<Record<ProjectionsErrorCode, ApiErrorCode>> = {
@@ -63,6 +63,15 @@ export function readRoutes(context: ApiContext): Route[] {
       handle: ({ query }) => {
         const params = parseParams(historyQuery, query);
         return ask(context, (p) => p.history(params));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/rollback-target',
+      access: 'read',
+      handle: ({ query }) => {
+        const params = parseParams(rollbackTargetQuery, query);
+        return ask(context, (p) => p.rollbackTarget(params));
       },
     },
     {

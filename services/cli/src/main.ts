@@ -10,6 +10,7 @@ import { deployedCommand } from './commands/deployed.ts';
 import { historyCommand } from './commands/history.ts';
 import { whyCommand } from './commands/why.ts';
 import { doraCommand } from './commands/dora.ts';
+import { rollbackTargetCommand } from './commands/rollbackTarget.ts';
 import { replayCommand } from './commands/replay.ts';
 import { releaseCommand } from './commands/release.ts';
 import { devCommand } from './commands/dev.ts';
@@ -30,6 +31,7 @@ const commands: readonly Command[] = [
   historyCommand,
   whyCommand,
   doraCommand,
+  rollbackTargetCommand,
   replayCommand,
   releaseCommand,
 ];

@@ -67,6 +67,8 @@ export function evidenceClaims(source: string, fact: LedgerFact): EvidenceKind[]
     case 'release':
     case 'removed':
     case 'completion':
+    case 'rolloutStep':
+    case 'rollbackDecision':
     case 'gate':
     case 'incident':
     case 'violation':

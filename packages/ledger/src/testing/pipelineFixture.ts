@@ -68,7 +68,7 @@ export function pipelineFixture(
         at,
         source,
       ),
-    postDeployVerified: (at: string, environment = 'staging') =>
+    postDeployVerified: (at: string, environment = 'staging', outcome: 'pass' | 'fail' = 'pass') =>
       event(
         'dev.cdeventsx.shiplog-deployment.verified.0.1.0',
         `${name}-${environment}-checks`,
@@ -76,16 +76,98 @@ export function pipelineFixture(
           environment: { id: environment },
           service: { id: name },
           artifact,
-          outcome: 'pass',
-          checks: [{ name: 'health', kind: 'health', outcome: 'pass' }],
+          outcome,
+          checks:
+            outcome === 'pass'
+              ? [{ name: 'health', kind: 'health', outcome: 'pass' }]
+              : [
+                  {
+                    name: 'error rate',
+                    kind: 'error-rate',
+                    outcome: 'fail',
+                    observed: 0.12,
+                    threshold: 0.01,
+                  },
+                ],
         },
         at,
       ),
-    completed: (at: string, environment = 'staging') =>
+    completed: (at: string, environment = 'staging', outcome: 'success' | 'failure' = 'success') =>
       event(
         'dev.cdeventsx.shiplog-deployment.completed.0.1.0',
         `${name}-${environment}-done`,
-        { environment: { id: environment }, service: { id: name }, artifact, outcome: 'success' },
+        { environment: { id: environment }, service: { id: name }, artifact, outcome },
+        at,
+      ),
+    /** A canary step: `started` shifts `weightPercent` of the traffic; `pass`/`fail` ends its window. */
+    canaryStep: (
+      at: string,
+      environment: string,
+      weightPercent: number,
+      outcome: 'started' | 'pass' | 'fail',
+    ) =>
+      event(
+        `dev.cdeventsx.shiplog-rolloutstep.${outcome === 'started' ? 'started' : 'finished'}.0.1.0`,
+        `${name}-${environment}-canary`,
+        {
+          environment: { id: environment },
+          service: { id: name },
+          artifact,
+          strategy: 'canary',
+          step: {
+            index: weightPercent === 10 ? 1 : weightPercent === 50 ? 2 : 3,
+            of: 3,
+            weightPercent,
+            windowSeconds: 900,
+          },
+          ...(outcome === 'started'
+            ? {}
+            : {
+                outcome,
+                checks: [
+                  outcome === 'pass'
+                    ? {
+                        name: 'error rate 15m',
+                        kind: 'error-rate',
+                        outcome,
+                        observed: 0.002,
+                        threshold: 0.01,
+                      }
+                    : {
+                        name: 'error rate 15m',
+                        kind: 'error-rate',
+                        outcome,
+                        observed: 0.12,
+                        threshold: 0.01,
+                      },
+                ],
+              }),
+        },
+        at,
+      ),
+    /** A gate decision as shiplog records it (tests fold it in directly). */
+    gateDecided: (at: string, environment: string, decision: 'allow' | 'deny' = 'allow') =>
+      event(
+        'dev.cdeventsx.shiplog-gate.decided.0.1.0',
+        `gate-${environment}`,
+        {
+          gateId: `gate-${environment}-${decision}`,
+          stage: 'deploy',
+          environment: { id: environment },
+          artifact,
+          decision,
+          reasons: decision === 'allow' ? [] : [{ code: 'COVERAGE_BELOW_MIN', message: 'coverage 71%' }],
+          policy: { id: 'default', digest: digestOf(0xd0c) },
+          evidence: [],
+        },
+        at,
+        '/shiplog/gate',
+      ),
+    rolledBack: (at: string, environment: string, bytes = purl) =>
+      event(
+        'dev.cdevents.service.rolledback.0.3.0',
+        name,
+        { environment: { id: environment }, artifactId: bytes },
         at,
       ),
   };

@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite';
-import type { DoraChange, DoraDeployment, DoraIncident } from '../doraMetrics.ts';
+import type { DoraChange, DoraDeployment, DoraFailedCheck, DoraIncident } from '../doraMetrics.ts';
 import type {
   ArtifactFactRow,
   ChangeRow,
@@ -107,6 +107,19 @@ export function createProjectionQueries(db: DatabaseSync) {
     artifactsOfChange: db.prepare('SELECT DISTINCT artifact_key FROM artifact_changes WHERE change_id = ?'),
     changeEvents: db.prepare('SELECT * FROM changes WHERE change_id = ? ORDER BY at_ms, position'),
     incidentsByKey: db.prepare('SELECT * FROM incidents WHERE artifact_key = ? ORDER BY at_ms, position'),
+    // What happened to a deployment after it: checks, rollout steps, completion, rollback decisions.
+    afterDeploy: db.prepare(
+      "SELECT * FROM artifact_facts WHERE artifact_key = ?1 AND stage IN ('postDeployVerification', 'rolloutStep', 'completion', 'rollbackDecision') AND at_ms >= ?2 AND at_ms <= ?3 AND recorded_ms <= ?4 AND json_extract(detail, '$.env') = ?5 AND json_extract(detail, '$.service') = ?6 ORDER BY at_ms, position",
+    ),
+    failedChecks: db.prepare(
+      "SELECT json_extract(detail, '$.service') AS service, artifact_key, at_ms FROM artifact_facts WHERE stage IN ('postDeployVerification', 'rolloutStep') AND at_ms >= ?2 AND recorded_ms <= ?3 AND json_extract(detail, '$.env') = ?1 AND json_extract(detail, '$.outcome') IN ('fail', 'error') AND (?4 IS NULL OR json_extract(detail, '$.service') = ?4)",
+    ),
+    healthyCompletions: db.prepare(
+      "SELECT artifact_key, event_id, at_ms FROM artifact_facts WHERE stage = 'completion' AND at_ms <= ?3 AND recorded_ms <= ?4 AND json_extract(detail, '$.env') = ?1 AND json_extract(detail, '$.service') = ?2 AND json_extract(detail, '$.outcome') = 'success' ORDER BY at_ms DESC, position DESC",
+    ),
+    ranBefore: db.prepare(
+      `SELECT 1 FROM deployments d WHERE d.env = ?1 AND d.service = ?2 AND d.artifact_key = ?3 AND (d.at_ms < ?4 OR (d.at_ms = ?4 AND d.position < ?5)) AND ${effective('d', '?6')} LIMIT 1`,
+    ),
   } satisfies Record<string, StatementSync>;
   // DORA reads thousands of rows per call: arrays are cheaper to build than objects.
   q.fromSince.setReturnArrays(true);
@@ -114,6 +127,29 @@ export function createProjectionQueries(db: DatabaseSync) {
   q.deployedBefore.setReturnArrays(true);
 
   return {
+    afterDeploy: (d: DeploymentRow, key: string, atMs: number, knownMs: number): ArtifactFactRow[] =>
+      q.afterDeploy.all(key, d.atMs, atMs, knownMs, d.env, d.service).map(factOf),
+    failedChecks: (
+      env: string,
+      service: string | null,
+      sinceMs: number,
+      knownMs: number,
+    ): DoraFailedCheck[] =>
+      q.failedChecks.all(env, sinceMs, knownMs, service).map((r) => ({
+        service: r['service'] as string,
+        artifactKey: r['artifact_key'] as string | null,
+        atMs: r['at_ms'] as number,
+      })),
+    healthyCompletions: (env: string, service: string, atMs: number, knownMs: number) =>
+      q.healthyCompletions.all(env, service, atMs, knownMs).map((r) => ({
+        artifactKey: r['artifact_key'] as string,
+        eventId: r['event_id'] as string,
+        atMs: r['at_ms'] as number,
+      })),
+    /** Whether the bytes ran on the deployment's target before it. */
+    ranBefore: (d: DeploymentRow, knownMs: number): boolean =>
+      d.artifactKey !== null &&
+      q.ranBefore.get(d.env, d.service, d.artifactKey, d.atMs, d.position, knownMs) !== undefined,
     services: (env: string): string[] => q.services.all(env).map((r) => r['service'] as string),
     latest(env: string, service: string, atMs: number, knownMs: number): DeploymentRow | undefined {
       const row = q.latest.get(env, service, atMs, knownMs);

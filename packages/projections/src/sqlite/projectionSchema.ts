@@ -6,10 +6,11 @@ import { modelDigestsSchema } from './modelDigests.ts';
  * Bumped when the read-model layout changes, or what goes into it (3: each read model's digest and
  * row count kept with the checkpoint; 4: event times read by `instantMs`, so events with `+05`, a
  * leap second or before 1970 are no longer left out; 5: a correction hides the fact of its own
- * source only, supersessions and incidents carry it); a file of another version is rebuilt by
- * replay.
+ * source only, supersessions and incidents carry it; 6: rollout steps and rollback decisions filed
+ * with their artifact, failed checks with their measurements); a file of another version is rebuilt
+ * by replay.
  */
-export const PROJECTIONS_SCHEMA_VERSION = 5;
+export const PROJECTIONS_SCHEMA_VERSION = 6;
 const APPLICATION_ID = 0x5350524a; // 'SPRJ': tells a projections file from any other SQLite file
 
 const schema = `
@@ -62,6 +63,7 @@ CREATE INDEX IF NOT EXISTS deployments_by_target ON deployments (env, service, a
 CREATE INDEX IF NOT EXISTS deployments_by_env_time ON deployments (env, at_ms, service, action, artifact_key, position, recorded_ms, event_id);
 CREATE INDEX IF NOT EXISTS deployments_by_artifact ON deployments (artifact_key, env, at_ms);
 CREATE INDEX IF NOT EXISTS artifact_facts_by_key ON artifact_facts (artifact_key, position);
+CREATE INDEX IF NOT EXISTS artifact_facts_by_stage ON artifact_facts (stage, at_ms);
 CREATE INDEX IF NOT EXISTS artifact_changes_by_key ON artifact_changes (artifact_key, change_id, created_ms, merged_ms);
 CREATE INDEX IF NOT EXISTS artifact_changes_by_change ON artifact_changes (change_id);
 CREATE INDEX IF NOT EXISTS changes_by_id ON changes (change_id, type, at_ms);

@@ -1,4 +1,4 @@
-import type { DeployedAnswer } from '@shiplog/projections';
+import type { DeployedAnswer, DeploymentHealth } from '@shiplog/projections';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -11,11 +11,14 @@ What ran in environment E at TIME (default now), since when, and why.
   --at TIME         when things happened (the events' own timestamps), RFC 3339
   --known-at TIME   answer only from what the ledger had recorded by then, so late reports and
                     corrections show up as they were learnt
-  --json            one JSON document: {env, at, knownAt, services: [{service, artifactId, since, eventId, why}]}
+  --json            one JSON document: {env, at, knownAt, services: [{service, artifactId, since, eventId, why, health}]}
+                    (health: healthy | unhealthy | unverified by the latest post-deploy check or
+                    rollout window, the rollout step, and the rollback shiplog decided, if any)
 
 exit: 0 answered, 1 the ledger cannot be read, 2 usage error`;
 
-const options = {
+/** The options of the read commands about one target at one instant (`deployed`, `rollback-target`). */
+export const targetAtOptions = {
   env: { type: 'string' },
   service: { type: 'string' },
   at: { type: 'string' },
@@ -28,7 +31,7 @@ export const deployedCommand: Command = {
   summary: 'what runs in an environment (at a time), since when, and why',
   usage,
   async run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
-    const { values } = parseReadArgs(args, options);
+    const { values } = parseReadArgs(args, targetAtOptions);
     if (values.env === undefined) throw new UsageError('--env is required');
     const env = values.env;
     const answer = await withProjections(io, (p) =>
@@ -44,6 +47,23 @@ export const deployedCommand: Command = {
   },
 };
 
+function healthLine(h: DeploymentHealth): string {
+  const parts = [
+    `health: ${h.status}${h.failing.length === 0 ? '' : ` (${h.failing.join('; ')})`}`,
+    ...(h.rollout === null
+      ? []
+      : [
+          `rollout: ${h.rollout.strategy} step ${h.rollout.step}${h.rollout.weightPercent === null ? '' : ` at ${h.rollout.weightPercent}%`} ${h.rollout.outcome}`,
+        ]),
+    ...(h.rollback === null
+      ? []
+      : [
+          `rollback decided to ${h.rollback.to ?? 'no known healthy version'} by ${h.rollback.deadline}${h.rollback.overdue ? ' (OVERDUE)' : ''}`,
+        ]),
+  ];
+  return parts.join('; ');
+}
+
 function describe(answer: DeployedAnswer): string {
   const known = answer.knownAt === null ? '' : ` as known at ${answer.knownAt}`;
   const head = `${answer.env} at ${answer.at}${known}:\n`;
@@ -58,7 +78,7 @@ function describe(answer: DeployedAnswer): string {
       ...(w.violations.length === 0 ? [] : [`violations: ${w.violations.map((v) => v.rule).join(', ')}`]),
       ...(w.corrects === null ? [] : [`corrects ${w.corrects}`]),
     ];
-    return `  ${s.service}  ${s.artifactId}\n    since ${s.since} (${w.action}, event ${s.eventId})\n    why: ${changes}; ${flags.join('; ')}`;
+    return `  ${s.service}  ${s.artifactId}\n    since ${s.since} (${w.action}, event ${s.eventId})\n    why: ${changes}; ${flags.join('; ')}\n    ${healthLine(s.health)}`;
   });
   return `${head}${lines.join('\n')}\n`;
 }

@@ -3,14 +3,19 @@ import type { Command, CommandIo } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { parseReadArgs, print, withProjections } from './deployedProjections.ts';
 
-const usage = `usage: shiplog dora [--env E] [--service S] [--since TIME] [--until TIME] [--json]
+const usage = `usage: shiplog dora [--env E] [--service S] [--since TIME] [--until TIME] [--known-at TIME] [--weekly] [--json]
 
 The DORA metrics of environment E (default production) over [since, until) (default: the last
 30 days), from explicit links only: changes through the artifacts that name them, failures through
-rollbacks and incidents naming the service or the artifact.
+rollbacks (a redeploy of older bytes is one), failed post-deploy checks and rollout windows of the
+deployed bytes, and incidents naming the service or the artifact; and the DORA 2024 performance
+tier the figures fall in.
 
-  --json   one JSON document: {env, service, since, until, deploymentFrequency, leadTimeForChanges,
-           changeFailureRate, timeToRestoreService, failedDeploymentRecoveryTime}
+  --known-at TIME   answer only from what the ledger had recorded by then
+  --weekly          add the figures of each ISO week (Monday 00:00 UTC) with its tier
+  --json            one JSON document: {env, service, since, until, deploymentFrequency,
+                    leadTimeForChanges, changeFailureRate, timeToRestoreService,
+                    failedDeploymentRecoveryTime, knownAt, performance, weekly?}
 
 exit: 0 answered, 1 the ledger cannot be read, 2 usage error`;
 
@@ -19,6 +24,8 @@ const options = {
   service: { type: 'string' },
   since: { type: 'string' },
   until: { type: 'string' },
+  'known-at': { type: 'string' },
+  weekly: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
@@ -34,6 +41,8 @@ export const doraCommand: Command = {
         ...(values.service === undefined ? {} : { service: values.service }),
         ...(values.since === undefined ? {} : { since: values.since }),
         ...(values.until === undefined ? {} : { until: values.until }),
+        ...(values['known-at'] === undefined ? {} : { knownAt: values['known-at'] }),
+        ...(values.weekly === true ? { weekly: true } : {}),
       }),
     );
     print(io, values.json === true, answer, () => describe(answer));
@@ -52,7 +61,7 @@ const duration = (seconds: number | null): string => {
 const perDay = (n: number): string => String(Math.round(n * 10_000) / 10_000);
 
 function describe(a: DoraAnswer): string {
-  const scope = a.service === null ? a.env : `${a.env}/${a.service}`;
+  const scope = `${a.service === null ? a.env : `${a.env}/${a.service}`}${a.knownAt === null ? '' : ` as known at ${a.knownAt}`}`;
   const ratio =
     a.changeFailureRate.ratio === null ? 'n/a' : `${(a.changeFailureRate.ratio * 100).toFixed(1)}%`;
   return [
@@ -62,6 +71,11 @@ function describe(a: DoraAnswer): string {
     `  change failure rate         ${ratio} (${a.changeFailureRate.failed} of ${a.changeFailureRate.deployments})`,
     `  time to restore service     ${duration(a.timeToRestoreService.medianSeconds)} median over ${a.timeToRestoreService.incidents} incidents`,
     `  failed deployment recovery  ${duration(a.failedDeploymentRecoveryTime.medianSeconds)} median over ${a.failedDeploymentRecoveryTime.failures} failures`,
+    `  performance tier            ${a.performance.tier ?? 'n/a'} (${a.performance.reference})`,
+    ...(a.weekly ?? []).map(
+      (w) =>
+        `  week of ${w.week.slice(0, 10)}  ${w.deploymentFrequency.count} deployments, ${w.changeFailureRate.failed} failed, tier ${w.performance.tier ?? 'n/a'}`,
+    ),
     '',
   ].join('\n');
 }

@@ -3,12 +3,14 @@ import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { parseReadArgs, print, withProjections } from './deployedProjections.ts';
 
-const usage = `usage: shiplog history --env E [--service S] [--since TIME] [--until TIME] [--json]
+const usage = `usage: shiplog history --env E [--service S] [--since TIME] [--until TIME] [--known-at TIME] [--json]
 
 Deployments, upgrades, rollbacks and removals in environment E, in time order (by the events'
-timestamps; a late report takes its place in the past).
+timestamps; a late report takes its place in the past). A deployment of bytes that ran there before
+(a redeploy of the old version) is marked as the rollback it is.
 
-  --json   one JSON document: {env, entries: [{service, action, artifactId, at, eventId}]}
+  --known-at TIME   answer only from what the ledger had recorded by then
+  --json            one JSON document: {env, knownAt?, entries: [{service, action, artifactId, at, eventId, rollback}]}
 
 exit: 0 answered, 1 the ledger cannot be read, 2 usage error`;
 
@@ -17,6 +19,7 @@ const options = {
   service: { type: 'string' },
   since: { type: 'string' },
   until: { type: 'string' },
+  'known-at': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -34,13 +37,14 @@ export const historyCommand: Command = {
         ...(values.service === undefined ? {} : { service: values.service }),
         ...(values.since === undefined ? {} : { since: values.since }),
         ...(values.until === undefined ? {} : { until: values.until }),
+        ...(values['known-at'] === undefined ? {} : { knownAt: values['known-at'] }),
       }),
     );
     print(io, values.json === true, answer, () => {
       if (answer.entries.length === 0) return `${answer.env}: no deployments\n`;
       const lines = answer.entries.map(
         (e) =>
-          `${e.at}  ${e.service.padEnd(16)} ${e.action.padEnd(10)} ${e.artifactId ?? '-'}  (${e.eventId})`,
+          `${e.at}  ${e.service.padEnd(16)} ${e.action.padEnd(10)} ${e.artifactId ?? '-'}  (${e.eventId})${e.rollback && e.action !== 'rolledback' ? '  rollback: redeploy of an older version' : ''}`,
       );
       return `${answer.env}:\n${lines.join('\n')}\n`;
     });
