@@ -7,6 +7,8 @@ export { emptyView, evidenceFor, evolveView, otherBuiltDigests, targetKey } from
 export type { ArtifactRecord, LedgerView, Stamped } from './ledgerView.ts';
 export { artifactStream, deploymentStream, streamFor } from './streamFor.ts';
 export { judge } from './judge.ts';
+export { runtimeDrift } from './runtimeDrift.ts';
+export type { RuntimeComparison, RuntimeDrift } from './runtimeDrift.ts';
 export { defaultLedgerPolicy, ViolationCode } from './violations.ts';
 export type { LedgerPolicy, Violation, ViolationSeverity } from './violations.ts';
 export { derivedEventId, LEDGER_SOURCE, violationEvent } from './violationEvent.ts';

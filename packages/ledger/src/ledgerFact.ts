@@ -56,6 +56,13 @@ export type LedgerFact =
   | { readonly kind: 'gate'; readonly gateId: string; readonly artifact: ArtifactIdentity }
   | { readonly kind: 'incident'; readonly incidentId: string; readonly environment: string }
   | { readonly kind: 'violation'; readonly offendingEventId: string }
+  | {
+      readonly kind: 'snapshot';
+      readonly environment: string;
+      /** Everything running there is listed: a recorded service missing from it is not running. */
+      readonly complete: boolean;
+      readonly observed: readonly { readonly service: string; readonly digest: string }[];
+    }
   | { readonly kind: 'other' };
 
 /** Who reported a fact and when; the time in its normal form (UTC, milliseconds, `Z`). */
@@ -169,6 +176,16 @@ function shiplogFactOf(type: KnownEventType, content: Record<string, unknown>): 
       return { kind: 'gate', gateId: content['gateId'] as string, artifact: artifact() };
     case 'dev.cdeventsx.shiplog-policy.violated.0.1.0':
       return { kind: 'violation', offendingEventId: content['offendingEventId'] as string };
+    case 'dev.cdeventsx.shiplog-environment.snapshotted.0.1.0':
+      return {
+        kind: 'snapshot',
+        environment: (content['environment'] as Entity).id,
+        complete: content['complete'] === true,
+        observed: (content['observed'] as { service: string; digest: string }[]).map((o) => ({
+          service: o.service,
+          digest: o.digest,
+        })),
+      };
     default:
       return { kind: 'other' };
   }

@@ -55,7 +55,13 @@ export type ProjectionRow =
       readonly rule: string;
       readonly severity: string;
     })
-  | (RowOrigin & { readonly kind: 'supersession'; readonly supersededId: string });
+  | (RowOrigin & { readonly kind: 'supersession'; readonly supersededId: string })
+  | (RowOrigin & {
+      readonly kind: 'snapshot';
+      readonly env: string;
+      readonly complete: boolean;
+      readonly observed: readonly { readonly service: string; readonly digest: string }[];
+    });
 
 type Content = Record<string, unknown>;
 
@@ -221,6 +227,16 @@ function rowsOf(event: CDEvent, origin: RowOrigin): ProjectionRow[] {
         },
       ];
     }
+    case 'snapshot':
+      return [
+        {
+          ...origin,
+          kind: 'snapshot',
+          env: fact.environment,
+          complete: fact.complete,
+          observed: fact.observed,
+        },
+      ];
     case 'other':
       return [];
   }

@@ -153,6 +153,7 @@ function keysOfEvent(queries: ProjectionQueries, event: CDEvent): string[] {
     }
     case 'removed':
     case 'violation':
+    case 'snapshot':
     case 'other':
       return [];
   }
