@@ -20,5 +20,5 @@ export function snapshotEvent(
       complete: options.complete ?? true,
       observed: observed.map(([service, digest]) => ({ service, digest })),
     },
-  }) as CDEvent;
+  });
 }

@@ -71,7 +71,7 @@ describe('shiplog snapshot on the embedded store', () => {
     expect(app?.observed).toMatchObject({
       digests: [A],
       drift: null,
-      snapshotEventId: JSON.parse(snap.out).eventId,
+      snapshotEventId: (JSON.parse(snap.out) as { eventId: string }).eventId,
     });
     expect(answer.unrecorded).toEqual([]);
   });
@@ -101,7 +101,9 @@ describe('shiplog snapshot on the embedded store', () => {
       expect(snapshot?.producer).toBe(ProducerIdentity.Local);
       expect(snapshot?.streamId).toBe('snapshot-production');
       expect(violation?.producer).toBe(ProducerIdentity.Ledger);
-      expect(JSON.parse(violation?.data ?? '{}').subject.content.service).toEqual({ id: 'app' });
+      const content = (JSON.parse(violation?.data ?? '{}') as { subject: { content: { service: unknown } } })
+        .subject.content;
+      expect(content.service).toEqual({ id: 'app' });
     } finally {
       await store.close();
     }

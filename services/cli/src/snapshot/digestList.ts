@@ -22,7 +22,7 @@ export function digestListObservations(text: string, where: string): Observation
     observations.push({
       service,
       digest,
-      ...(reference === digest ? {} : { image: reference as string }),
+      ...(reference === digest ? {} : { image: reference }),
       from: 'digests',
     });
   });
