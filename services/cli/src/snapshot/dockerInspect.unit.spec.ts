@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { codeOf as eventsCodeOf } from '@shiplog/events/testing';
 import { describe, expect, it } from 'vitest';
 import { digestListObservations } from './digestList.ts';
 import { dockerObservations } from './dockerInspect.ts';
-import { SnapshotError } from './snapshotErrors.ts';
 
 const fixture = JSON.parse(
   readFileSync(join(import.meta.dirname, 'fixtures', 'docker-inspect.json'), 'utf8'),
@@ -12,14 +12,7 @@ const fixture = JSON.parse(
 const A = `sha256:${'a1'.repeat(32)}`;
 const B = `sha256:${'b2'.repeat(32)}`;
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (err) {
-    return err instanceof SnapshotError ? err.code : `not a SnapshotError: ${String(err)}`;
-  }
-  return undefined;
-}
+const codeOf = (run: () => unknown) => eventsCodeOf(Promise.resolve().then(run));
 
 describe('docker inspect', () => {
   it('reads the running containers by the digest their image reference pins, services from the compose label', () => {
@@ -51,10 +44,12 @@ describe('docker inspect', () => {
     ]);
   });
 
-  it('refuses what is not the JSON array of docker inspect, by code', () => {
-    expect(codeOf(() => dockerObservations({ Name: '/x' }, { where: 'f' }))).toBe('SNAPSHOT_INPUT_MALFORMED');
+  it('refuses what is not the JSON array of docker inspect, by code', async () => {
+    expect(await codeOf(() => dockerObservations({ Name: '/x' }, { where: 'f' }))).toBe(
+      'SNAPSHOT_INPUT_MALFORMED',
+    );
     const tagOnly = [{ Name: '/x', State: { Running: true }, Config: { Image: 'x:latest' } }];
-    expect(codeOf(() => dockerObservations(tagOnly, { where: 'f' }))).toBe('SNAPSHOT_DIGEST_MISSING');
+    expect(await codeOf(() => dockerObservations(tagOnly, { where: 'f' }))).toBe('SNAPSHOT_DIGEST_MISSING');
   });
 });
 
@@ -67,8 +62,8 @@ describe('a digest list', () => {
     ]);
   });
 
-  it('refuses a line that is not SERVICE DIGEST, naming the line', () => {
-    expect(codeOf(() => digestListObservations(`app ${A}\napp latest\n`, 'list'))).toBe(
+  it('refuses a line that is not SERVICE DIGEST, naming the line', async () => {
+    expect(await codeOf(() => digestListObservations(`app ${A}\napp latest\n`, 'list'))).toBe(
       'SNAPSHOT_INPUT_MALFORMED',
     );
     try {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { codeOf as eventsCodeOf } from '@shiplog/events/testing';
 import { describe, expect, it } from 'vitest';
 import { kubectlObservations } from './kubectlPods.ts';
 import { mergeObservations } from './observation.ts';
-import { SnapshotError } from './snapshotErrors.ts';
 
 const fixture = JSON.parse(
   readFileSync(join(import.meta.dirname, 'fixtures', 'kubectl-get-pods.json'), 'utf8'),
@@ -13,14 +13,7 @@ const A = `sha256:${'a1'.repeat(32)}`;
 const B = `sha256:${'b2'.repeat(32)}`;
 const where = 'pods.json';
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (err) {
-    return err instanceof SnapshotError ? err.code : `not a SnapshotError: ${String(err)}`;
-  }
-  return undefined;
-}
+const codeOf = (run: () => unknown) => eventsCodeOf(Promise.resolve().then(run));
 
 describe('kubectl get pods -o json', () => {
   it('reads the running pods of the fixture by imageID digest, services from app.kubernetes.io/name then app', () => {
@@ -55,17 +48,17 @@ describe('kubectl get pods -o json', () => {
     ]);
   });
 
-  it('refuses a pod that no label names, a container without a digest, and what is not a pod list, by code', () => {
+  it('refuses a pod that no label names, a container without a digest, and what is not a pod list, by code', async () => {
     const unlabelled = {
       items: [{ metadata: { name: 'x' }, status: { phase: 'Running', containerStatuses: [] } }],
     };
-    expect(codeOf(() => kubectlObservations(unlabelled, { where }))).toBe('SNAPSHOT_SERVICE_UNKNOWN');
+    expect(await codeOf(() => kubectlObservations(unlabelled, { where }))).toBe('SNAPSHOT_SERVICE_UNKNOWN');
     const tagOnly = {
       metadata: { name: 'x', labels: { app: 'x' } },
       status: { phase: 'Running', containerStatuses: [{ name: 'x', image: 'x:latest', imageID: '' }] },
     };
-    expect(codeOf(() => kubectlObservations(tagOnly, { where }))).toBe('SNAPSHOT_DIGEST_MISSING');
-    expect(codeOf(() => kubectlObservations({ kind: 'Deployment' }, { where }))).toBe(
+    expect(await codeOf(() => kubectlObservations(tagOnly, { where }))).toBe('SNAPSHOT_DIGEST_MISSING');
+    expect(await codeOf(() => kubectlObservations({ kind: 'Deployment' }, { where }))).toBe(
       'SNAPSHOT_INPUT_MALFORMED',
     );
     const labelled = {
