@@ -4,7 +4,9 @@ import type { RecordAnswer } from '@shiplog/ledger';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
+import type { OciCredentials } from '@shiplog/registries';
 import { mergeObservations } from '../snapshot/observation.ts';
+import { ociCredentialsOf } from '../snapshot/ociTag.ts';
 import type { Observation } from '../snapshot/observation.ts';
 import { SnapshotError } from '../snapshot/snapshotErrors.ts';
 import { parseSource, readSource } from '../snapshot/snapshotSources.ts';
@@ -32,6 +34,8 @@ difference as a violation of its own:
   FILE|-                     read by its content: kubectl JSON, docker JSON or a digest list
   --service-label L          the label that names the service (repeatable; replaces the defaults)
   --service S                the service of an oci= tag
+  --oci-auth-env NAME        the environment variable holding the registry's credentials for oci=
+                             (user:password, or a token), as release manifests name them
   --partial                  the list is not everything that runs: judge only the services named
                              (oci= alone is always partial)
   --source URI               the CDEvents source (default /shiplog/cli/snapshot)
@@ -46,6 +50,7 @@ const options = {
   from: { type: 'string', multiple: true },
   'service-label': { type: 'string', multiple: true },
   service: { type: 'string' },
+  'oci-auth-env': { type: 'string' },
   partial: { type: 'boolean' },
   source: { type: 'string' },
   'fail-on-drift': { type: 'boolean' },
@@ -87,6 +92,15 @@ function describe(
   return `${env}: snapshot ${answer.status}${where}, ${observed.length} running\n${lines.join('\n')}\n${verdict}\n`;
 }
 
+/** The credentials `--oci-auth-env NAME` points at; never printed. */
+function ociAuth(name: string | undefined, io: CommandIo): { ociCredentials?: OciCredentials } {
+  if (name === undefined) return {};
+  const value = io.env[name];
+  if (value === undefined || value.length === 0)
+    throw new UsageError(`--oci-auth-env ${name}: the environment has no ${name} (user:password or a token)`);
+  return { ociCredentials: ociCredentialsOf(value) };
+}
+
 async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
   const { values, positionals } = parseReadArgs(args, options, { min: 0, max: 1 });
   if (values.env === undefined) throw new UsageError('--env is required');
@@ -101,6 +115,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<ExitCode> {
     const readOptions = {
       ...(values['service-label'] === undefined ? {} : { serviceLabels: values['service-label'] }),
       ...(values.service === undefined ? {} : { service: values.service }),
+      ...ociAuth(values['oci-auth-env'], io),
     };
     const read = await Promise.all(sources.map((s) => readSource(s, io, readOptions)));
     observed = mergeObservations(read.flat());

@@ -140,6 +140,34 @@ describe('shiplog snapshot --from oci=… against docker-registry', () => {
     expect(document.observed).toMatchObject([{ service: 'web', digest: pushed.digest }]);
   });
 
+  it('reads a registry that wants credentials with --oci-auth-env, and says which variable is missing', async () => {
+    const guarded = await startDockerRegistry({ auth: true });
+    try {
+      const credentials = guarded.credentials as { username: string; password: string };
+      const pusher = createOciClient({ registryUrl: guarded.url, credentials });
+      await pusher.publishWasm(repository, 'latest', v2, { created });
+      const from = `oci=${guarded.url}/${repository}:latest`;
+      const snapshot = (...extra: string[]) =>
+        shiplog(['snapshot', '--env', 'production', '--from', from, ...extra]);
+      const denied = await snapshot();
+      expect(denied.code).toBe(ExitCode.Failure);
+      expect(denied.err).toContain('401');
+      expect(denied.err).toContain('--oci-auth-env');
+      env = { ...env, GUARDED_OCI_AUTH: `${credentials.username}:${credentials.password}` };
+      const read = await snapshot('--oci-auth-env', 'GUARDED_OCI_AUTH', '--json');
+      expect(read.code).toBe(ExitCode.Done);
+      expect(read.out).not.toContain(credentials.password);
+      expect(JSON.parse(read.out)).toMatchObject({
+        observed: [{ service: 'add', digest: sha256Digest(v2) }],
+      });
+      const missing = await snapshot('--oci-auth-env', 'NOPE');
+      expect(missing.code).toBe(ExitCode.Usage);
+      expect(missing.err).toContain('NOPE');
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('refuses a tag the registry does not have with exit 2 and SNAPSHOT_TAG_ABSENT', async () => {
     const r = await shiplog([
       'snapshot',

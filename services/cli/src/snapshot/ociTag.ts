@@ -1,7 +1,15 @@
-import { createOciClient, ociMediaType } from '@shiplog/registries';
-import type { OciClientOptions } from '@shiplog/registries';
+import { createOciClient, ociMediaType, RegistryError, RegistryErrorCode } from '@shiplog/registries';
+import type { OciClientOptions, OciCredentials } from '@shiplog/registries';
 import type { Observation } from './observation.ts';
 import { SnapshotError, SnapshotErrorCode } from './snapshotErrors.ts';
+
+/** `user:password` (HTTP Basic) or a bare token, as release manifests name registry credentials. */
+export function ociCredentialsOf(credential: string): OciCredentials {
+  const colon = credential.indexOf(':');
+  return colon > 0
+    ? { username: credential.slice(0, colon), password: credential.slice(colon + 1) }
+    : { token: credential };
+}
 
 /** `http://host:5000/team/app:latest` read as registry, repository and tag. */
 export interface OciTagReference {
@@ -47,7 +55,16 @@ export async function ociTagObservation(
 ): Promise<Observation> {
   const oci = createOciClient({ ...client, registryUrl: reference.registryUrl });
   const where = `${reference.registryUrl}/${reference.repository}:${reference.tag}`;
-  const found = await oci.fetchManifest(reference.repository, reference.tag);
+  const found = await oci.fetchManifest(reference.repository, reference.tag).catch((err: unknown) => {
+    if (err instanceof RegistryError && err.code === RegistryErrorCode.AuthFailed) {
+      throw new RegistryError(
+        err.code,
+        `${where}: the registry refused us (${err.message}); pass --oci-auth-env NAME, NAME holding user:password or a token`,
+        { cause: err, ...(err.status === undefined ? {} : { status: err.status }) },
+      );
+    }
+    throw err;
+  });
   if (found === undefined)
     throw new SnapshotError(
       SnapshotErrorCode.TagAbsent,

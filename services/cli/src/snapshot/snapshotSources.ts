@@ -1,4 +1,5 @@
 import type { CommandIo } from '../command.ts';
+import type { OciCredentials } from '@shiplog/registries';
 import { readInput } from '../readInput.ts';
 import { digestListObservations } from './digestList.ts';
 import { dockerObservations } from './dockerInspect.ts';
@@ -33,6 +34,8 @@ export interface ReadOptions {
   readonly serviceLabels?: readonly string[];
   /** The service an `oci=` tag is of (default: the repository's last path segment). */
   readonly service?: string;
+  /** For `oci=`: the registry's credentials. */
+  readonly ociCredentials?: OciCredentials;
 }
 
 async function readText(file: string, io: CommandIo): Promise<string> {
@@ -64,7 +67,8 @@ export async function readSource(
   if (source.kind === 'oci') {
     const reference = parseOciTagReference(source.reference);
     const service = options.service ?? reference.repository.split('/').pop() ?? reference.repository;
-    return [await ociTagObservation(reference, service)];
+    const client = options.ociCredentials === undefined ? {} : { credentials: options.ociCredentials };
+    return [await ociTagObservation(reference, service, client)];
   }
   const where = source.file === '-' ? 'stdin' : source.file;
   const text = await readText(source.file, io);
