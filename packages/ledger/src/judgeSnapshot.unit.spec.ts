@@ -1,4 +1,5 @@
 import type { CDEvent } from '@shiplog/events';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { judge } from './judge.ts';
 import { factOf, originOf } from './ledgerFact.ts';
@@ -119,5 +120,48 @@ describe('runtimeDrift', () => {
     );
     expect(runtimeDrift({ recorded: [app.digest], observed: [], complete: false })).toBeNull();
     expect(runtimeDrift({ recorded: undefined, observed: [], complete: true })).toBeNull();
+  });
+});
+
+// The pipeline fixture's digest for a number: `sha256:` and the number in hex, zero-padded.
+const digestNumbers = [1, 2, 3, 4];
+const digestArb = fc.constantFrom(...digestNumbers.map((n) => pipelineFixture({ digest: n }).digest));
+const serviceArb = fc.constantFrom('app', 'api', 'web', 'worker', 'debug');
+
+describe('any recorded deployments against any snapshot', () => {
+  it('gives each service at most one violation, drift exactly where the digests disagree', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(serviceArb, digestArb),
+        fc.array(fc.tuple(serviceArb, digestArb), { maxLength: 8 }),
+        fc.boolean(),
+        (recorded, observed, complete) => {
+          const view = viewOf(
+            Object.entries(recorded).map(([service, digest]) =>
+              pipelineFixture({ name: service, digest: Number.parseInt(digest.slice(7), 16) }).deployed(
+                '2026-01-01T10:00:00Z',
+                'production',
+              ),
+            ),
+          );
+          const found = judged(view, snapshotEvent('production', observed, { complete }));
+          const services = found.map((v) => v.target?.service);
+          expect(new Set(services).size).toBe(services.length);
+          for (const service of new Set([...Object.keys(recorded), ...observed.map(([s]) => s)])) {
+            const seen = observed.filter(([s]) => s === service).map(([, d]) => d);
+            const want = recorded[service];
+            const expected =
+              seen.length === 0
+                ? want !== undefined && complete
+                  ? 'RECORDED_BUT_NOT_RUNNING'
+                  : undefined
+                : seen.every((d) => d === want)
+                  ? undefined
+                  : 'UNRECORDED_RUNTIME_CHANGE';
+            expect(found.find((v) => v.target?.service === service)?.code).toBe(expected);
+          }
+        },
+      ),
+    );
   });
 });

@@ -109,6 +109,24 @@ describe('shiplog snapshot on the embedded store', () => {
     }
   });
 
+  it('answers --at before the snapshot without it: nothing was observed then', async () => {
+    await recordDeployments();
+    await shiplog(['snapshot', '--env', 'production', '-'], `app ${MANUAL}\napi ${B}\n`);
+    const before = await shiplog([
+      'deployed',
+      '--env',
+      'production',
+      '--at',
+      '2026-12-02T00:00:00Z',
+      '--json',
+    ]);
+    const answer = JSON.parse(before.out) as DeployedAnswer;
+    expect(answer.services.map((s) => [s.service, s.observed])).toEqual([
+      ['api', null],
+      ['app', null],
+    ]);
+  });
+
   it('flags a running service no deployment recorded (docker inspect), listed in deployed as unrecorded', async () => {
     await recordDeployments();
     const containers = JSON.parse(await readFile(join(dir, 'containers.json'), 'utf8')) as {
