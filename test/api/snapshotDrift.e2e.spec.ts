@@ -30,6 +30,7 @@ describe('environment snapshots over the API (a real process)', () => {
       snapshotEventId: snapshot.context.id,
       digests: [manual],
       drift: 'UNRECORDED_RUNTIME_CHANGE',
+      producer: 'api:ci',
     });
     const cli = await shiplog(['deployed', '--env', 'staging', '--json', '--at', deployed.at], {
       cwd: ledger.dir(),

@@ -32,6 +32,8 @@ export interface ObservedRuntime {
   /** The snapshot (`environment.snapshotted` event) and when it was taken. */
   readonly snapshotEventId: string;
   readonly at: string;
+  /** Who recorded the snapshot (`local`, `api:<token>`, `nats:<user>`): a snapshot is only as good as its reporter. */
+  readonly producer: string;
   /** The digests seen running for the service; empty when the (complete) snapshot did not see it. */
   readonly digests: readonly string[];
   /** How that differs from the deployment recorded at the snapshot's time; null when they agree. */

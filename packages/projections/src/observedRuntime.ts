@@ -31,6 +31,7 @@ function compare(
   return {
     snapshotEventId: snapshot.eventId,
     at: isoOf(snapshot.atMs),
+    producer: snapshot.producer,
     digests,
     drift: runtimeDrift({ recorded, observed: digests, complete: snapshot.complete }),
   };

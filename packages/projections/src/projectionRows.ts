@@ -59,6 +59,8 @@ export type ProjectionRow =
   | (RowOrigin & {
       readonly kind: 'snapshot';
       readonly env: string;
+      /** Who ran it (the identity the ledger recorded): a snapshot is only as good as its reporter. */
+      readonly producer: string;
       readonly complete: boolean;
       readonly observed: readonly { readonly service: string; readonly digest: string }[];
     });
@@ -107,7 +109,7 @@ export function projectionRows(record: RecordedEvent, honoursCorrection = false)
   };
   let rows: ProjectionRow[];
   try {
-    rows = rowsOf(event, origin);
+    rows = rowsOf(event, origin, record.producer);
   } catch {
     // A recorded event passed the contract; a shape we cannot read here is skipped, never fatal.
     return [];
@@ -119,7 +121,7 @@ export function projectionRows(record: RecordedEvent, honoursCorrection = false)
   return rows;
 }
 
-function rowsOf(event: CDEvent, origin: RowOrigin): ProjectionRow[] {
+function rowsOf(event: CDEvent, origin: RowOrigin, producer: string): ProjectionRow[] {
   const fact = factOf(event);
   const content = (event.subject as { content: Content }).content;
   const fileUnder = (identity: ArtifactIdentity, stage: string, detail: Content): ProjectionRow[] => {
@@ -233,6 +235,7 @@ function rowsOf(event: CDEvent, origin: RowOrigin): ProjectionRow[] {
           ...origin,
           kind: 'snapshot',
           env: fact.environment,
+          producer,
           complete: fact.complete,
           observed: fact.observed,
         },

@@ -50,6 +50,7 @@ export interface SnapshotRow {
   readonly position: number;
   readonly atMs: number;
   readonly complete: boolean;
+  readonly producer: string;
 }
 
 export interface ViolationRow {

@@ -375,10 +375,14 @@ export const openApiDocument = {
         type: 'object',
         description:
           'What an environment snapshot (environment.snapshotted) saw of a service, against what was recorded',
-        required: ['snapshotEventId', 'at', 'digests', 'drift'],
+        required: ['snapshotEventId', 'at', 'producer', 'digests', 'drift'],
         properties: {
           snapshotEventId: { type: 'string' },
           at: { type: 'string', format: 'date-time', description: 'When the snapshot was taken' },
+          producer: {
+            type: 'string',
+            description: 'Who recorded the snapshot (local, api:<token>, nats:<user>)',
+          },
           digests: {
             type: 'array',
             items: { type: 'string' },

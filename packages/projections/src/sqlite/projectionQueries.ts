@@ -110,7 +110,7 @@ export function createProjectionQueries(db: DatabaseSync) {
     incidentsByKey: db.prepare('SELECT * FROM incidents WHERE artifact_key = ? ORDER BY at_ms, position'),
     // The latest snapshot of an environment by then that looked at the service (?2 NULL: any).
     latestSnapshot: db.prepare(
-      `SELECT s.event_id, s.position, s.at_ms, s.complete FROM snapshots s WHERE s.env = ?1 AND s.at_ms <= ?3 AND ${effective('s', '?4')}
+      `SELECT s.event_id, s.position, s.at_ms, s.complete, s.producer FROM snapshots s WHERE s.env = ?1 AND s.at_ms <= ?3 AND ${effective('s', '?4')}
          AND (?2 IS NULL OR s.complete = 1 OR EXISTS (SELECT 1 FROM observations o WHERE o.position = s.position AND o.service = ?2))
        ORDER BY s.at_ms DESC, s.position DESC LIMIT 1`,
     ),
@@ -226,6 +226,7 @@ export function createProjectionQueries(db: DatabaseSync) {
             position: row['position'] as number,
             atMs: row['at_ms'] as number,
             complete: row['complete'] === 1,
+            producer: row['producer'] as string,
           };
     },
     observations: (position: number, service: string | null): { service: string; digest: string }[] =>

@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS violations (
 );
 CREATE TABLE IF NOT EXISTS snapshots (
   event_id TEXT NOT NULL, position INTEGER NOT NULL, env TEXT NOT NULL, complete INTEGER NOT NULL,
-  at_ms INTEGER NOT NULL, recorded_ms INTEGER NOT NULL, source TEXT NOT NULL
+  at_ms INTEGER NOT NULL, recorded_ms INTEGER NOT NULL, source TEXT NOT NULL, producer TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS observations (
   position INTEGER NOT NULL, env TEXT NOT NULL, service TEXT NOT NULL, digest TEXT NOT NULL

@@ -167,6 +167,7 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
           row.atMs,
           row.recordedMs,
           row.source,
+          row.producer,
         );
         for (const o of row.observed)
           write('observations', s.observation, row.position, row.env, o.service, o.digest);

@@ -14,7 +14,7 @@ snapshot saw running there, with its drift (UNRECORDED_RUNTIME_CHANGE, RECORDED_
                     corrections show up as they were learnt
   --json            one JSON document: {env, at, knownAt, services: [{service, artifactId, since,
                     eventId, why, observed}], unrecorded}; observed is the latest
-                    'shiplog snapshot' of the service: {snapshotEventId, at, digests, drift}
+                    'shiplog snapshot' of the service: {snapshotEventId, at, producer, digests, drift}
 
 exit: 0 answered, 1 the ledger cannot be read, 2 usage error`;
 
@@ -70,7 +70,7 @@ function describe(answer: DeployedAnswer): string {
 function observedLine(o: ObservedRuntime | null): string {
   if (o === null) return '';
   const seen = o.digests.length === 0 ? 'not running' : o.digests.join(', ');
-  return `\n    observed ${seen} at ${o.at} (snapshot ${o.snapshotEventId}): ${o.drift ?? 'as recorded'}`;
+  return `\n    observed ${seen} at ${o.at} (snapshot ${o.snapshotEventId} by ${o.producer}): ${o.drift ?? 'as recorded'}`;
 }
 
 function unrecordedLines(unrecorded: DeployedAnswer['unrecorded']): string {

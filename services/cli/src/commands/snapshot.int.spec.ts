@@ -71,6 +71,7 @@ describe('shiplog snapshot on the embedded store', () => {
     expect(app?.observed).toMatchObject({
       digests: [A],
       drift: null,
+      producer: 'local',
       snapshotEventId: (JSON.parse(snap.out) as { eventId: string }).eventId,
     });
     expect(answer.unrecorded).toEqual([]);
