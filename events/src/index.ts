@@ -121,3 +121,15 @@ export {
   packagePublishedType,
 } from './custom/packagePublished.ts';
 export type { PackageEcosystem, PackagePublishedEvent } from './custom/packagePublished.ts';
+export {
+  environmentSnapshottedContent,
+  environmentSnapshottedEvent,
+  environmentSnapshottedType,
+  runtimeObservation,
+  snapshotReader,
+} from './custom/environmentSnapshotted.ts';
+export type {
+  EnvironmentSnapshottedEvent,
+  RuntimeObservation,
+  SnapshotReader,
+} from './custom/environmentSnapshotted.ts';

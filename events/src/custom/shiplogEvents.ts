@@ -17,6 +17,8 @@ import {
   deploymentVerifiedType,
 } from './deploymentEvents.ts';
 import type { DeploymentCompletedEvent, DeploymentVerifiedEvent } from './deploymentEvents.ts';
+import { environmentSnapshottedEvent, environmentSnapshottedType } from './environmentSnapshotted.ts';
+import type { EnvironmentSnapshottedEvent } from './environmentSnapshotted.ts';
 import { gateDecidedEvent, gateDecidedType } from './gateDecided.ts';
 import type { GateDecidedEvent } from './gateDecided.ts';
 import { packagePublishedEvent, packagePublishedType } from './packagePublished.ts';
@@ -41,6 +43,7 @@ export const shiplogEventSchemas = {
   [sbomGeneratedType]: sbomGeneratedEvent,
   [attestationRecordedType]: attestationRecordedEvent,
   [packagePublishedType]: packagePublishedEvent,
+  [environmentSnapshottedType]: environmentSnapshottedEvent,
 } as const;
 
 /** A shiplog custom event type string. */
@@ -58,7 +61,8 @@ export type ShiplogCDEvent =
   | PolicyViolatedEvent
   | SbomGeneratedEvent
   | AttestationRecordedEvent
-  | PackagePublishedEvent;
+  | PackagePublishedEvent
+  | EnvironmentSnapshottedEvent;
 
 /** The subject content of the shiplog event type `T`. */
 export type ShiplogContent<T extends ShiplogEventType> = z.infer<

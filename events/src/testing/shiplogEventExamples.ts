@@ -159,4 +159,22 @@ export const shiplogEventExamples: { readonly [T in ShiplogEventType]: ShiplogCD
       receipt: { distTag: 'latest' },
     },
   ),
+  'dev.cdeventsx.shiplog-environment.snapshotted.0.1.0': event(
+    'dev.cdeventsx.shiplog-environment.snapshotted.0.1.0',
+    12,
+    'production',
+    {
+      environment: { id: 'production' },
+      complete: true,
+      observed: [
+        {
+          service: 'app',
+          digest: digest('a'),
+          image: 'ghcr.io/acme/app@' + digest('a'),
+          instances: 3,
+          from: 'kubectl',
+        },
+      ],
+    },
+  ),
 };

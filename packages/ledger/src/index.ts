@@ -21,6 +21,8 @@ export { artifactStream, deploymentStream, streamFor } from './streamFor.ts';
 export { judge } from './judge.ts';
 export { decide, evolve, initialState, violationFact, violationsOf } from './decider.ts';
 export type { LedgerState, StampedFact } from './decider.ts';
+export { runtimeDrift } from './runtimeDrift.ts';
+export type { RuntimeComparison, RuntimeDrift } from './runtimeDrift.ts';
 export { defaultLedgerPolicy, ViolationCode } from './violations.ts';
 export type { LedgerPolicy, Violation, ViolationSeverity } from './violations.ts';
 export { derivedEventId, LEDGER_SOURCE, violationEvent } from './violationEvent.ts';

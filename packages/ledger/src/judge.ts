@@ -4,6 +4,7 @@ import type { FactOrigin, LedgerFact } from './ledgerFact.ts';
 import type { LedgerView, Stamped } from './ledgerView.ts';
 import { evidenceFor, otherBuiltDigests, targetKey } from './ledgerView.ts';
 import { approvalEnvironmentOf, environmentIdentity } from './environmentIdentity.ts';
+import { judgeSnapshot } from './judgeSnapshot.ts';
 import { ViolationCode } from './violations.ts';
 import type { LedgerPolicy, Violation } from './violations.ts';
 
@@ -208,6 +209,8 @@ export function judge(
       }
       return ordering(origin, 'completion', 'post-deploy verification', [checked]);
     }
+    case 'snapshot':
+      return judgeSnapshot(view, fact);
     case 'change':
     case 'approval':
     case 'removed':

@@ -125,6 +125,13 @@ export type LedgerFact =
       readonly severity: 'low' | 'medium' | 'high' | 'critical';
       readonly message: string;
     }
+  | {
+      readonly kind: 'snapshot';
+      readonly environment: string;
+      /** Everything running there is listed: a recorded service missing from it is not running. */
+      readonly complete: boolean;
+      readonly observed: readonly { readonly service: string; readonly digest: string }[];
+    }
   | { readonly kind: 'other' };
 
 /** The facts of one kind. */

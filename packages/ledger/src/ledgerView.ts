@@ -122,6 +122,7 @@ export function evolveView(view: LedgerView, fact: LedgerFact, stamp: Stamped): 
     case 'gate':
     case 'incident':
     case 'violation':
+    case 'snapshot':
     case 'other':
       break;
   }

@@ -23,6 +23,8 @@ export type {
   DeployedAnswer,
   DeployedQuery,
   DeployedService,
+  ObservedRuntime,
+  RuntimeDriftCode,
   DeploymentOutcome,
   DeploymentWhy,
   DoraAnswer,

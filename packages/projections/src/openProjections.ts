@@ -13,6 +13,7 @@ import { catchUp } from './catchUp.ts';
 import { followLog } from './follow.ts';
 import type { FollowOptions } from './follow.ts';
 import { deploymentWhy } from './deploymentWhy.ts';
+import { observedRuntime, unrecordedRuntime } from './observedRuntime.ts';
 import { doraMetrics } from './doraMetrics.ts';
 import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
 import { openDatabase } from './sqlite/openDatabase.ts';
@@ -176,13 +177,22 @@ function deployed(queries: ProjectionQueries, query: DeployedQuery): DeployedAns
       queries.violationsOf(row.eventId),
       queries.corrects(row.eventId, knownMs),
     );
-    answers.push({ service, artifactId: row.artifactId, since: isoOf(row.atMs), eventId: row.eventId, why });
+    const observed = observedRuntime(queries, env, service, atMs, knownMs);
+    answers.push({
+      service,
+      artifactId: row.artifactId,
+      since: isoOf(row.atMs),
+      eventId: row.eventId,
+      why,
+      observed,
+    });
   }
   return {
     env,
     at: isoOf(atMs),
     knownAt: query.knownAt === undefined ? null : isoOf(knownMs),
     services: answers,
+    unrecorded: unrecordedRuntime(queries, env, query.service, atMs, knownMs),
   };
 }
 

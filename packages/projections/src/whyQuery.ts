@@ -125,6 +125,7 @@ function keysOfFact(queries: ProjectionQueries, fact: LedgerFact): string[] {
       return fact.artifact === undefined ? [] : artifactKeys(fact.artifact);
     case 'removed':
     case 'violation':
+    case 'snapshot':
     case 'other':
       return [];
   }

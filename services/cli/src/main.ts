@@ -15,6 +15,7 @@ import { releaseCommand } from './commands/release.ts';
 import { devCommand } from './commands/dev.ts';
 import { checkpointCommand } from './commands/checkpoint.ts';
 import { exportCommand } from './commands/exportAudit.ts';
+import { snapshotCommand } from './commands/snapshot.ts';
 import { cliVersion } from './version.ts';
 
 const commands: readonly Command[] = [
@@ -32,6 +33,7 @@ const commands: readonly Command[] = [
   doraCommand,
   replayCommand,
   releaseCommand,
+  snapshotCommand,
 ];
 
 function helpText(): string {

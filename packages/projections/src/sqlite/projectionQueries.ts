@@ -5,6 +5,7 @@ import type {
   ChangeRow,
   DeploymentRow,
   IncidentRow,
+  SnapshotRow,
   ViolationRow,
 } from '../readModelRows.ts';
 import type { DeployAction } from '../answers.ts';
@@ -107,6 +108,15 @@ export function createProjectionQueries(db: DatabaseSync) {
     artifactsOfChange: db.prepare('SELECT DISTINCT artifact_key FROM artifact_changes WHERE change_id = ?'),
     changeEvents: db.prepare('SELECT * FROM changes WHERE change_id = ? ORDER BY at_ms, position'),
     incidentsByKey: db.prepare('SELECT * FROM incidents WHERE artifact_key = ? ORDER BY at_ms, position'),
+    // The latest snapshot of an environment by then that looked at the service (?2 NULL: any).
+    latestSnapshot: db.prepare(
+      `SELECT s.event_id, s.position, s.at_ms, s.complete, s.producer FROM snapshots s WHERE s.env = ?1 AND s.at_ms <= ?3 AND ${effective('s', '?4')}
+         AND (?2 IS NULL OR s.complete = 1 OR EXISTS (SELECT 1 FROM observations o WHERE o.position = s.position AND o.service = ?2))
+       ORDER BY s.at_ms DESC, s.position DESC LIMIT 1`,
+    ),
+    observations: db.prepare(
+      'SELECT service, digest FROM observations WHERE position = ?1 AND (?2 IS NULL OR service = ?2) ORDER BY service, digest',
+    ),
   } satisfies Record<string, StatementSync>;
   // DORA reads thousands of rows per call: arrays are cheaper to build than objects.
   q.fromSince.setReturnArrays(true);
@@ -202,6 +212,27 @@ export function createProjectionQueries(db: DatabaseSync) {
         source: r['source'] as string,
         atMs: r['at_ms'] as number,
       })),
+    latestSnapshot(
+      env: string,
+      service: string | null,
+      atMs: number,
+      knownMs: number,
+    ): SnapshotRow | undefined {
+      const row = q.latestSnapshot.get(env, service, atMs, knownMs);
+      return row === undefined
+        ? undefined
+        : {
+            eventId: row['event_id'] as string,
+            position: row['position'] as number,
+            atMs: row['at_ms'] as number,
+            complete: row['complete'] === 1,
+            producer: row['producer'] as string,
+          };
+    },
+    observations: (position: number, service: string | null): { service: string; digest: string }[] =>
+      q.observations
+        .all(position, service)
+        .map((r) => ({ service: r['service'] as string, digest: r['digest'] as string })),
     incidentsByKey: (key: string): IncidentRow[] =>
       q.incidentsByKey.all(key).map((r) => ({
         incidentId: r['incident_id'] as string,
