@@ -1,6 +1,6 @@
 import type { LedgerFact } from './ledgerFact.ts';
 import type { LedgerView } from './ledgerView.ts';
-import { targetKey } from './ledgerView.ts';
+import { evidenceFor, targetKey } from './ledgerView.ts';
 import { runtimeDrift, unrecordedDigests } from './runtimeDrift.ts';
 import type { RuntimeComparison } from './runtimeDrift.ts';
 import { ViolationCode } from './violations.ts';
@@ -16,10 +16,10 @@ export function recordedDigests(
 ): string[] | undefined {
   const deployment = view.deployments.get(targetKey({ environment, service }));
   if (deployment === undefined) return undefined;
-  const { digest, nameVersion } = deployment.artifact;
-  if (digest !== undefined) return [digest];
-  // Deployed by name@version only: the bytes built under that name are what it stands for.
-  const builds = nameVersion === undefined ? [] : (view.artifacts.get(nameVersion)?.builds ?? []);
+  const { artifact } = deployment;
+  if (artifact.digest !== undefined) return [artifact.digest];
+  // Deployed by name@version only: it stands for the bytes built under that name@version.
+  const builds = evidenceFor(view, artifact).builds;
   return [...new Set(builds.map((b) => b.digest).filter((d): d is string => d !== undefined))];
 }
 

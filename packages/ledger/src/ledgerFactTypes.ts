@@ -124,6 +124,10 @@ export type LedgerFact =
       readonly rule: string;
       readonly severity: 'low' | 'medium' | 'high' | 'critical';
       readonly message: string;
+      /** The target it is about when the offending fact names several (a snapshot's service). */
+      readonly target?: Target;
+      /** The bytes it is about when not the offending fact's own (what a snapshot saw running). */
+      readonly about?: ArtifactIdentity;
     }
   | {
       readonly kind: 'snapshot';

@@ -1,4 +1,4 @@
-import { runtimeDrift } from '@shiplog/ledger';
+import { identityOfKey, runtimeDrift } from '@shiplog/ledger';
 import type { ObservedRuntime } from './answers.ts';
 import type { ProjectionQueries } from './sqlite/projectionQueries.ts';
 import type { SnapshotRow } from './readModelRows.ts';
@@ -14,9 +14,9 @@ function recordedDigests(
 ): string[] | undefined {
   const row = queries.latest(env, service, atMs, knownMs);
   if (row === undefined || row.action === 'removed' || row.artifactId === null) return undefined;
-  const key = row.artifactKey;
-  if (key === null) return [];
-  return key.startsWith('sha256:') ? [key] : queries.digestsOf(key);
+  if (row.artifactKey === null) return [];
+  const { digest, nameVersion } = identityOfKey(row.artifactKey);
+  return digest !== null ? [digest] : queries.digestsOf(nameVersion ?? row.artifactKey);
 }
 
 function compare(
