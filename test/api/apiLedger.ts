@@ -16,7 +16,7 @@ export interface ApiLedger {
   call(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
 }
 
-export function useApiLedger(name: string): ApiLedger {
+export function useApiLedger(name: string, extraEnv: Readonly<Record<string, string>> = {}): ApiLedger {
   const token = () => randomBytes(24).toString('base64url');
   const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
   const auditor = token();
@@ -29,6 +29,7 @@ export function useApiLedger(name: string): ApiLedger {
     env = {
       SHIPLOG_STORE: `sqlite:${join(dir, 'ledger.db')}`,
       SHIPLOG_API_TOKENS: `audit:auditor:${sha256(auditor)},ci:emitter:${sha256(emitter)}`,
+      ...extraEnv,
     };
     api = await startApiProcess({ cwd: dir, env });
   });

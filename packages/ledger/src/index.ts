@@ -29,6 +29,7 @@ export { derivedEventId, LEDGER_SOURCE, violationEvent } from './violationEvent.
 export { canonicalJson, contentDigest } from './canonicalJson.ts';
 export { approvalEnvironmentOf, environmentIdentity, environmentSkeleton } from './environmentIdentity.ts';
 export { apiProducer, ProducerIdentity, producerMatches, producerPattern } from './producerIdentity.ts';
+export { defaultSnapshotProducers, snapshotProducers, trustsSnapshot } from './snapshotTrust.ts';
 export { createRecorder } from './recorder.ts';
 export type { Recorder, RecorderOptions, Submission } from './recorder.ts';
 export { duplicateOf, refusedAsReused, sameContent } from './recordAnswer.ts';

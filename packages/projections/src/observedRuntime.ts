@@ -37,9 +37,12 @@ function compare(
   };
 }
 
+/** Whether the observed view counts a snapshot its producer recorded (`trustsSnapshot`). */
+export type SnapshotTrust = (producer: string) => boolean;
+
 /**
- * What the latest snapshot by `atMs` that looked at the service saw, judged by the ledger's own
- * drift rule against the deployment recorded at the snapshot's time; null when no snapshot did.
+ * What the latest trusted snapshot by `atMs` that looked at the service saw, judged by the ledger's
+ * own drift rule against the deployment recorded at the snapshot's time; null when none did.
  */
 export function observedRuntime(
   queries: ProjectionQueries,
@@ -47,20 +50,22 @@ export function observedRuntime(
   service: string,
   atMs: number,
   knownMs: number,
+  trusted: SnapshotTrust,
 ): ObservedRuntime | null {
-  const snapshot = queries.latestSnapshot(env, service, atMs, knownMs);
+  const snapshot = queries.latestSnapshot(env, service, atMs, knownMs, trusted);
   return snapshot === undefined ? null : compare(queries, env, service, snapshot, knownMs);
 }
 
-/** Services the latest snapshot saw running with no deployment recorded for them (`only`: one service). */
+/** Services the latest trusted snapshot saw running with no deployment recorded (`only`: one service). */
 export function unrecordedRuntime(
   queries: ProjectionQueries,
   env: string,
   only: string | undefined,
   atMs: number,
   knownMs: number,
+  trusted: SnapshotTrust,
 ): (ObservedRuntime & { service: string })[] {
-  const snapshot = queries.latestSnapshot(env, null, atMs, knownMs);
+  const snapshot = queries.latestSnapshot(env, null, atMs, knownMs, trusted);
   if (snapshot === undefined) return [];
   const services = [...new Set(queries.observations(snapshot.position, only ?? null).map((o) => o.service))];
   return services

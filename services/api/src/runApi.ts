@@ -10,6 +10,7 @@ import {
 } from '@shiplog/config';
 import { checkpointsPathFor, readLatestCheckpoint } from '@shiplog/checkpoint';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
+import { snapshotProducers } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import { parseApiConfig } from './apiConfig.ts';
 import type { ApiConfig } from './apiConfig.ts';
@@ -63,7 +64,11 @@ export async function runApi(
     await mkdir(dirname(resolve(cwd, shared.SHIPLOG_STORE.slice('sqlite:'.length))), { recursive: true });
   const stopped = stopSignal();
   const store = await openStore(shared.SHIPLOG_STORE, { cwd });
-  const projections = await openProjections({ store, path: projectionsPathFor(shared.SHIPLOG_STORE, cwd) });
+  const projections = await openProjections({
+    store,
+    path: projectionsPathFor(shared.SHIPLOG_STORE, cwd),
+    snapshotProducers: snapshotProducers(shared.SHIPLOG_SNAPSHOT_PRODUCERS),
+  });
   const api = createApiServer({
     store,
     tokens,

@@ -108,11 +108,11 @@ export function createProjectionQueries(db: DatabaseSync) {
     artifactsOfChange: db.prepare('SELECT DISTINCT artifact_key FROM artifact_changes WHERE change_id = ?'),
     changeEvents: db.prepare('SELECT * FROM changes WHERE change_id = ? ORDER BY at_ms, position'),
     incidentsByKey: db.prepare('SELECT * FROM incidents WHERE artifact_key = ? ORDER BY at_ms, position'),
-    // The latest snapshot of an environment by then that looked at the service (?2 NULL: any).
-    latestSnapshot: db.prepare(
+    // The snapshots of an environment by then that looked at the service (?2 NULL: any), latest first.
+    latestSnapshots: db.prepare(
       `SELECT s.event_id, s.position, s.at_ms, s.complete, s.producer FROM snapshots s WHERE s.env = ?1 AND s.at_ms <= ?3 AND ${effective('s', '?4')}
          AND (?2 IS NULL OR s.complete = 1 OR EXISTS (SELECT 1 FROM observations o WHERE o.position = s.position AND o.service = ?2))
-       ORDER BY s.at_ms DESC, s.position DESC LIMIT 1`,
+       ORDER BY s.at_ms DESC, s.position DESC`,
     ),
     observations: db.prepare(
       'SELECT service, digest FROM observations WHERE position = ?1 AND (?2 IS NULL OR service = ?2) ORDER BY service, digest',
@@ -212,22 +212,26 @@ export function createProjectionQueries(db: DatabaseSync) {
         source: r['source'] as string,
         atMs: r['at_ms'] as number,
       })),
+    /** The latest snapshot by then that looked at the service and whose producer is `trusted`. */
     latestSnapshot(
       env: string,
       service: string | null,
       atMs: number,
       knownMs: number,
+      trusted: (producer: string) => boolean,
     ): SnapshotRow | undefined {
-      const row = q.latestSnapshot.get(env, service, atMs, knownMs);
-      return row === undefined
-        ? undefined
-        : {
-            eventId: row['event_id'] as string,
-            position: row['position'] as number,
-            atMs: row['at_ms'] as number,
-            complete: row['complete'] === 1,
-            producer: row['producer'] as string,
-          };
+      for (const row of q.latestSnapshots.iterate(env, service, atMs, knownMs)) {
+        const producer = row['producer'] as string;
+        if (!trusted(producer)) continue;
+        return {
+          eventId: row['event_id'] as string,
+          position: row['position'] as number,
+          atMs: row['at_ms'] as number,
+          complete: row['complete'] === 1,
+          producer,
+        };
+      }
+      return undefined;
     },
     observations: (position: number, service: string | null): { service: string; digest: string }[] =>
       q.observations
