@@ -353,7 +353,7 @@ export const openApiDocument = {
           services: {
             type: 'array',
             description:
-              "Each service's recorded deployment; `observed` is what the latest environment snapshot saw (ObservedRuntime), or null",
+              "Each service's recorded deployment; `observed` is what the latest trusted environment snapshot saw (ObservedRuntime), or null; only snapshots by `local`, shiplog's own identities and SHIPLOG_SNAPSHOT_PRODUCERS count",
             items: {
               type: 'object',
               properties: { observed: { anyOf: [ref('ObservedRuntime'), { type: 'null' }] } },
@@ -361,7 +361,7 @@ export const openApiDocument = {
           },
           unrecorded: {
             type: 'array',
-            description: 'Services the latest snapshot saw running that no deployment recorded',
+            description: 'Services the latest trusted snapshot saw running that no deployment recorded',
             items: {
               allOf: [
                 ref('ObservedRuntime'),

@@ -8,6 +8,7 @@ const usage = `usage: shiplog deployed --env E [--service S] [--at TIME] [--know
 
 What ran in environment E at TIME (default now), since when, and why; and what the latest
 snapshot saw running there, with its drift (UNRECORDED_RUNTIME_CHANGE, RECORDED_BUT_NOT_RUNNING).
+Only snapshots by trusted producers count: local, shiplog's own, and SHIPLOG_SNAPSHOT_PRODUCERS.
 
   --at TIME         when things happened (the events' own timestamps), RFC 3339
   --known-at TIME   answer only from what the ledger had recorded by then, so late reports and
