@@ -213,6 +213,19 @@ shiplog why "$digest"
 step "shiplog dora: the four DORA metrics of production over the last eight days"
 shiplog dora --env production --since "$(date -u -d '8 days ago' +%Y-%m-%dT%H:%M:%SZ)"
 
+step "shiplog snapshot: what really runs, against what the ledger recorded"
+# Staging runs what was deployed there: no drift. (A list of digests here; kubectl get pods -o json,
+# docker inspect and a registry tag are read the same way, see 'shiplog help snapshot'.)
+printf 'fixture-add %s\n' "$digest" | shiplog snapshot --env staging --from digests=- >"$demo_dir/snapshot-staging.txt"
+cat "$demo_dir/snapshot-staging.txt"
+grep -q 'no drift' "$demo_dir/snapshot-staging.txt" || fail "staging drifted from the ledger"
+# Production: after the recorded rollback to 1.1.0, someone put 1.2.0 back by hand (kubectl set
+# image), a manual runtime change seed 001 forbids. The ledger records it as drift.
+printf 'fixture-add %s\n' "$digest" | shiplog snapshot --env production --from digests=- >"$demo_dir/snapshot-production.txt"
+cat "$demo_dir/snapshot-production.txt"
+grep -q 'UNRECORDED_RUNTIME_CHANGE' "$demo_dir/snapshot-production.txt" || fail "the manual change in production was not caught"
+shiplog deployed --env production
+
 step "shiplog checkpoint: a signed tree head of the log (a Merkle tree over every record)"
 shiplog checkpoint
 

@@ -149,3 +149,15 @@ export {
 } from './custom/exceptionGranted.ts';
 export type { ExceptionGrantedEvent, WaivableCheck } from './custom/exceptionGranted.ts';
 export { measurementKinds, requiredMeasurements } from './custom/kindMeasurements.ts';
+export {
+  environmentSnapshottedContent,
+  environmentSnapshottedEvent,
+  environmentSnapshottedType,
+  runtimeObservation,
+  snapshotReader,
+} from './custom/environmentSnapshotted.ts';
+export type {
+  EnvironmentSnapshottedEvent,
+  RuntimeObservation,
+  SnapshotReader,
+} from './custom/environmentSnapshotted.ts';

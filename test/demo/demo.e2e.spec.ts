@@ -141,6 +141,28 @@ describe('the main job (./dev demo)', () => {
       expect(stages, `why ${digest} has a ${stage} step`).toContain(stage);
   });
 
+  it('catches a manual change in production with a snapshot; staging runs what was recorded', async () => {
+    const digest = deployedDigest();
+    const snapshots = section('shiplog snapshot');
+    expect(snapshots).toMatch(/staging: snapshot recorded at position \d+, 1 running\n.*\nno drift/);
+    expect(snapshots).toContain(
+      `UNRECORDED_RUNTIME_CHANGE  fixture-add runs ${digest} in production but the ledger recorded`,
+    );
+    expect(snapshots).toMatch(new RegExp(`observed ${digest} at .*: UNRECORDED_RUNTIME_CHANGE`));
+    const deployed = await shiplog(['deployed', '--env', 'production', '--json'], {
+      cwd: root,
+      env: { SHIPLOG_STORE: `sqlite:${join(demoDir, 'ledger.db')}` },
+    });
+    const answer = JSON.parse(deployed.stdout) as {
+      services: { service: string; artifactId: string; observed: { digests: string[]; drift: string } }[];
+    };
+    expect(answer.services[0]?.artifactId).toContain('tag=1.1.0');
+    expect(answer.services[0]?.observed).toMatchObject({
+      digests: [digest],
+      drift: 'UNRECORDED_RUNTIME_CHANGE',
+    });
+  });
+
   it('leaves an intact ledger and no registry running', async () => {
     expect(section('shiplog checkpoint')).toMatch(/signed checkpoint of \d+ records/);
     expect(section('shiplog verify')).toMatch(/ledger intact: \d+ records/);

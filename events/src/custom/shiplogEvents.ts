@@ -19,6 +19,8 @@ import {
 import type { DeploymentCompletedEvent, DeploymentVerifiedEvent } from './deploymentEvents.ts';
 import { exceptionGrantedEvent, exceptionGrantedType } from './exceptionGranted.ts';
 import type { ExceptionGrantedEvent } from './exceptionGranted.ts';
+import { environmentSnapshottedEvent, environmentSnapshottedType } from './environmentSnapshotted.ts';
+import type { EnvironmentSnapshottedEvent } from './environmentSnapshotted.ts';
 import { gateDecidedEvent, gateDecidedType } from './gateDecided.ts';
 import type { GateDecidedEvent } from './gateDecided.ts';
 import { packagePublishedEvent, packagePublishedType } from './packagePublished.ts';
@@ -60,6 +62,7 @@ export const shiplogEventSchemas = {
   [rolloutStepStartedType]: rolloutStepStartedEvent,
   [rolloutStepFinishedType]: rolloutStepFinishedEvent,
   [rollbackDecidedType]: rollbackDecidedEvent,
+  [environmentSnapshottedType]: environmentSnapshottedEvent,
 } as const;
 
 /** A shiplog custom event type string. */
@@ -81,7 +84,8 @@ export type ShiplogCDEvent =
   | ExceptionGrantedEvent
   | RolloutStepStartedEvent
   | RolloutStepFinishedEvent
-  | RollbackDecidedEvent;
+  | RollbackDecidedEvent
+  | EnvironmentSnapshottedEvent;
 
 /** The subject content of the shiplog event type `T`. */
 export type ShiplogContent<T extends ShiplogEventType> = z.infer<

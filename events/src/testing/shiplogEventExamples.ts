@@ -214,4 +214,22 @@ export const shiplogEventExamples: { readonly [T in ShiplogEventType]: ShiplogCD
       deadline: '2026-03-05T10:30:00Z',
     },
   ),
+  'dev.cdeventsx.shiplog-environment.snapshotted.0.1.0': event(
+    'dev.cdeventsx.shiplog-environment.snapshotted.0.1.0',
+    16,
+    'production',
+    {
+      environment: { id: 'production' },
+      complete: true,
+      observed: [
+        {
+          service: 'app',
+          digest: digest('a'),
+          image: 'ghcr.io/acme/app@' + digest('a'),
+          instances: 3,
+          from: 'kubectl',
+        },
+      ],
+    },
+  ),
 };

@@ -1,4 +1,5 @@
 import type { NatsBusOptions } from '@shiplog/bus';
+import { producerPattern } from '@shiplog/ledger';
 import { z } from 'zod';
 
 const csv = z.string().transform((s) =>
@@ -37,6 +38,19 @@ export const shiplogEnvSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -')
     .default('shiplog'),
   SHIPLOG_APPROVAL_ENVIRONMENTS: csv.default(['production']),
+  // Producers besides `local` and shiplog's own whose snapshots `deployed` counts as observed.
+  SHIPLOG_SNAPSHOT_PRODUCERS: csv
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            producerPattern,
+            'must be a producer identity (api:ops, nats:snapshotter) or a prefix ending in *',
+          ),
+      ),
+    )
+    .default([]),
   SHIPLOG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHIPLOG_INGEST_DURABLE: z
     .string()

@@ -50,7 +50,15 @@ export function evolve(state: LedgerState, recorded: StampedFact): LedgerState {
 
 /** A violation the ledger found, as the fact it records. */
 export function violationFact(offendingEventId: string, v: Violation): FactOfKind<'violation'> {
-  return { kind: 'violation', offendingEventId, rule: v.code, severity: v.severity, message: v.message };
+  return {
+    kind: 'violation',
+    offendingEventId,
+    rule: v.code,
+    severity: v.severity,
+    message: v.message,
+    ...(v.target === undefined ? {} : { target: v.target }),
+    ...(v.artifact === undefined ? {} : { about: v.artifact }),
+  };
 }
 
 const ledgerCodes: ReadonlySet<string> = new Set(Object.values(ViolationCode));
@@ -59,7 +67,15 @@ const ledgerCodes: ReadonlySet<string> = new Set(Object.values(ViolationCode));
 export function violationsOf(facts: readonly LedgerFact[]): Violation[] {
   return facts.flatMap((f) =>
     f.kind === 'violation' && ledgerCodes.has(f.rule)
-      ? [{ code: f.rule as ViolationCode, severity: f.severity, message: f.message }]
+      ? [
+          {
+            code: f.rule as ViolationCode,
+            severity: f.severity,
+            message: f.message,
+            ...(f.target === undefined ? {} : { target: f.target }),
+            ...(f.about === undefined ? {} : { artifact: f.about }),
+          },
+        ]
       : [],
   );
 }

@@ -3,6 +3,7 @@ import { decide, evolve, initialState } from './decider.ts';
 import { factOf, originOf } from './ledgerFact.ts';
 import { given } from './testing/deciderSpec.ts';
 import { pipelineFixture, rebuiltPurl } from './testing/pipelineFixture.ts';
+import { snapshotEvent } from './testing/snapshotFixture.ts';
 
 const p = pipelineFixture();
 const artifact = { digest: p.digest, nameVersion: 'pkg:oci/checkout@1.4.0' };
@@ -87,6 +88,26 @@ describe('decide: given recorded facts, when a fact arrives, then the facts to r
     given([]).when(p.postDeployVerified('2026-01-01T10:25:00Z')).thenViolations(['STAGE_SKIPPED']);
     given([p.deployed('2026-01-01T10:20:00Z')])
       .when(p.postDeployVerified('2026-01-01T10:25:00Z'))
+      .thenViolations([]);
+  });
+
+  it('records a snapshot seeing other bytes run with a violation naming the drifting service and bytes', () => {
+    const manual = `sha256:${'f'.repeat(64)}`;
+    const snapshot = snapshotEvent('staging', [['checkout', manual]]);
+    given([p.deployed('2026-01-01T10:20:00Z')])
+      .when(snapshot)
+      .then([
+        { kind: 'snapshot', environment: 'staging', complete: true },
+        {
+          kind: 'violation',
+          offendingEventId: snapshot.context.id,
+          rule: 'UNRECORDED_RUNTIME_CHANGE',
+          target: { environment: 'staging', service: 'checkout' },
+          about: { digest: manual },
+        },
+      ]);
+    given([p.deployed('2026-01-01T10:20:00Z')])
+      .when(snapshotEvent('staging', [['checkout', p.digest]]))
       .thenViolations([]);
   });
 

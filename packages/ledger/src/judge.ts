@@ -11,6 +11,7 @@ import {
   rollbackPastDeadline,
   rolloutWithoutDeploy,
 } from './deployRules.ts';
+import { judgeSnapshot } from './judgeSnapshot.ts';
 import { ViolationCode } from './violations.ts';
 import type { LedgerPolicy, Violation } from './violations.ts';
 
@@ -221,6 +222,8 @@ export function judge(
         ...completedAfterFailure(view, fact),
       ];
     }
+    case 'snapshot':
+      return judgeSnapshot(view, fact);
     case 'change':
     case 'approval':
     case 'removed':

@@ -243,6 +243,13 @@ function meaningOf(e: Typed): LedgerFact {
         reason: e.content.reason,
         expiresAt: e.content.expiresAt,
       };
+    case 'dev.cdeventsx.shiplog-environment.snapshotted.0.1.0':
+      return {
+        kind: 'snapshot',
+        environment: e.content.environment.id,
+        complete: e.content.complete,
+        observed: e.content.observed.map(({ service, digest }) => ({ service, digest })),
+      };
     // Facts the ledger records but does not judge or project (yet): named, so adding one is a choice.
     case 'dev.cdevents.branch.created.0.3.0':
     case 'dev.cdevents.branch.deleted.0.3.0':

@@ -157,6 +157,17 @@ export type LedgerFact =
       readonly rule: string;
       readonly severity: 'low' | 'medium' | 'high' | 'critical';
       readonly message: string;
+      /** The target it is about when the offending fact names several (a snapshot's service). */
+      readonly target?: Target;
+      /** The bytes it is about when not the offending fact's own (what a snapshot saw running). */
+      readonly about?: ArtifactIdentity;
+    }
+  | {
+      readonly kind: 'snapshot';
+      readonly environment: string;
+      /** Everything running there is listed: a recorded service missing from it is not running. */
+      readonly complete: boolean;
+      readonly observed: readonly { readonly service: string; readonly digest: string }[];
     }
   | {
       /** An approver lets these bytes pass one failing check until `expiresAt` (seed 004). */

@@ -182,6 +182,7 @@ export function evolveView(view: LedgerView, fact: LedgerFact, stamp: Stamped): 
     case 'incident':
     case 'violation':
     case 'exception':
+    case 'snapshot':
     case 'other':
       break;
   }

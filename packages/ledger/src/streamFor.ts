@@ -22,7 +22,7 @@ export function deploymentStreamPrefix(environment: string): string {
 
 /**
  * The stream an event belongs to (DESIGN.md: `<category>-<id>`): releases' artifacts by digest,
- * deployments by environment and service, changes, gates and incidents by id, and anything else
+ * deployments by environment and service, snapshots by environment, changes, gates and incidents by id, and anything else
  * by its CDEvents subject.
  */
 export function streamFor(event: CDEvent, fact: LedgerFact): string {
@@ -49,6 +49,8 @@ export function streamFor(event: CDEvent, fact: LedgerFact): string {
       return `incident-${fact.incidentId}`;
     case 'violation':
       return `violation-${fact.offendingEventId}`;
+    case 'snapshot':
+      return `snapshot-${fact.environment}`;
     case 'other':
       return subjectStream(event);
   }

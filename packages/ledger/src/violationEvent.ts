@@ -30,20 +30,24 @@ export function violationEvent(
   violation: Violation,
   attempt = 0,
 ): PolicyViolatedEvent {
-  const target = targetOf(fact);
-  const artifact = artifactOf(fact);
+  // A violation about one of the fact's targets (a snapshot's service) names that target, and its id too.
+  const target = violation.target ?? targetOf(fact);
+  const artifact = violation.artifact ?? artifactOf(fact);
   const purl = artifact?.nameVersion;
+  const about =
+    violation.target === undefined ? [] : [`${violation.target.environment}/${violation.target.service}`];
   return createShiplogEvent(policyViolatedType, {
     // The offending fact's key, (source, id): two sources' facts with one id get their own violations.
     id: derivedEventId(
       offending.context.source,
       offending.context.id,
       violation.code,
+      ...about,
       ...(attempt === 0 ? [] : [`attempt ${attempt}`]),
     ),
     source: LEDGER_SOURCE,
     timestamp: offending.context.timestamp,
-    subjectId: `${offending.context.id}/${violation.code}`,
+    subjectId: [offending.context.id, violation.code, ...about].join('/'),
     ...(offending.context.chainId === undefined ? {} : { chainId: offending.context.chainId }),
     links: [{ linkType: 'RELATION', linkKind: 'VIOLATES', target: { contextId: offending.context.id } }],
     content: {

@@ -18,6 +18,10 @@ export const ViolationCode = {
   CompletedAfterFailure: 'COMPLETED_AFTER_FAILURE',
   /** The deployment that answered a rollback decision came after the decision's deadline. */
   RollbackPastDeadline: 'ROLLBACK_PAST_DEADLINE',
+  /** A snapshot saw bytes running that no deployment recorded there (a manual change, seed 001 §15). */
+  UnrecordedRuntimeChange: 'UNRECORDED_RUNTIME_CHANGE',
+  /** A complete snapshot did not see a service whose deployment is recorded. */
+  RecordedButNotRunning: 'RECORDED_BUT_NOT_RUNNING',
 } as const;
 export type ViolationCode = (typeof ViolationCode)[keyof typeof ViolationCode];
 
@@ -28,6 +32,13 @@ export interface Violation {
   readonly code: ViolationCode;
   readonly severity: ViolationSeverity;
   readonly message: string;
+  /**
+   * The target the violation is about, when the fact names several (a snapshot of an environment):
+   * then it gets its own violation event per target.
+   */
+  readonly target?: { readonly environment: string; readonly service: string };
+  /** The artifact the violation is about, when not the fact's own. */
+  readonly artifact?: { readonly digest?: string; readonly nameVersion?: string };
 }
 
 /** What policy the ledger judges by. */

@@ -56,6 +56,22 @@ export interface DeploymentHealth {
   readonly rollback: DecidedRollback | null;
 }
 
+/** How what runs differs from what the ledger recorded. */
+export type RuntimeDriftCode = 'UNRECORDED_RUNTIME_CHANGE' | 'RECORDED_BUT_NOT_RUNNING';
+
+/** What the latest environment snapshot saw of one service, against what was recorded then. */
+export interface ObservedRuntime {
+  /** The snapshot (`environment.snapshotted` event) and when it was taken. */
+  readonly snapshotEventId: string;
+  readonly at: string;
+  /** Who recorded the snapshot (`local`, `api:<token>`, `nats:<user>`): a snapshot is only as good as its reporter. */
+  readonly producer: string;
+  /** The digests seen running for the service; empty when the (complete) snapshot did not see it. */
+  readonly digests: readonly string[];
+  /** How that differs from the deployment recorded at the snapshot's time; null when they agree. */
+  readonly drift: RuntimeDriftCode | null;
+}
+
 export interface DeployedService {
   readonly service: string;
   readonly artifactId: string;
@@ -63,6 +79,8 @@ export interface DeployedService {
   readonly eventId: string;
   readonly why: DeploymentWhy;
   readonly health: DeploymentHealth;
+  /** What really ran, per the latest snapshot that looked at this service; null when none did. */
+  readonly observed: ObservedRuntime | null;
 }
 
 export interface DeployedAnswer {
@@ -70,6 +88,8 @@ export interface DeployedAnswer {
   readonly at: string;
   readonly knownAt: string | null;
   readonly services: readonly DeployedService[];
+  /** Services the latest snapshot saw running that no deployment recorded (always drift). */
+  readonly unrecorded: readonly (ObservedRuntime & { readonly service: string })[];
 }
 
 export interface HistoryEntry {

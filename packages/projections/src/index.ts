@@ -36,6 +36,8 @@ export type {
   DeployedService,
   DecidedRollback,
   DeploymentHealth,
+  ObservedRuntime,
+  RuntimeDriftCode,
   DeploymentOutcome,
   DeploymentWhy,
   DoraAnswer,

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { defaultSnapshotProducers, trustsSnapshot } from '@shiplog/ledger';
 import type { EventStore } from '@shiplog/store';
 import type {
   DeployedAnswer,
@@ -19,6 +20,8 @@ import { catchUp } from './catchUp.ts';
 import { followLog } from './follow.ts';
 import type { FollowOptions } from './follow.ts';
 import { deploymentWhy } from './deploymentWhy.ts';
+import { observedRuntime, unrecordedRuntime } from './observedRuntime.ts';
+import type { SnapshotTrust } from './observedRuntime.ts';
 import { doraMetrics } from './doraMetrics.ts';
 import { ProjectionsError, ProjectionsErrorCode } from './errors.ts';
 import { openDatabase } from './sqlite/openDatabase.ts';
@@ -73,6 +76,12 @@ export interface OpenProjectionsOptions {
   readonly store: EventStore;
   /** The projections SQLite file (e.g. `.shiplog/projections.db`); created when absent. */
   readonly path: string;
+  /**
+   * The producers whose snapshots `deployed` counts as observed (identities or patterns, see
+   * `@shiplog/ledger`'s `snapshotProducers`); default `defaultSnapshotProducers`. Every snapshot
+   * stays recorded: this only decides whom the observed view believes.
+   */
+  readonly snapshotProducers?: readonly string[];
 }
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
@@ -96,6 +105,8 @@ function createProjections(options: OpenProjectionsOptions): Projections {
   const writer = createProjectionWriter(db);
   const queries = createProjectionQueries(db);
   const timelines = createTimelineQueries(db);
+  const producers = options.snapshotProducers ?? defaultSnapshotProducers;
+  const trusted: SnapshotTrust = (producer) => trustsSnapshot(producers, producer);
   let closed = false;
   // One connection, one transaction at a time: calls run in turn (a catch-up holds its page's
   // transaction across reads of the log), answer by promise, errors included, and stop once closed.
@@ -112,7 +123,7 @@ function createProjections(options: OpenProjectionsOptions): Projections {
   };
   return {
     catchUp: () => answer(() => catchUp(options.store, writer)),
-    deployed: (query) => answer(() => deployed(queries, query)),
+    deployed: (query) => answer(() => deployed(queries, query, trusted)),
     history: (query) => answer(() => history(queries, query)),
     why: (text) => answer(() => why(queries, options.store, required(text, 'the id, digest or purl'))),
     dora: (query) => answer(() => dora(queries, query)),
@@ -187,7 +198,7 @@ function closeDb(db: DatabaseSync): void {
   if (db.isOpen) db.close();
 }
 
-function deployed(queries: ProjectionQueries, query: DeployedQuery): DeployedAnswer {
+function deployed(queries: ProjectionQueries, query: DeployedQuery, trusted: SnapshotTrust): DeployedAnswer {
   const env = required(query.env, 'env');
   const atMs = query.at === undefined ? Date.now() : queryTimeMs(query.at, 'at');
   const knownMs = query.knownAt === undefined ? FOREVER : queryTimeMs(query.knownAt, 'knownAt');
@@ -207,6 +218,7 @@ function deployed(queries: ProjectionQueries, query: DeployedQuery): DeployedAns
       queries.corrects(row.eventId, knownMs),
     );
     const health = deploymentHealth(key === null ? [] : queries.afterDeploy(row, key, atMs, knownMs), atMs);
+    const observed = observedRuntime(queries, env, service, atMs, knownMs, trusted);
     answers.push({
       service,
       artifactId: row.artifactId,
@@ -214,6 +226,7 @@ function deployed(queries: ProjectionQueries, query: DeployedQuery): DeployedAns
       eventId: row.eventId,
       why,
       health,
+      observed,
     });
   }
   return {
@@ -221,6 +234,7 @@ function deployed(queries: ProjectionQueries, query: DeployedQuery): DeployedAns
     at: isoOf(atMs),
     knownAt: query.knownAt === undefined ? null : isoOf(knownMs),
     services: answers,
+    unrecorded: unrecordedRuntime(queries, env, query.service, atMs, knownMs, trusted),
   };
 }
 

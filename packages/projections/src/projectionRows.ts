@@ -50,7 +50,15 @@ export type ProjectionRow =
       readonly rule: string;
       readonly severity: string;
     })
-  | (RowOrigin & { readonly kind: 'supersession'; readonly supersededId: string });
+  | (RowOrigin & { readonly kind: 'supersession'; readonly supersededId: string })
+  | (RowOrigin & {
+      readonly kind: 'snapshot';
+      readonly env: string;
+      /** Who ran it (the identity the ledger recorded): a snapshot is only as good as its reporter. */
+      readonly producer: string;
+      readonly complete: boolean;
+      readonly observed: readonly { readonly service: string; readonly digest: string }[];
+    });
 
 type Content = Record<string, unknown>;
 
@@ -81,7 +89,7 @@ export function projectionRows(record: RecordedEvent, honoursCorrection = false)
     atMs,
     recordedMs,
   };
-  const rows = rowsOf(read.fact, origin);
+  const rows = rowsOf(read.fact, origin, record.producer);
   if (read.supersedes !== undefined && honoursCorrection) {
     rows.push({ ...origin, kind: 'supersession', supersededId: read.supersedes });
   }
@@ -89,7 +97,7 @@ export function projectionRows(record: RecordedEvent, honoursCorrection = false)
 }
 
 // Fields a fact may lack are written as undefined: the detail is stored as JSON, which leaves them out.
-function rowsOf(fact: LedgerFact, origin: RowOrigin): ProjectionRow[] {
+function rowsOf(fact: LedgerFact, origin: RowOrigin, producer: string): ProjectionRow[] {
   const fileUnder = (identity: ArtifactIdentity, stage: string, detail: Content): ProjectionRow[] => {
     const keys = artifactKeys(identity);
     return keys.length === 0 ? [] : [{ ...origin, kind: 'artifactFact', keys, stage, detail }];
@@ -232,6 +240,17 @@ function rowsOf(fact: LedgerFact, origin: RowOrigin): ProjectionRow[] {
           offendingEventId: fact.offendingEventId,
           rule: fact.rule,
           severity: fact.severity,
+        },
+      ];
+    case 'snapshot':
+      return [
+        {
+          ...origin,
+          kind: 'snapshot',
+          env: fact.environment,
+          producer,
+          complete: fact.complete,
+          observed: fact.observed,
         },
       ];
     case 'other':

@@ -44,6 +44,15 @@ export interface IncidentRow {
   readonly atMs: number;
 }
 
+/** A snapshots row: when an environment was looked at, and whether everything running was listed. */
+export interface SnapshotRow {
+  readonly eventId: string;
+  readonly position: number;
+  readonly atMs: number;
+  readonly complete: boolean;
+  readonly producer: string;
+}
+
 export interface ViolationRow {
   readonly offendingEventId: string;
   readonly eventId: string;

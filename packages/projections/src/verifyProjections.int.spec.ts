@@ -77,6 +77,33 @@ describe('verifyProjections', () => {
     expect((await readdir(dir)).filter((f) => f.includes('.verify-'))).toEqual([]);
   });
 
+  it('keeps environment snapshots and what they observed live equal to a replay', async () => {
+    const live = await openProjections({ store, path });
+    await live.catchUp();
+    const observed = [
+      { service: 'svc-0', digest: `sha256:${'1'.repeat(64)}` },
+      { service: 'svc-x', digest: `sha256:${'2'.repeat(64)}` },
+    ];
+    await store.appendToStream('snapshot-production', [
+      event(
+        'snapshot-1',
+        'dev.cdeventsx.shiplog-environment.snapshotted.0.1.0',
+        'production',
+        { environment: { id: 'production' }, complete: true, observed },
+        '2030-01-01T00:00:00Z',
+      ),
+    ]);
+    expect(await live.catchUp()).toBe(1);
+    const result = await live.verify();
+    await live.close();
+    expect(result.ok).toBe(true);
+    for (const model of ['snapshots', 'observations']) {
+      const verdict = result.models.find((m) => m.model === model);
+      expect(verdict?.stored.rows).toBe(model === 'snapshots' ? 1 : 2);
+      expect(verdict?.replayed).toEqual(verdict?.stored);
+    }
+  });
+
   it('finds replayed read models equal to their recorded digests', async () => {
     await replay({ store, path });
     const result = await verifyProjections({ store, path });

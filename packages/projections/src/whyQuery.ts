@@ -128,6 +128,7 @@ function keysOfFact(queries: ProjectionQueries, fact: LedgerFact): string[] {
       return fact.artifact === undefined ? [] : artifactKeys(fact.artifact);
     case 'removed':
     case 'violation':
+    case 'snapshot':
     case 'other':
       return [];
   }

@@ -391,12 +391,54 @@ export const openApiDocument = {
       },
       DeployedAnswer: {
         type: 'object',
-        required: ['env', 'at', 'knownAt', 'services'],
+        required: ['env', 'at', 'knownAt', 'services', 'unrecorded'],
         properties: {
           env: { type: 'string' },
           at: { type: 'string', format: 'date-time' },
           knownAt: { type: ['string', 'null'], format: 'date-time' },
-          services: { type: 'array', items: { type: 'object' } },
+          services: {
+            type: 'array',
+            description:
+              "Each service's recorded deployment; `observed` is what the latest trusted environment snapshot saw (ObservedRuntime), or null; only snapshots by `local`, shiplog's own identities and SHIPLOG_SNAPSHOT_PRODUCERS count",
+            items: {
+              type: 'object',
+              properties: { observed: { anyOf: [ref('ObservedRuntime'), { type: 'null' }] } },
+            },
+          },
+          unrecorded: {
+            type: 'array',
+            description: 'Services the latest trusted snapshot saw running that no deployment recorded',
+            items: {
+              allOf: [
+                ref('ObservedRuntime'),
+                { type: 'object', required: ['service'], properties: { service: { type: 'string' } } },
+              ],
+            },
+          },
+        },
+      },
+      ObservedRuntime: {
+        type: 'object',
+        description:
+          'What an environment snapshot (environment.snapshotted) saw of a service, against what was recorded',
+        required: ['snapshotEventId', 'at', 'producer', 'digests', 'drift'],
+        properties: {
+          snapshotEventId: { type: 'string' },
+          at: { type: 'string', format: 'date-time', description: 'When the snapshot was taken' },
+          producer: {
+            type: 'string',
+            description: 'Who recorded the snapshot (local, api:<token>, nats:<user>)',
+          },
+          digests: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Digests seen running; empty when a complete snapshot did not see the service',
+          },
+          drift: {
+            enum: ['UNRECORDED_RUNTIME_CHANGE', 'RECORDED_BUT_NOT_RUNNING', null],
+            description:
+              'How it differs from the deployment recorded at the snapshot time; null when they agree',
+          },
         },
       },
       HistoryAnswer: {

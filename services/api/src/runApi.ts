@@ -15,6 +15,7 @@ import {
   readLatestCheckpoint,
 } from '@shiplog/checkpoint';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
+import { snapshotProducers } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
 import { parseApiConfig } from './apiConfig.ts';
@@ -77,7 +78,11 @@ export async function runApi(
   const { releaseStatus } = options;
   const stopped = stopSignal();
   const store = await openStore(shared.SHIPLOG_STORE, { cwd });
-  const projections = await openProjections({ store, path: projectionsPathFor(shared.SHIPLOG_STORE, cwd) });
+  const projections = await openProjections({
+    store,
+    path: projectionsPathFor(shared.SHIPLOG_STORE, cwd),
+    snapshotProducers: snapshotProducers(shared.SHIPLOG_SNAPSHOT_PRODUCERS),
+  });
   const api = createApiServer({
     store,
     tokens,

@@ -16,6 +16,7 @@ import { releaseCommand } from './commands/release.ts';
 import { devCommand } from './commands/dev.ts';
 import { checkpointCommand } from './commands/checkpoint.ts';
 import { exportCommand } from './commands/exportAudit.ts';
+import { snapshotCommand } from './commands/snapshot.ts';
 import { cliVersion } from './version.ts';
 
 const commands: readonly Command[] = [
@@ -34,6 +35,7 @@ const commands: readonly Command[] = [
   rollbackTargetCommand,
   replayCommand,
   releaseCommand,
+  snapshotCommand,
 ];
 
 function helpText(): string {

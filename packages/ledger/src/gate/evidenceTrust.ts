@@ -72,6 +72,7 @@ export function evidenceClaims(source: string, fact: LedgerFact): EvidenceKind[]
     case 'gate':
     case 'incident':
     case 'violation':
+    case 'snapshot':
     case 'other':
       return [];
   }

@@ -12,6 +12,8 @@ export const READ_MODELS = [
   'incidents',
   'violations',
   'supersessions',
+  'snapshots',
+  'observations',
 ] as const;
 export type ReadModelName = (typeof READ_MODELS)[number];
 

@@ -5,6 +5,7 @@ import type {
   ChangeRow,
   DeploymentRow,
   IncidentRow,
+  SnapshotRow,
   ViolationRow,
 } from '../readModelRows.ts';
 import type { DeployAction } from '../answers.ts';
@@ -119,6 +120,15 @@ export function createProjectionQueries(db: DatabaseSync) {
     ),
     ranBefore: db.prepare(
       `SELECT 1 FROM deployments d WHERE d.env = ?1 AND d.service = ?2 AND d.artifact_key = ?3 AND (d.at_ms < ?4 OR (d.at_ms = ?4 AND d.position < ?5)) AND ${effective('d', '?6')} LIMIT 1`,
+    ),
+    // The snapshots of an environment by then that looked at the service (?2 NULL: any), latest first.
+    latestSnapshots: db.prepare(
+      `SELECT s.event_id, s.position, s.at_ms, s.complete, s.producer FROM snapshots s WHERE s.env = ?1 AND s.at_ms <= ?3 AND ${effective('s', '?4')}
+         AND (?2 IS NULL OR s.complete = 1 OR EXISTS (SELECT 1 FROM observations o WHERE o.position = s.position AND o.service = ?2))
+       ORDER BY s.at_ms DESC, s.position DESC`,
+    ),
+    observations: db.prepare(
+      'SELECT service, digest FROM observations WHERE position = ?1 AND (?2 IS NULL OR service = ?2) ORDER BY service, digest',
     ),
   } satisfies Record<string, StatementSync>;
   // DORA reads thousands of rows per call: arrays are cheaper to build than objects.
@@ -238,6 +248,31 @@ export function createProjectionQueries(db: DatabaseSync) {
         source: r['source'] as string,
         atMs: r['at_ms'] as number,
       })),
+    /** The latest snapshot by then that looked at the service and whose producer is `trusted`. */
+    latestSnapshot(
+      env: string,
+      service: string | null,
+      atMs: number,
+      knownMs: number,
+      trusted: (producer: string) => boolean,
+    ): SnapshotRow | undefined {
+      for (const row of q.latestSnapshots.iterate(env, service, atMs, knownMs)) {
+        const producer = row['producer'] as string;
+        if (!trusted(producer)) continue;
+        return {
+          eventId: row['event_id'] as string,
+          position: row['position'] as number,
+          atMs: row['at_ms'] as number,
+          complete: row['complete'] === 1,
+          producer,
+        };
+      }
+      return undefined;
+    },
+    observations: (position: number, service: string | null): { service: string; digest: string }[] =>
+      q.observations
+        .all(position, service)
+        .map((r) => ({ service: r['service'] as string, digest: r['digest'] as string })),
     incidentsByKey: (key: string): IncidentRow[] =>
       q.incidentsByKey.all(key).map((r) => ({
         incidentId: r['incident_id'] as string,

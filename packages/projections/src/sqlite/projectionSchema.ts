@@ -7,10 +7,11 @@ import { modelDigestsSchema } from './modelDigests.ts';
  * row count kept with the checkpoint; 4: event times read by `instantMs`, so events with `+05`, a
  * leap second or before 1970 are no longer left out; 5: a correction hides the fact of its own
  * source only, supersessions and incidents carry it; 6: rollout steps and rollback decisions filed
- * with their artifact, failed checks with their measurements); a file of another version is rebuilt
- * by replay.
+ * with their artifact, failed checks with their measurements, or environment snapshots and what
+ * they observed — two layouts of one number; 7: both); a file of another version is rebuilt by
+ * replay.
  */
-export const PROJECTIONS_SCHEMA_VERSION = 6;
+export const PROJECTIONS_SCHEMA_VERSION = 7;
 const APPLICATION_ID = 0x5350524a; // 'SPRJ': tells a projections file from any other SQLite file
 
 const schema = `
@@ -52,6 +53,13 @@ CREATE TABLE IF NOT EXISTS violations (
   offending_event_id TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL,
   rule TEXT NOT NULL, severity TEXT NOT NULL, at_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS snapshots (
+  event_id TEXT NOT NULL, position INTEGER NOT NULL, env TEXT NOT NULL, complete INTEGER NOT NULL,
+  at_ms INTEGER NOT NULL, recorded_ms INTEGER NOT NULL, source TEXT NOT NULL, producer TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS observations (
+  position INTEGER NOT NULL, env TEXT NOT NULL, service TEXT NOT NULL, digest TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS supersessions (
   superseded_id TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL, recorded_ms INTEGER NOT NULL,
   source TEXT NOT NULL
@@ -70,6 +78,8 @@ CREATE INDEX IF NOT EXISTS changes_by_id ON changes (change_id, type, at_ms);
 CREATE INDEX IF NOT EXISTS incidents_by_env ON incidents (env, at_ms);
 CREATE INDEX IF NOT EXISTS incidents_by_id ON incidents (incident_id);
 CREATE INDEX IF NOT EXISTS violations_by_offender ON violations (offending_event_id);
+CREATE INDEX IF NOT EXISTS snapshots_by_env ON snapshots (env, at_ms, position);
+CREATE INDEX IF NOT EXISTS observations_by_snapshot ON observations (position, service);
 CREATE INDEX IF NOT EXISTS supersessions_by_superseded ON supersessions (superseded_id, recorded_ms);
 `;
 

@@ -156,6 +156,22 @@ export function createProjectionWriter(db: DatabaseSync, options: { bulk?: boole
           row.atMs,
         );
         return;
+      case 'snapshot':
+        write(
+          'snapshots',
+          s.snapshot,
+          row.eventId,
+          row.position,
+          row.env,
+          row.complete ? 1 : 0,
+          row.atMs,
+          row.recordedMs,
+          row.source,
+          row.producer,
+        );
+        for (const o of row.observed)
+          write('observations', s.observation, row.position, row.env, o.service, o.digest);
+        return;
       case 'supersession':
         // A correction names an event of its own source (catchUp checked it): that fact, not the id's others.
         write(

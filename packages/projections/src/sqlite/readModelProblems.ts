@@ -10,6 +10,8 @@ const POSITIONED: readonly ReadModelName[] = [
   'incidents',
   'violations',
   'supersessions',
+  'snapshots',
+  'observations',
 ];
 /** Read models kept as rowid tables: rows are only ever appended, so the last rowid is the row count. */
 const ROWID: readonly ReadModelName[] = READ_MODELS.filter((m) => m !== 'artifact_names');

@@ -49,6 +49,10 @@ export function prepareWriterStatements(db: DatabaseSync) {
     violation: db.prepare(
       'INSERT INTO violations (offending_event_id, event_id, position, rule, severity, at_ms) VALUES (?, ?, ?, ?, ?, ?)',
     ),
+    snapshot: db.prepare(
+      'INSERT INTO snapshots (event_id, position, env, complete, at_ms, recorded_ms, source, producer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    observation: db.prepare('INSERT INTO observations (position, env, service, digest) VALUES (?, ?, ?, ?)'),
     supersession: db.prepare(
       'INSERT INTO supersessions (superseded_id, event_id, position, recorded_ms, source) VALUES (?, ?, ?, ?, ?)',
     ),

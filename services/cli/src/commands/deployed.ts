@@ -1,4 +1,4 @@
-import type { DeployedAnswer, DeploymentHealth } from '@shiplog/projections';
+import type { DeployedAnswer, DeploymentHealth, ObservedRuntime } from '@shiplog/projections';
 import type { Command, CommandIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { ExitCode } from '../exitCodes.ts';
@@ -6,14 +6,18 @@ import { parseReadArgs, print, withProjections } from './deployedProjections.ts'
 
 const usage = `usage: shiplog deployed --env E [--service S] [--at TIME] [--known-at TIME] [--json]
 
-What ran in environment E at TIME (default now), since when, and why.
+What ran in environment E at TIME (default now), since when, and why; and what the latest
+snapshot saw running there, with its drift (UNRECORDED_RUNTIME_CHANGE, RECORDED_BUT_NOT_RUNNING).
+Only snapshots by trusted producers count: local, shiplog's own, and SHIPLOG_SNAPSHOT_PRODUCERS.
 
   --at TIME         when things happened (the events' own timestamps), RFC 3339
   --known-at TIME   answer only from what the ledger had recorded by then, so late reports and
                     corrections show up as they were learnt
-  --json            one JSON document: {env, at, knownAt, services: [{service, artifactId, since, eventId, why, health}]}
-                    (health: healthy | unhealthy | unverified by the latest post-deploy check or
-                    rollout window, the rollout step, and the rollback shiplog decided, if any)
+  --json            one JSON document: {env, at, knownAt, services: [{service, artifactId, since,
+                    eventId, why, health, observed}], unrecorded}; health: healthy | unhealthy |
+                    unverified by the latest post-deploy check or rollout window, the rollout step,
+                    and the rollback shiplog decided, if any; observed is the latest trusted
+                    'shiplog snapshot' of the service: {snapshotEventId, at, producer, digests, drift}
 
 exit: 0 answered, 1 the ledger cannot be read, 2 usage error`;
 
@@ -67,7 +71,7 @@ function healthLine(h: DeploymentHealth): string {
 function describe(answer: DeployedAnswer): string {
   const known = answer.knownAt === null ? '' : ` as known at ${answer.knownAt}`;
   const head = `${answer.env} at ${answer.at}${known}:\n`;
-  if (answer.services.length === 0) return `${head}  nothing deployed\n`;
+  if (answer.services.length === 0) return `${head}  nothing deployed\n${unrecordedLines(answer.unrecorded)}`;
   const lines = answer.services.map((s) => {
     const w = s.why;
     const changes = w.changes.length === 0 ? 'no change on record' : `change ${w.changes.join(', ')}`;
@@ -78,7 +82,20 @@ function describe(answer: DeployedAnswer): string {
       ...(w.violations.length === 0 ? [] : [`violations: ${w.violations.map((v) => v.rule).join(', ')}`]),
       ...(w.corrects === null ? [] : [`corrects ${w.corrects}`]),
     ];
-    return `  ${s.service}  ${s.artifactId}\n    since ${s.since} (${w.action}, event ${s.eventId})\n    why: ${changes}; ${flags.join('; ')}\n    ${healthLine(s.health)}`;
+    return `  ${s.service}  ${s.artifactId}\n    since ${s.since} (${w.action}, event ${s.eventId})\n    why: ${changes}; ${flags.join('; ')}\n    ${healthLine(s.health)}${observedLine(s.observed)}`;
   });
-  return `${head}${lines.join('\n')}\n`;
+  return `${head}${lines.join('\n')}\n${unrecordedLines(answer.unrecorded)}`;
+}
+
+/** What the latest snapshot saw, next to what is recorded (empty without a snapshot). */
+function observedLine(o: ObservedRuntime | null): string {
+  if (o === null) return '';
+  const seen = o.digests.length === 0 ? 'not running' : o.digests.join(', ');
+  return `\n    observed ${seen} at ${o.at} (snapshot ${o.snapshotEventId} by ${o.producer}): ${o.drift ?? 'as recorded'}`;
+}
+
+function unrecordedLines(unrecorded: DeployedAnswer['unrecorded']): string {
+  return unrecorded
+    .map((u) => `  ${u.service}  no deployment recorded\n${observedLine(u).slice(1)}\n`)
+    .join('');
 }

@@ -7,6 +7,7 @@ import {
   ProjectionsErrorCode,
 } from '@shiplog/projections';
 import type { Projections } from '@shiplog/projections';
+import { snapshotProducers } from '@shiplog/ledger';
 import { openStore } from '@shiplog/store';
 import type { EventStore } from '@shiplog/store';
 import type { CommandIo } from '../command.ts';
@@ -19,6 +20,11 @@ export function readModelPaths(io: CommandIo): { connection: string; projections
   return { connection: config.SHIPLOG_STORE, projections: projectionsPathFor(config.SHIPLOG_STORE, io.cwd) };
 }
 
+/** Whose snapshots `deployed` counts as observed: the default producers and SHIPLOG_SNAPSHOT_PRODUCERS. */
+function trustedSnapshotProducers(io: CommandIo): readonly string[] {
+  return snapshotProducers(parseShiplogConfig(io.env).SHIPLOG_SNAPSHOT_PRODUCERS);
+}
+
 /** Opens the ledger (never creating one) and its read models, catches them up, runs `use`, closes both. */
 export async function withProjections<T>(
   io: CommandIo,
@@ -27,7 +33,11 @@ export async function withProjections<T>(
   const paths = readModelPaths(io);
   const store = await openStore(paths.connection, { create: false, cwd: io.cwd });
   try {
-    const projections = await openProjections({ store, path: paths.projections });
+    const projections = await openProjections({
+      store,
+      path: paths.projections,
+      snapshotProducers: trustedSnapshotProducers(io),
+    });
     try {
       await projections.catchUp();
       const { untilMs } = projections.checkpoint();

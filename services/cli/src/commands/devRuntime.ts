@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { createApiServer } from '@shiplog/api';
 import { createMemoryBus } from '@shiplog/bus';
 import { startIngest } from '@shiplog/ingest';
-import { ProducerIdentity, createRecorder } from '@shiplog/ledger';
+import { ProducerIdentity, createRecorder, snapshotProducers } from '@shiplog/ledger';
 import { openProjections, projectionsPathFor } from '@shiplog/projections';
 import {
   checkpointsPathFor,
@@ -132,7 +132,11 @@ export async function startDev(options: StartDevOptions): Promise<DevRuntime> {
     }
 
     const projectionsPath = projectionsPathFor(connection, cwd);
-    const projections = await openProjections({ store, path: projectionsPath });
+    const projections = await openProjections({
+      store,
+      path: projectionsPath,
+      snapshotProducers: snapshotProducers(config.shared.SHIPLOG_SNAPSHOT_PRODUCERS),
+    });
     stoppers.push(() => projections.close());
     const following = new AbortController();
     const followed = projections

@@ -58,7 +58,7 @@ function parse(args: readonly string[]): { json: boolean; concurrency: number; i
   }
 }
 
-async function openEmitter(io: CommandIo): Promise<{ emitter: Emitter; store?: EventStore }> {
+export async function openEmitter(io: CommandIo): Promise<{ emitter: Emitter; store?: EventStore }> {
   const config = parseShiplogConfig(io.env);
   const nats = natsOptionsOf(config, 'shiplog-emit');
   if (nats !== undefined) {
