@@ -15,6 +15,8 @@ export { artifactOf, factOf, originOf } from './ledgerFact.ts';
 export type { EvidenceProof, EvidenceRef, FactOfKind, FactOrigin, LedgerFact, Target } from './ledgerFact.ts';
 export { readFact, storedCustomData, storedEvent, supersededId } from './readFact.ts';
 export type { RecordedFact } from './readFact.ts';
+export { awaitFact } from './awaitFact.ts';
+export type { AwaitFactOptions } from './awaitFact.ts';
 export { emptyView, evidenceFor, evolveView, otherBuiltDigests, targetKey } from './ledgerView.ts';
 export type { ArtifactRecord, DeploymentRecord, LedgerView, OpenRollback, Stamped } from './ledgerView.ts';
 export { artifactStream, deploymentStream, streamFor } from './streamFor.ts';

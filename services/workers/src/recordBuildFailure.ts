@@ -17,8 +17,8 @@ export interface BuildFailure {
 }
 
 /**
- * Records `<jobId>.failed` (a failed `build.finished`), which the release runner polls for and
- * stops on at once. Recorded once; a later failure of the same job has nothing new to say.
+ * Records `<jobId>.failed` (a failed `build.finished`), which the release runner, waiting on the
+ * ledger's facts (`awaitFact`), stops on at once. Recorded once; a later failure of the same job has nothing new to say.
  */
 export async function recordBuildFailure(ctx: WorkerContext, failure: BuildFailure): Promise<void> {
   if ((await readOwnEvent(ctx.store, releaseIds.buildFailed(failure.jobId))) !== undefined) return;

@@ -1,4 +1,4 @@
-import { releaseIds, storedCustomData } from '@shiplog/ledger';
+import { awaitFact, LedgerError, LedgerErrorCode } from '@shiplog/ledger';
 import type { Consumption } from '@shiplog/bus';
 import type { ReleaseManifest, ReleasePackage } from '@shiplog/release';
 import { planRelease } from '@shiplog/release';
@@ -6,12 +6,14 @@ import { buildJobId, buildJobOf } from '../buildJobs.ts';
 import { enqueueJob } from '../enqueueJob.ts';
 import { WorkerQueue } from '../jobs.ts';
 import type { BuiltArtifact } from '../jobs.ts';
+import { readOwnEvent } from '../readOwnEvent.ts';
 import { startWorker } from '../startWorker.ts';
 import type { WorkerContext } from '../workerContext.ts';
-import { builtFiles, finishedFiles, issueFollowUps } from './packageBuilds.ts';
+import { interrupted, packageProgress, timedOut } from './buildProgress.ts';
+import type { Failure } from './buildProgress.ts';
+import { builtFiles, finishedFiles } from './packageBuilds.ts';
+import { releaseIdOf, runStartedId } from './releaseId.ts';
 import type { ReleaseProgress } from './releaseReport.ts';
-import { readOwnEvent } from '../readOwnEvent.ts';
-import { WorkerErrorCode } from '../errors.ts';
 
 export interface BuildReleaseOptions {
   readonly manifest: ReleaseManifest;
@@ -22,7 +24,6 @@ export interface BuildReleaseOptions {
   readonly run: number;
   readonly startedAt: Date;
   readonly timeoutMs: number;
-  readonly pollMs?: number;
   /** Aborted (Ctrl-C, SIGTERM): the phase stops waiting and says so. */
   readonly signal?: AbortSignal;
   readonly onProgress: (progress: ReleaseProgress) => void;
@@ -31,12 +32,6 @@ export interface BuildReleaseOptions {
 export type BuildResult =
   | { readonly ok: true; readonly artifacts: ReadonlyMap<string, readonly BuiltArtifact[]> }
   | { readonly ok: false; readonly package: string; readonly code: string; readonly message: string };
-
-interface Failure {
-  readonly package: string;
-  readonly code: string;
-  readonly message: string;
-}
 
 function failureOf(result: unknown): { code: string; message: string } | undefined {
   if (typeof result !== 'object' || result === null) return undefined;
@@ -51,7 +46,7 @@ function failureOf(result: unknown): { code: string; message: string } | undefin
 async function startWorkers(
   options: BuildReleaseOptions,
   pending: Map<string, ReleasePackage>,
-  failures: Failure[],
+  onFailure: (failure: Failure) => void,
 ): Promise<Consumption[]> {
   const { ctx, manifest } = options;
   const platforms = [...new Set(['any', ...manifest.packages.map((p) => p.build.platform)])];
@@ -64,7 +59,7 @@ async function startWorkers(
     const name = packageOf(msgId?.replace(/^[a-z]+\./, '').replace(/#.*$/, '') ?? '');
     if (name === undefined) return;
     const code = (error as { code?: unknown }).code;
-    failures.push({
+    onFailure({
       package: name,
       code: typeof code === 'string' ? code : 'WORKER_FAILED',
       message: error instanceof Error ? error.message : String(error),
@@ -73,7 +68,7 @@ async function startWorkers(
   const onOutcome = ({ jobId, result }: { jobId: string; result: unknown }): void => {
     const failure = failureOf(result);
     const name = packageOf(jobId);
-    if (failure !== undefined && name !== undefined) failures.push({ package: name, ...failure });
+    if (failure !== undefined && name !== undefined) onFailure({ package: name, ...failure });
   };
   const started: Consumption[] = [];
   try {
@@ -87,26 +82,6 @@ async function startWorkers(
     throw err;
   }
   return started;
-}
-
-/** A build failure the bus's workers recorded during this run (they record each job's once). */
-async function recordedFailure(
-  options: BuildReleaseOptions,
-  pkg: ReleasePackage,
-): Promise<Failure | undefined> {
-  const record = await readOwnEvent(
-    options.ctx.store,
-    releaseIds.buildFailed(buildJobId(options.manifest, pkg.name)),
-  );
-  if (record === undefined) return undefined;
-  // A matrix job may report its failure before the run starts; a build worker's is this run's.
-  if (pkg.build.prebuilt !== true && record.recordedAt < options.startedAt.toISOString()) return undefined;
-  const data = storedCustomData(record) as { code?: string; message?: string } | undefined;
-  return {
-    package: pkg.name,
-    code: data?.code ?? 'BUILD_FAILED',
-    message: data?.message ?? 'the build failed',
-  };
 }
 
 /**
@@ -132,8 +107,18 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
   if (pending.size === 0) return { ok: true, artifacts: built };
 
   const failures: Failure[] = [];
-  const workers = options.inProcess ? await startWorkers(options, pending, failures) : [];
+  // An in-process worker's failure arrives by callback, not as a fact: it ends the wait at once.
+  const failed = new AbortController();
+  const onFailure = (failure: Failure): void => {
+    failures.push(failure);
+    failed.abort('a build job failed');
+  };
+  const workers = options.inProcess ? await startWorkers(options, pending, onFailure) : [];
   try {
+    if (options.signal?.aborted === true) return interrupted(options.signal, pending);
+    // What the ledger held when this run started is read below; the wait sees every fact after it.
+    const afterPosition =
+      (await readOwnEvent(ctx.store, runStartedId(releaseIdOf(manifest), options.run)))?.position ?? 0;
     for (const pkg of pending.values()) {
       if ((await builtFiles(manifest, pkg, ctx)) !== undefined) continue;
       if (pkg.build.prebuilt === true) {
@@ -148,58 +133,43 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
       await enqueueJob(ctx.bus, WorkerQueue.Build, job, pkg.build.platform, `run-${options.run}`);
       onProgress({ phase: 'build', package: pkg.name, message: `queued for ${pkg.build.platform}` });
     }
-    const followedUp = new Set<string>();
-    const deadline = Date.now() + options.timeoutMs;
-    while (pending.size > 0) {
-      if (options.signal?.aborted === true) {
-        const names = [...pending.keys()].join(', ');
-        return {
-          ok: false,
-          package: names,
-          code: WorkerErrorCode.ReleaseInterrupted,
-          message: `stopped (${String(options.signal.reason)}) before these were built, SBOM'd and signed: ${names}`,
-        };
-      }
-      for (const pkg of [...pending.values()]) {
-        const recorded = followedUp.has(pkg.name) ? undefined : await builtFiles(manifest, pkg, ctx);
-        // A matrix job's hand-in outweighs an earlier failure it reported (the job was re-run).
-        const failure =
-          failures.find((f) => f.package === pkg.name) ??
-          (recorded !== undefined || followedUp.has(pkg.name)
-            ? undefined
-            : await recordedFailure(options, pkg));
+    const progress = packageProgress(options, failures, built, pending);
+    for (const pkg of [...pending.values()]) {
+      const failure = await progress.recheck(pkg);
+      if (failure !== undefined) return { ok: false, ...failure };
+    }
+    if (pending.size > 0) {
+      const jobs = new Map([...pending.values()].map((p) => [`${buildJobId(manifest, p.name)}.`, p]));
+      const signals = [failed.signal, ...(options.signal === undefined ? [] : [options.signal])];
+      try {
+        const failure = await awaitFact(
+          ctx.store,
+          {
+            afterPosition,
+            deadline: Date.now() + options.timeoutMs,
+            signal: AbortSignal.any(signals),
+            awaiting: `the builds of ${[...pending.keys()].join(', ')}`,
+          },
+          async ({ record }) => {
+            const pkg = [...jobs].find(
+              ([prefix, p]) => record.id.startsWith(prefix) && pending.has(p.name),
+            )?.[1];
+            if (pkg === undefined) return undefined;
+            return (await progress.recheck(pkg)) ?? (pending.size === 0 ? 'done' : undefined);
+          },
+        );
+        if (failure !== 'done') return { ok: false, ...failure };
+      } catch (err) {
+        const failure = failures.find((f) => pending.has(f.package));
         if (failure !== undefined) return { ok: false, ...failure };
-        if (recorded !== undefined) {
-          await issueFollowUps(
-            ctx.bus,
-            { ...manifest, run: options.run, startedAt: options.startedAt },
-            recorded,
-          );
-          followedUp.add(pkg.name);
+        if (!(err instanceof LedgerError)) throw err;
+        if (err.code === LedgerErrorCode.WaitAborted && options.signal !== undefined) {
+          // Not a worker's failure (none is pending), so the caller's signal stopped the run.
+          return interrupted(options.signal, pending);
         }
-        const files = await finishedFiles(manifest, pkg, ctx);
-        if (files === undefined) continue;
-        built.set(pkg.name, files);
-        pending.delete(pkg.name);
-        onProgress({
-          phase: 'build',
-          package: pkg.name,
-          message: `built, SBOM and signed (${files.length} file${files.length === 1 ? '' : 's'})`,
-        });
+        if (err.code !== LedgerErrorCode.WaitDeadline) throw err;
+        return timedOut(options, pending);
       }
-      if (pending.size === 0) break;
-      if (Date.now() > deadline) {
-        const names = [...pending.keys()].join(', ');
-        const awaited = [...pending.values()].filter((p) => p.build.prebuilt === true).map((p) => p.name);
-        const seconds = Math.round(options.timeoutMs / 1_000);
-        return {
-          ok: false,
-          package: names,
-          code: 'BUILD_TIMEOUT',
-          message: `not built, SBOM'd and signed within ${seconds}s (--timeout): ${names}${awaited.length === 0 ? '' : `; no CI matrix job handed in ${awaited.join(', ')}`}`,
-        };
-      }
-      await new Promise((r) => setTimeout(r, options.pollMs ?? 200));
     }
     // Keep the plan's order, whatever order the builds finished in.
     return { ok: true, artifacts: new Map(manifest.packages.map((p) => [p.name, built.get(p.name) ?? []])) };
