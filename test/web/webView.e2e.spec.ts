@@ -152,7 +152,7 @@ describe('the web view (shiplog serve api, Chromium)', () => {
     await expectAccessible();
     await shoot('timeline');
 
-    await main().getByRole('link', { name: 'demo-shiplog-fixture@1.2.0-production-upgraded' }).click();
+    await main().getByRole('link', { name: 'demo-shiplog-fixture@1.2.0-canary-upgraded' }).click();
     await expect.poll(() => main().locator('ol.chain').count()).toBeGreaterThan(0);
     const stages = await main().locator('ol.chain').first().locator('.stage').allTextContents();
     expect(stages.slice(0, 4)).toEqual(['change', 'build', 'SBOM', 'signature']);
