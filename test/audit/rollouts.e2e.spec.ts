@@ -297,3 +297,28 @@ describe('a deployment the gate denied', () => {
     ]);
   });
 });
+
+// After 'a deployment the gate denied' (production is gated from then on) and the late redeploy of v1.
+describe('an emitter posing as a rollback', () => {
+  const rolledBack = (v: { purl: string }, t: string): CDEvent =>
+    make('dev.cdevents.service.rolledback.0.3.0', t, 'shop', {
+      environment: { id: 'production' },
+      artifactId: v.purl,
+    });
+
+  it('a "rollback" to bytes that never ran healthy there is DEPLOY_WITHOUT_GATE; a real one is not', async () => {
+    const v4 = version('1.3.0', 0x130);
+    const codes = await emit([...v4.released(14), rolledBack(v4, at(15))]);
+    expect(codes.at(-1)).toContain('DEPLOY_WITHOUT_GATE');
+    expect((await emit([rolledBack(v1, at(15, 5))])).at(-1)).not.toContain('DEPLOY_WITHOUT_GATE');
+  });
+
+  it('a completion claimed for bytes never deployed there does not make them the rollback target', async () => {
+    const v5 = version('1.4.0', 0x140);
+    // Released, never gated or deployed to production; "completed healthy" there all the same.
+    await emit([...v5.released(16), v5.completed(at(16, 30))]);
+    // v1 runs (rolled back above) and fails: the ledger decides a rollback, but not to v5.
+    await emit([v1.verified(at(16, 40), 'fail')]);
+    expect((await emit([v5.deployed(at(16, 45))])).at(-1)).toContain('DEPLOY_WITHOUT_GATE');
+  });
+});

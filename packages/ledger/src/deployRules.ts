@@ -57,11 +57,14 @@ export function deployWithoutGate(
   evidence: ArtifactRecord,
   policy: LedgerPolicy,
 ): Violation[] {
-  if (fact.action === 'rolledback') return []; // a rollback restores released bytes; it is not gated
+  const key = targetKey(fact.target);
+  // A rollback to bytes that completed healthy here before is not gated; a "rollback" to any others is a deployment.
+  const restores = (view.healthy.get(key) ?? []).some((h) => sameArtifact(h.artifact, fact.artifact));
+  if (fact.action === 'rolledback' && restores) return [];
   const identity = environmentIdentity(fact.target.environment);
   const named = (policy.gatedEnvironments ?? []).some((e) => environmentIdentity(e) === identity);
   if (!named && !view.gatedEnvironments.has(identity)) return [];
-  const open = view.rollbacks.get(targetKey(fact.target));
+  const open = view.rollbacks.get(key);
   if (open?.to !== undefined && sameArtifact(open.to, fact.artifact)) return []; // the decided rollback
   const latest = evidence.gates
     .filter((g) => environmentIdentity(g.environment) === identity)
