@@ -319,6 +319,16 @@ describe('an emitter posing as a rollback', () => {
     await emit([...v5.released(16), v5.completed(at(16, 30))]);
     // v1 runs (rolled back above) and fails: the ledger decides a rollback, but not to v5.
     await emit([v1.verified(at(16, 40), 'fail')]);
+    const answer = await json<{ target: { artifact: { digest: string } } | null }>([
+      'rollback-target',
+      '--env',
+      'production',
+      '--service',
+      'shop',
+      '--at',
+      at(16, 42),
+    ]);
+    expect(answer.target?.artifact.digest).toBe(v2.digest);
     expect((await emit([v5.deployed(at(16, 45))])).at(-1)).toContain('DEPLOY_WITHOUT_GATE');
   });
 });
