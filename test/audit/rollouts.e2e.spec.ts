@@ -331,4 +331,13 @@ describe('an emitter posing as a rollback', () => {
     expect(answer.target?.artifact.digest).toBe(v2.digest);
     expect((await emit([v5.deployed(at(16, 45))])).at(-1)).toContain('DEPLOY_WITHOUT_GATE');
   });
+
+  it('a removal that answers a rollback decision after its deadline is ROLLBACK_PAST_DEADLINE', async () => {
+    const v5 = version('1.4.0', 0x140);
+    await emit([v5.verified(at(17), 'fail')]); // v5 runs (deployed above): a rollback is due at 17:15
+    const removed = make('dev.cdevents.service.removed.0.3.0', at(17, 30), 'shop', {
+      environment: { id: 'production' },
+    });
+    expect((await emit([removed])).at(-1)).toContain('ROLLBACK_PAST_DEADLINE');
+  });
 });

@@ -82,21 +82,24 @@ export function deployWithoutGate(
   ];
 }
 
-/** The deployment that answers an open rollback decision, after the decision's deadline. */
+/**
+ * The deployment (or removal: it answers the decision too) that answers an open rollback
+ * decision, after the decision's deadline.
+ */
 export function rollbackPastDeadline(
   view: LedgerView,
-  fact: FactOfKind<'deploy'>,
+  fact: FactOfKind<'deploy'> | FactOfKind<'removed'>,
   origin: FactOrigin,
 ): Violation[] {
   const open = view.rollbacks.get(targetKey(fact.target));
-  if (open === undefined || sameArtifact(open.from, fact.artifact)) return [];
+  if (open === undefined || (fact.kind === 'deploy' && sameArtifact(open.from, fact.artifact))) return [];
   const lateMs = (instantMs(origin.timestamp) ?? 0) - (instantMs(open.deadline) ?? Number.POSITIVE_INFINITY);
   if (!(lateMs > 0)) return [];
   return [
     {
       code: ViolationCode.RollbackPastDeadline,
       severity: 'high',
-      message: `${describe(open.from)} in ${where(fact.target)} was replaced at ${origin.timestamp}, ${Math.round(lateMs / 1000)} s after the rollback deadline ${open.deadline} (decided ${open.eventId})`,
+      message: `${describe(open.from)} in ${where(fact.target)} was ${fact.kind === 'deploy' ? 'replaced' : 'removed'} at ${origin.timestamp}, ${Math.round(lateMs / 1000)} s after the rollback deadline ${open.deadline} (decided ${open.eventId})`,
     },
   ];
 }

@@ -224,9 +224,10 @@ export function judge(
     }
     case 'snapshot':
       return judgeSnapshot(view, fact);
+    case 'removed':
+      return rollbackPastDeadline(view, fact, origin);
     case 'change':
     case 'approval':
-    case 'removed':
     case 'evidence':
     case 'gate':
     case 'incident':
