@@ -124,6 +124,9 @@ async function json<T>(args: readonly string[]): Promise<T> {
   return JSON.parse(run.stdout) as T;
 }
 
+const rollbackTargetAt = (t: string) =>
+  json<Record<string, unknown>>(['rollback-target', '--env', 'production', '--service', 'shop', '--at', t]);
+
 let beforeRedeploy: string;
 let codes: string[][];
 let late: string[][];
@@ -211,15 +214,7 @@ describe('a canary with a failed window (seed 004)', () => {
 
 describe('rollback-target', () => {
   it('names the last version that completed healthy there, other than the running one', async () => {
-    const answer = await json<Record<string, unknown>>([
-      'rollback-target',
-      '--env',
-      'production',
-      '--service',
-      'shop',
-      '--at',
-      at(10, 50),
-    ]);
+    const answer = await rollbackTargetAt(at(10, 50));
     expect(answer).toMatchObject({
       running: { artifactId: v2.purl },
       target: {
@@ -229,15 +224,7 @@ describe('rollback-target', () => {
       },
       decided: { deadline: '2026-03-02T11:00:00.000Z' },
     });
-    const first = await json<Record<string, unknown>>([
-      'rollback-target',
-      '--env',
-      'production',
-      '--service',
-      'shop',
-      '--at',
-      at(9, 30),
-    ]);
+    const first = await rollbackTargetAt(at(9, 30));
     expect(first).toMatchObject({ running: { artifactId: v1.purl }, target: null, decided: null });
     expect((await shiplog(['rollback-target', '--env', 'production'])).code).toBe(2);
   });
@@ -319,16 +306,8 @@ describe('an emitter posing as a rollback', () => {
     await emit([...v5.released(16), v5.completed(at(16, 30))]);
     // v1 runs (rolled back above) and fails: the ledger decides a rollback, but not to v5.
     await emit([v1.verified(at(16, 40), 'fail')]);
-    const answer = await json<{ target: { artifact: { digest: string } } | null }>([
-      'rollback-target',
-      '--env',
-      'production',
-      '--service',
-      'shop',
-      '--at',
-      at(16, 42),
-    ]);
-    expect(answer.target?.artifact.digest).toBe(v2.digest);
+    const answer = await rollbackTargetAt(at(16, 42));
+    expect(answer['target']).toMatchObject({ artifact: { digest: v2.digest } });
     expect((await emit([v5.deployed(at(16, 45))])).at(-1)).toContain('DEPLOY_WITHOUT_GATE');
   });
 
