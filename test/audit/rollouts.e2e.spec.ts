@@ -319,4 +319,12 @@ describe('an emitter posing as a rollback', () => {
     });
     expect((await emit([removed])).at(-1)).toContain('ROLLBACK_PAST_DEADLINE');
   });
+
+  it('a "rollback" to unverified bytes that never ran there is ARTIFACT_NOT_VERIFIED', async () => {
+    const v6 = version('1.5.0', 0x150);
+    const unverified = v6.released(18).filter((e) => !e.context.type.includes('verification'));
+    expect((await emit([...unverified, rolledBack(v6, at(18, 30))])).at(-1)).toContain(
+      'ARTIFACT_NOT_VERIFIED',
+    );
+  });
 });

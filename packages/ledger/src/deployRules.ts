@@ -50,6 +50,14 @@ export function completedAfterFailure(view: LedgerView, fact: FactOfKind<'comple
   ];
 }
 
+/** A rollback to bytes that completed healthy on its target before: only such a rollback skips the deploy rules. */
+export function restoresHealthy(view: LedgerView, fact: FactOfKind<'deploy'>): boolean {
+  if (fact.action !== 'rolledback') return false;
+  return (view.healthy.get(targetKey(fact.target)) ?? []).some((h) =>
+    sameArtifact(h.artifact, fact.artifact),
+  );
+}
+
 /** A deployment into a gated environment with no gate decision, or whose latest one denied. */
 export function deployWithoutGate(
   view: LedgerView,
@@ -57,14 +65,12 @@ export function deployWithoutGate(
   evidence: ArtifactRecord,
   policy: LedgerPolicy,
 ): Violation[] {
-  const key = targetKey(fact.target);
   // A rollback to bytes that completed healthy here before is not gated; a "rollback" to any others is a deployment.
-  const restores = (view.healthy.get(key) ?? []).some((h) => sameArtifact(h.artifact, fact.artifact));
-  if (fact.action === 'rolledback' && restores) return [];
+  if (restoresHealthy(view, fact)) return [];
   const identity = environmentIdentity(fact.target.environment);
   const named = (policy.gatedEnvironments ?? []).some((e) => environmentIdentity(e) === identity);
   if (!named && !view.gatedEnvironments.has(identity)) return [];
-  const open = view.rollbacks.get(key);
+  const open = view.rollbacks.get(targetKey(fact.target));
   if (open?.to !== undefined && sameArtifact(open.to, fact.artifact)) return []; // the decided rollback
   const latest = evidence.gates
     .filter((g) => environmentIdentity(g.environment) === identity)
