@@ -124,6 +124,9 @@ async function json<T>(args: readonly string[]): Promise<T> {
   return JSON.parse(run.stdout) as T;
 }
 
+const rollbackTargetAt = (t: string) =>
+  json<Record<string, unknown>>(['rollback-target', '--env', 'production', '--service', 'shop', '--at', t]);
+
 let beforeRedeploy: string;
 let codes: string[][];
 let late: string[][];
@@ -211,15 +214,7 @@ describe('a canary with a failed window (seed 004)', () => {
 
 describe('rollback-target', () => {
   it('names the last version that completed healthy there, other than the running one', async () => {
-    const answer = await json<Record<string, unknown>>([
-      'rollback-target',
-      '--env',
-      'production',
-      '--service',
-      'shop',
-      '--at',
-      at(10, 50),
-    ]);
+    const answer = await rollbackTargetAt(at(10, 50));
     expect(answer).toMatchObject({
       running: { artifactId: v2.purl },
       target: {
@@ -229,15 +224,7 @@ describe('rollback-target', () => {
       },
       decided: { deadline: '2026-03-02T11:00:00.000Z' },
     });
-    const first = await json<Record<string, unknown>>([
-      'rollback-target',
-      '--env',
-      'production',
-      '--service',
-      'shop',
-      '--at',
-      at(9, 30),
-    ]);
+    const first = await rollbackTargetAt(at(9, 30));
     expect(first).toMatchObject({ running: { artifactId: v1.purl }, target: null, decided: null });
     expect((await shiplog(['rollback-target', '--env', 'production'])).code).toBe(2);
   });
@@ -295,5 +282,49 @@ describe('a deployment the gate denied', () => {
       [],
       ['DEPLOY_WITHOUT_GATE'],
     ]);
+  });
+});
+
+// After 'a deployment the gate denied' (production is gated from then on) and the late redeploy of v1.
+describe('an emitter posing as a rollback', () => {
+  const rolledBack = (v: { purl: string }, t: string): CDEvent =>
+    make('dev.cdevents.service.rolledback.0.3.0', t, 'shop', {
+      environment: { id: 'production' },
+      artifactId: v.purl,
+    });
+
+  it('a "rollback" to bytes that never ran healthy there is DEPLOY_WITHOUT_GATE; a real one is not', async () => {
+    const v4 = version('1.3.0', 0x130);
+    const codes = await emit([...v4.released(14), rolledBack(v4, at(15))]);
+    expect(codes.at(-1)).toContain('DEPLOY_WITHOUT_GATE');
+    expect((await emit([rolledBack(v1, at(15, 5))])).at(-1)).not.toContain('DEPLOY_WITHOUT_GATE');
+  });
+
+  it('a completion claimed for bytes never deployed there does not make them the rollback target', async () => {
+    const v5 = version('1.4.0', 0x140);
+    // Released, never gated or deployed to production; "completed healthy" there all the same.
+    await emit([...v5.released(16), v5.completed(at(16, 30))]);
+    // v1 runs (rolled back above) and fails: the ledger decides a rollback, but not to v5.
+    await emit([v1.verified(at(16, 40), 'fail')]);
+    const answer = await rollbackTargetAt(at(16, 42));
+    expect(answer['target']).toMatchObject({ artifact: { digest: v2.digest } });
+    expect((await emit([v5.deployed(at(16, 45))])).at(-1)).toContain('DEPLOY_WITHOUT_GATE');
+  });
+
+  it('a removal that answers a rollback decision after its deadline is ROLLBACK_PAST_DEADLINE', async () => {
+    const v5 = version('1.4.0', 0x140);
+    await emit([v5.verified(at(17), 'fail')]); // v5 runs (deployed above): a rollback is due at 17:15
+    const removed = make('dev.cdevents.service.removed.0.3.0', at(17, 30), 'shop', {
+      environment: { id: 'production' },
+    });
+    expect((await emit([removed])).at(-1)).toContain('ROLLBACK_PAST_DEADLINE');
+  });
+
+  it('a "rollback" to unverified bytes that never ran there is ARTIFACT_NOT_VERIFIED', async () => {
+    const v6 = version('1.5.0', 0x150);
+    const unverified = v6.released(18).filter((e) => !e.context.type.includes('verification'));
+    expect((await emit([...unverified, rolledBack(v6, at(18, 30))])).at(-1)).toContain(
+      'ARTIFACT_NOT_VERIFIED',
+    );
   });
 });

@@ -50,6 +50,14 @@ export function completedAfterFailure(view: LedgerView, fact: FactOfKind<'comple
   ];
 }
 
+/** A rollback to bytes that completed healthy on its target before: only such a rollback skips the deploy rules. */
+export function restoresHealthy(view: LedgerView, fact: FactOfKind<'deploy'>): boolean {
+  if (fact.action !== 'rolledback') return false;
+  return (view.healthy.get(targetKey(fact.target)) ?? []).some((h) =>
+    sameArtifact(h.artifact, fact.artifact),
+  );
+}
+
 /** A deployment into a gated environment with no gate decision, or whose latest one denied. */
 export function deployWithoutGate(
   view: LedgerView,
@@ -57,7 +65,8 @@ export function deployWithoutGate(
   evidence: ArtifactRecord,
   policy: LedgerPolicy,
 ): Violation[] {
-  if (fact.action === 'rolledback') return []; // a rollback restores released bytes; it is not gated
+  // A rollback to bytes that completed healthy here before is not gated; a "rollback" to any others is a deployment.
+  if (restoresHealthy(view, fact)) return [];
   const identity = environmentIdentity(fact.target.environment);
   const named = (policy.gatedEnvironments ?? []).some((e) => environmentIdentity(e) === identity);
   if (!named && !view.gatedEnvironments.has(identity)) return [];
@@ -79,21 +88,24 @@ export function deployWithoutGate(
   ];
 }
 
-/** The deployment that answers an open rollback decision, after the decision's deadline. */
+/**
+ * The deployment (or removal: it answers the decision too) that answers an open rollback
+ * decision, after the decision's deadline.
+ */
 export function rollbackPastDeadline(
   view: LedgerView,
-  fact: FactOfKind<'deploy'>,
+  fact: FactOfKind<'deploy'> | FactOfKind<'removed'>,
   origin: FactOrigin,
 ): Violation[] {
   const open = view.rollbacks.get(targetKey(fact.target));
-  if (open === undefined || sameArtifact(open.from, fact.artifact)) return [];
+  if (open === undefined || (fact.kind === 'deploy' && sameArtifact(open.from, fact.artifact))) return [];
   const lateMs = (instantMs(origin.timestamp) ?? 0) - (instantMs(open.deadline) ?? Number.POSITIVE_INFINITY);
   if (!(lateMs > 0)) return [];
   return [
     {
       code: ViolationCode.RollbackPastDeadline,
       severity: 'high',
-      message: `${describe(open.from)} in ${where(fact.target)} was replaced at ${origin.timestamp}, ${Math.round(lateMs / 1000)} s after the rollback deadline ${open.deadline} (decided ${open.eventId})`,
+      message: `${describe(open.from)} in ${where(fact.target)} was ${fact.kind === 'deploy' ? 'replaced' : 'removed'} at ${origin.timestamp}, ${Math.round(lateMs / 1000)} s after the rollback deadline ${open.deadline} (decided ${open.eventId})`,
     },
   ];
 }

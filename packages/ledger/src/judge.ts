@@ -8,6 +8,7 @@ import {
   checkFailed,
   completedAfterFailure,
   deployWithoutGate,
+  restoresHealthy,
   rollbackPastDeadline,
   rolloutWithoutDeploy,
 } from './deployRules.ts';
@@ -93,7 +94,9 @@ function judgeDeploy(
     });
   }
   found.push(...rebuilt(view, fact.artifact, evidence.builds.length > 0));
-  if (fact.action !== 'rolledback') {
+  // A rollback to bytes that ran healthy there skips what they passed before; a "rollback" to others does not.
+  const restores = restoresHealthy(view, fact);
+  if (!restores) {
     const verdict = verificationVerdict(evidence.checks);
     if (!verdict.verified) {
       const why =
@@ -123,7 +126,7 @@ function judgeDeploy(
   }
   // Known limit: the view holds no producer (the recorder stamps facts with their origin only), so
   // this rule reads the latest approval from anyone; the gate keys approvals by (producer, approver).
-  if (fact.action !== 'rolledback' && guarded !== undefined) {
+  if (!restores && guarded !== undefined) {
     const identity = environmentIdentity(environment);
     const approvals = evidence.approvals.filter((a) => environmentIdentity(a.environment) === identity);
     const latest = approvals.reduce<(typeof approvals)[number] | undefined>(
@@ -138,7 +141,7 @@ function judgeDeploy(
       });
     }
   }
-  if (fact.action !== 'rolledback') found.push(...ordering(origin, 'deploy', 'release', evidence.releases));
+  if (!restores) found.push(...ordering(origin, 'deploy', 'release', evidence.releases));
   found.push(...deployWithoutGate(view, fact, evidence, policy), ...rollbackPastDeadline(view, fact, origin));
   return found;
 }
@@ -224,9 +227,10 @@ export function judge(
     }
     case 'snapshot':
       return judgeSnapshot(view, fact);
+    case 'removed':
+      return rollbackPastDeadline(view, fact, origin);
     case 'change':
     case 'approval':
-    case 'removed':
     case 'evidence':
     case 'gate':
     case 'incident':

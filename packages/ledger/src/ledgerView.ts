@@ -161,12 +161,16 @@ export function evolveView(view: LedgerView, fact: LedgerFact, stamp: Stamped): 
         deadline: fact.deadline,
       });
       break;
-    case 'completion':
-      if (fact.succeeded) {
-        const key = targetKey(fact.target);
+    case 'completion': {
+      const key = targetKey(fact.target);
+      const running = view.deployments.get(key);
+      // Only the bytes deployed there complete healthy: a completion claimed for others would
+      // make them a rollback target (and let them in past the gate as "the decided rollback").
+      if (fact.succeeded && running !== undefined && sameArtifact(running.artifact, fact.artifact)) {
         view.healthy.set(key, [...(view.healthy.get(key) ?? []), { ...stamp, artifact: fact.artifact }]);
       }
       break;
+    }
     case 'gate':
       view.gatedEnvironments.add(environmentIdentity(fact.environment));
       for (const key of filingKeys(fact.artifact)) {

@@ -102,7 +102,9 @@ function sourceOf(record: RecordedEvent): string | undefined {
 
 /**
  * Whether a correction (`customData.supersedes`) may take effect: the event it names was recorded
- * before it, in the same stream, by the same source. Any other claim is a fact like any other.
+ * before it, in the same stream, by the same source and the same producer (a source is only what
+ * an event says; an emitter may not correct another's event, e.g. a trusted snapshot that saw
+ * drift). Any other claim is a fact like any other.
  */
 function mayCorrect(record: RecordedEvent): boolean {
   return record.data.includes('supersedes');
@@ -117,6 +119,7 @@ async function correctsOwnEvent(store: EventStore, record: RecordedEvent): Promi
     earlier !== undefined &&
     earlier.position < record.position &&
     earlier.streamId === record.streamId &&
+    earlier.producer === record.producer &&
     sourceOf(earlier) === sourceOf(record)
   );
 }

@@ -29,7 +29,12 @@ export function rollbackTarget(queries: ProjectionQueries, query: RollbackTarget
   const running = latest === undefined || latest.action === 'removed' ? undefined : latest;
   const healthy = queries
     .healthyCompletions(env, service, atMs, knownMs)
-    .find((c) => c.artifactKey !== running?.artifactKey);
+    // Only a completion of the bytes running there when it was recorded: one claimed for others is no healthy state.
+    .find(
+      (c) =>
+        c.artifactKey !== running?.artifactKey &&
+        queries.latest(env, service, c.atMs, knownMs)?.artifactKey === c.artifactKey,
+    );
   const deployment =
     healthy === undefined
       ? undefined

@@ -6,6 +6,7 @@ import { ReleaseErrorCode } from './errors.ts';
 import { inspectArtifact } from './inspectArtifact.ts';
 import { parseReleaseManifest } from './parseReleaseManifest.ts';
 import type { ReleaseManifest } from './releaseManifest.ts';
+import { tarGz } from '@shiplog/sbom/testing/archives.ts';
 import { crateFile, npmTarball, wasmModule, wheelFile } from './testing/releaseFiles.ts';
 
 const registry = { url: 'https://example.invalid', credentials: { from: 'env', variable: 'TOKEN' } };
@@ -75,6 +76,16 @@ describe('a built file against the manifest', () => {
       { package: 'ruvector-core', fileName: 'core.crate', bytes: crateFile('ruvector_core2', '0.1.25') },
     ];
     expect(fields(files, core)).toEqual(['ruvector-core name']);
+  });
+
+  it('refuses an archive with two metadata files, however the second is spelled (unpacked, it overwrites the first)', () => {
+    const twoCrates = tarGz({
+      'ruvector-core-0.1.25/Cargo.toml': '[package]\nname = "ruvector-core"\nversion = "0.1.25"\n',
+      'other-9.9.9/./Cargo.toml': '[package]\nname = "other"\nversion = "9.9.9"\n',
+    });
+    const files = [{ package: 'ruvector-core', fileName: 'core.crate', bytes: twoCrates }];
+    expect(fields(files, core)).toEqual(['ruvector-core unreadable']);
+    expect(checkArtifactsAgainstManifest(core, files)[0]?.message).toContain('has 2 entries for');
   });
 
   it('refuses a crate whose Cargo.toml says publish = false', () => {

@@ -53,16 +53,34 @@ function entriesOf(fileName: string, bytes: Uint8Array, zip: boolean): ArchiveEn
   }
 }
 
+/**
+ * The one metadata file of an archive: the entry whose path matches `pattern` once `.` and empty
+ * segments are dropped, as unpacking tools read it (npm and cargo also strip the top directory,
+ * whatever its name, so patterns accept any). Refused when there is none, or more than one: unpacked,
+ * a later one overwrites the first, and what was checked would not be what is installed.
+ */
 function entry(
   fileName: string,
   entries: readonly ArchiveEntry[],
   pattern: RegExp,
   what: string,
 ): ArchiveEntry {
-  const found = entries.find((e) => pattern.test(e.path));
-  if (found === undefined) throw unreadable(fileName, `has no ${what}`);
-  return found;
+  const found = entries.filter((e) => pattern.test(normalPath(e.path)));
+  const [first] = found;
+  if (first === undefined) throw unreadable(fileName, `has no ${what}`);
+  if (found.length > 1)
+    throw unreadable(
+      fileName,
+      `has ${found.length} entries for ${what} (${found.map((e) => e.path).join(', ')}): unpacked, one overwrites another, so its name and version cannot be read`,
+    );
+  return first;
 }
+
+const normalPath = (path: string): string =>
+  path
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .join('/');
 
 const isTable = (v: TomlValue | undefined): v is TomlTable =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -128,7 +146,9 @@ const isGlob = (pattern: string): boolean => /[*?[\]{}!]/.test(pattern);
 
 function inspectNpm(fileName: string, bytes: Uint8Array): InspectedArtifact {
   const entries = entriesOf(fileName, bytes, false);
-  const found = entry(fileName, entries, /^package\/package\.json$/, 'package/package.json');
+  const found = entry(fileName, entries, /^[^/]+\/package\.json$/, 'package/package.json');
+  if (normalPath(found.path) !== 'package/package.json')
+    throw unreadable(fileName, 'has no package/package.json');
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(decoder.decode(found.data)) as Record<string, unknown>;

@@ -181,6 +181,16 @@ describe('prebuilt artifacts handed in by a CI matrix', () => {
     const otherPackage = await handIn(tgzName('linux-x64-gnu', '1.0.0'), tarball('linux-x64-musl', '1.0.0'));
     expect(otherPackage.code).toBe('ARTIFACT_MISMATCH');
     expect(otherPackage.message).toContain("names '@acme/native-linux-x64-musl'");
+    // Two package.json files: npm unpacks with the top directory stripped, so the second one
+    // (another package's) overwrites the checked one on install.
+    const smuggled = tarGz({
+      'package/package.json': JSON.stringify({ name: '@acme/native-linux-x64-gnu', version: '1.0.0' }),
+      'package/index.node': 'native code',
+      'other/package.json': JSON.stringify({ name: '@acme/native-linux-x64-musl', version: '1.0.0' }),
+    });
+    const twoManifests = await handIn(tgzName('linux-x64-gnu', '1.0.0'), smuggled);
+    expect(twoManifests.code).toBe('ARTIFACT_MISMATCH');
+    expect(twoManifests.message).toContain('has 2 entries for package/package.json');
     const otherBytes = await handIn(tgzName('linux-x64-gnu', '1.0.0'), tarball('linux-x64-gnu', '1.0.0', 2));
     expect(otherBytes.code).toBe(WorkerErrorCode.ArtifactAlreadyHandedIn);
     expect(otherBytes.message).toContain(sha256Digest(good));
