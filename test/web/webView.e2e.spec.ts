@@ -104,6 +104,20 @@ describe('the web view (shiplog serve api, Chromium)', () => {
     expect(await staging.textContent()).toContain('release-shiplog-fixture-1.2.0');
     expect(await staging.textContent()).toMatch(/5 passed, 0 failed/);
     expect(await staging.textContent()).toContain('no violations');
+    // The snapshots: staging runs what was recorded; production was changed by hand (seed 001).
+    expect(await staging.textContent()).toMatch(/running as recorded \(snapshot by \S+ at /);
+    const production = await productionRow().first().textContent();
+    expect(production).toMatch(
+      /drift: UNRECORDED_RUNTIME_CHANGE — running sha256:[0-9a-f]{12}, snapshot by /,
+    );
+    expect(production).not.toContain('no violations');
+    expect(production).not.toContain('{"');
+    expect(
+      await productionRow().first().getByRole('link', { name: 'snapshot event' }).getAttribute('href'),
+    ).toMatch(/^#\/event\?id=/);
+    // Health as words, not a JSON blob: staging's post-deploy checks passed.
+    expect(await staging.textContent()).toMatch(/healthy checked 20\d\d-/);
+    expect(await staging.textContent()).not.toContain('{"');
     await expectAccessible();
     await shoot('environments');
   });
