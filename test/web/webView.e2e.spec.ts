@@ -155,6 +155,24 @@ describe('the web view (shiplog serve api, Chromium)', () => {
     await expect.poll(() => productionRow().first().textContent()).toMatch(/1\.1\.0/);
   });
 
+  it('shows the canary step, the failed checks and the decided rollback just before the rollback ran', async () => {
+    const timeline = await callApi(api.url, '/v1/timeline?env=production&limit=200', { token: auditor });
+    const { entries } = (await timeline.json()) as {
+      entries: { kind: string; at: string; action?: string }[];
+    };
+    const rollback = entries.find((e) => e.kind === 'deployment' && e.action === 'rolledback');
+    expect(rollback).toBeDefined();
+    const before = new Date(Date.parse(rollback!.at) - 1).toISOString();
+    await page.goto(`${api.url}/#/environments?at=${encodeURIComponent(before)}`);
+    await expect.poll(() => productionRow().first().textContent()).toMatch(/1\.2\.0/);
+    const row = await productionRow().first().textContent();
+    expect(row).toMatch(/unhealthy /);
+    expect(row).toMatch(/canary step \d+ at 50%: /);
+    expect(row).toMatch(/rollback decided to \S*1\.1\.0 by /);
+    expect(row).not.toContain('no violations');
+    await expectAccessible();
+  });
+
   it('lists the timeline with rollbacks, incidents and gate decisions, and clicks through a why-chain to the SBOM and signature bundle', async () => {
     await page.getByRole('link', { name: 'Timeline' }).click();
     await expect
