@@ -104,6 +104,20 @@ describe('the web view (shiplog serve api, Chromium)', () => {
     expect(await staging.textContent()).toContain('release-shiplog-fixture-1.2.0');
     expect(await staging.textContent()).toMatch(/5 passed, 0 failed/);
     expect(await staging.textContent()).toContain('no violations');
+    // The snapshots: staging runs what was recorded; production was changed by hand (seed 001).
+    expect(await staging.textContent()).toMatch(/running as recorded \(snapshot by \S+ at /);
+    const production = await productionRow().first().textContent();
+    expect(production).toMatch(
+      /drift: UNRECORDED_RUNTIME_CHANGE — running sha256:[0-9a-f]{12}, snapshot by /,
+    );
+    expect(production).not.toContain('no violations');
+    expect(production).not.toContain('{"');
+    expect(
+      await productionRow().first().getByRole('link', { name: 'snapshot event' }).getAttribute('href'),
+    ).toMatch(/^#\/event\?id=/);
+    // Health as words, not a JSON blob: staging's post-deploy checks passed.
+    expect(await staging.textContent()).toMatch(/healthy checked 20\d\d-/);
+    expect(await staging.textContent()).not.toContain('{"');
     await expectAccessible();
     await shoot('environments');
   });
@@ -139,6 +153,24 @@ describe('the web view (shiplog serve api, Chromium)', () => {
     expect(await main().getByText('Nothing deployed at this time.').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Now' }).click();
     await expect.poll(() => productionRow().first().textContent()).toMatch(/1\.1\.0/);
+  });
+
+  it('shows the canary step, the failed checks and the decided rollback just before the rollback ran', async () => {
+    const timeline = await callApi(api.url, '/v1/timeline?env=production&limit=200', { token: auditor });
+    const { entries } = (await timeline.json()) as {
+      entries: { kind: string; at: string; action?: string }[];
+    };
+    const rollback = entries.find((e) => e.kind === 'deployment' && e.action === 'rolledback');
+    expect(rollback).toBeDefined();
+    const before = new Date(Date.parse(rollback!.at) - 1).toISOString();
+    await page.goto(`${api.url}/#/environments?at=${encodeURIComponent(before)}`);
+    await expect.poll(() => productionRow().first().textContent()).toMatch(/1\.2\.0/);
+    const row = await productionRow().first().textContent();
+    expect(row).toMatch(/unhealthy /);
+    expect(row).toMatch(/canary step \d+ at 50%: /);
+    expect(row).toMatch(/rollback decided to \S*1\.1\.0 by /);
+    expect(row).not.toContain('no violations');
+    await expectAccessible();
   });
 
   it('lists the timeline with rollbacks, incidents and gate decisions, and clicks through a why-chain to the SBOM and signature bundle', async () => {

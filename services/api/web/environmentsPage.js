@@ -14,7 +14,7 @@ import {
   violationList,
   whyLink,
 } from './dom.js';
-import { genericFields } from './views.js';
+import { flagBadge, healthView, observedView, unrecordedList } from './runtimeFlags.js';
 
 export async function environmentsPage(params) {
   const at = params.get('at') ?? '';
@@ -86,7 +86,6 @@ export async function environmentsPage(params) {
   );
   const sections = answers.map((answer) => {
     const rows = answer.services.map((s) => {
-      const flagged = s.why.violations.length > 0;
       return h(
         'tr',
         {},
@@ -110,15 +109,10 @@ export async function environmentsPage(params) {
         h(
           'td',
           {},
-          flagged
-            ? h(
-                'span',
-                { class: 'badge bad' },
-                `${s.why.violations.length} open violation${s.why.violations.length > 1 ? 's' : ''}`,
-              )
-            : h('span', { class: 'badge ok' }, 'no violations'),
+          flagBadge(s),
           violationList(s.why.violations),
-          genericFields(h, s, ['drift', 'observed', 'health']),
+          healthView(s.health),
+          observedView(s.observed),
         ),
         h('td', {}, whyLink(s.eventId, 'why'), ' ', eventLink(s.eventId, 'event')),
       );
@@ -133,7 +127,7 @@ export async function environmentsPage(params) {
         ' ',
         h('span', { class: 'muted' }, `(${answer.services.length} running)`),
       ),
-      genericFields(h, answer, ['drift', 'observed', 'health']),
+      unrecordedList(answer.unrecorded),
       answer.services.length === 0
         ? h('p', {}, 'Nothing deployed at this time.')
         : table(

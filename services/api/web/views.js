@@ -169,21 +169,3 @@ export function barChart(h, caption, data) {
     ),
   );
 }
-
-/**
- * Fields other parts of shiplog may add to an answer (drift, observed, health…), shown as they come:
- * a definition list, or nothing when none is present.
- */
-export function genericFields(h, object, keys) {
-  const present = keys.filter((k) => object[k] !== undefined && object[k] !== null);
-  if (present.length === 0) return null;
-  const show = (v) => (typeof v === 'object' ? JSON.stringify(v) : String(v));
-  return h(
-    'dl',
-    { class: 'extra' },
-    present.map((k) => [
-      h('dt', {}, k),
-      h('dd', { class: `mono${k === 'drift' && object[k] ? ' bad' : ''}` }, show(object[k])),
-    ]),
-  );
-}
