@@ -126,18 +126,21 @@ describe('the web view (shiplog serve api, Chromium)', () => {
     const slider = page.getByLabel('Time travel: as it stood after each recorded deployment');
     await slider.focus();
     // Step back through recorded deployments until production runs 1.2.0 (before the rollback).
+    const productionText = () =>
+      productionRow()
+        .first()
+        .textContent({ timeout: 2_000 })
+        .catch(() => '');
     for (let i = 0; i < 6; i++) {
-      if (
-        (
-          await productionRow()
-            .first()
-            .textContent()
-            .catch(() => '')
-        )?.includes('1.2.0')
-      )
-        break;
+      if ((await productionText())?.includes('1.2.0')) break;
+      const before = page.url();
       await page.keyboard.press('ArrowLeft');
+      // The step is taken once the address names the new instant and the page has drawn it.
+      await expect.poll(() => page.url()).not.toBe(before);
       await expect.poll(() => main().getAttribute('aria-busy')).toBeNull();
+      await expect
+        .poll(() => page.locator('#as-of time').getAttribute('datetime'))
+        .toBe(new URL(page.url().replace('#/environments', '')).searchParams.get('at'));
       await page.getByLabel('Time travel: as it stood after each recorded deployment').focus();
     }
     expect(page.url()).toMatch(/#\/environments\?at=/);
